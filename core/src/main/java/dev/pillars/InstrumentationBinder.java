@@ -1,0 +1,23 @@
+package dev.pillars;
+
+import io.opentelemetry.api.OpenTelemetry;
+
+/**
+ * Service-provider hook through which modules that start before {@link Pillars} (a Logback
+ * appender, say) publish their self-metrics once the SDK exists.
+ *
+ * <p>Implementations are found with {@link java.util.ServiceLoader} when a {@link Pillars} instance
+ * is built, and {@link #bindTo(OpenTelemetry)} is called once with that instance's SDK. Typical
+ * implementations register observable instruments that read counters the module keeps anyway, so
+ * the order in which the module and {@code Pillars} start does not matter. An implementation that
+ * throws is logged and skipped; it never stops start-up.
+ */
+public interface InstrumentationBinder {
+
+  /**
+   * Registers this module's instruments on the given SDK.
+   *
+   * @param openTelemetry the SDK of the {@link Pillars} instance being built
+   */
+  void bindTo(OpenTelemetry openTelemetry);
+}
