@@ -1,0 +1,79 @@
+package dev.pillars.metrics;
+
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.metrics.DoubleHistogram;
+
+/**
+ * One series of a {@link Histogram}, its label values bound once. {@link #record(double)} does not
+ * allocate; inside a sampled span the SDK attaches an exemplar pointing at it.
+ *
+ * <p>Never throws: a negative, NaN or infinite value, or a call after {@code close()}, is dropped,
+ * counted in {@code pillars_metrics_dropped_total} and warned about (throttled).
+ */
+public final class BoundHistogram {
+
+  private final DoubleHistogram histogram;
+  private final Attributes attributes;
+  private final MetricsRuntime runtime;
+  private final String metric;
+  private final Problem rejected;
+  private final double nanosToUnit;
+
+  BoundHistogram(
+      DoubleHistogram histogram,
+      Attributes attributes,
+      MetricsRuntime runtime,
+      String metric,
+      double nanosToUnit,
+      Problem rejected) {
+    this.histogram = histogram;
+    this.attributes = attributes;
+    this.runtime = runtime;
+    this.metric = metric;
+    this.nanosToUnit = nanosToUnit;
+    this.rejected = rejected;
+  }
+
+  static BoundHistogram rejecting(MetricsRuntime runtime, String metric, Problem problem) {
+    return new BoundHistogram(null, Attributes.empty(), runtime, metric, 1e-9, problem);
+  }
+
+  /** Records {@code value}, in the histogram's unit; it must be finite and not negative. */
+  public void record(double value) {
+    if (rejected != null) {
+      runtime.reject(rejected, metric, "this handle was created from bad input");
+    } else if (runtime.closed()) {
+      runtime.reject(Problem.AFTER_CLOSE, metric, "recorded after close()");
+    } else if (value >= 0 && value < Double.POSITIVE_INFINITY) {
+      histogram.record(value, attributes);
+    } else {
+      runtime.reject(
+          value < 0 ? Problem.NEGATIVE_VALUE : Problem.NON_FINITE_VALUE,
+          metric,
+          "histogram value " + value);
+    }
+  }
+
+  /** Records a duration measured with {@link System#nanoTime()}, converted to the unit. */
+  public void recordNanos(long nanos) {
+    record(nanos * nanosToUnit);
+  }
+
+  /**
+   * Starts timing; closing the scope records the elapsed time in the histogram's unit.
+   *
+   * <pre>{@code
+   * try (TimingScope t = retrieval.startTimer()) {
+   *   results = index.search(query);
+   * }
+   * }</pre>
+   */
+  public TimingScope startTimer() {
+    return new TimingScope(this, System.nanoTime());
+  }
+
+  /** The labels of this series, as recorded. */
+  public Attributes attributes() {
+    return attributes;
+  }
+}

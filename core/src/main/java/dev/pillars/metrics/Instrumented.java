@@ -1,0 +1,110 @@
+package dev.pillars.metrics;
+
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
+
+/**
+ * Runs code and records something about it: the Java form of the seeds' {@code @track_duration}
+ * and {@code @track_errors} decorators, for synchronous code and for futures. Exceptions pass
+ * through unchanged; only what is recorded differs between {@link Timed} and {@link
+ * ErrorCounting}.
+ */
+public abstract sealed class Instrumented permits Timed, ErrorCounting {
+
+  Instrumented() {}
+
+  /** Called before the work; its result is handed to {@link #end}. */
+  abstract long begin();
+
+  /** Called once the work is over, with its failure or null. */
+  abstract void end(long begin, Throwable failure);
+
+  /** Runs {@code work}. */
+  public final void run(Runnable work) {
+    Objects.requireNonNull(work, "work");
+    long begin = begin();
+    try {
+      work.run();
+    } catch (RuntimeException | Error e) {
+      end(begin, e);
+      throw e;
+    }
+    end(begin, null);
+  }
+
+  /** Runs {@code work} and returns its result. */
+  public final <T> T get(Supplier<T> work) {
+    Objects.requireNonNull(work, "work");
+    long begin = begin();
+    T result;
+    try {
+      result = work.get();
+    } catch (RuntimeException | Error e) {
+      end(begin, e);
+      throw e;
+    }
+    end(begin, null);
+    return result;
+  }
+
+  /** Runs {@code work}, which may throw checked exceptions, and returns its result. */
+  public final <T> T call(Callable<T> work) throws Exception {
+    Objects.requireNonNull(work, "work");
+    long begin = begin();
+    T result;
+    try {
+      result = work.call();
+    } catch (Exception | Error e) {
+      end(begin, e);
+      throw e;
+    }
+    end(begin, null);
+    return result;
+  }
+
+  /**
+   * Starts asynchronous work and records when its future completes (not when this method
+   * returns). A supplier that throws, or returns null, counts as a failure; the returned future
+   * completes exactly as the work's does.
+   */
+  public final <T> CompletableFuture<T> async(Supplier<? extends CompletionStage<T>> work) {
+    Objects.requireNonNull(work, "work");
+    long begin = begin();
+    CompletionStage<T> stage;
+    try {
+      stage = work.get();
+      if (stage == null) {
+        throw new NullPointerException("the async work returned a null future");
+      }
+    } catch (RuntimeException | Error e) {
+      end(begin, e);
+      throw e;
+    }
+    CompletableFuture<T> result = new CompletableFuture<>();
+    stage.whenComplete(
+        (value, failure) -> {
+          end(begin, unwrap(failure));
+          if (failure != null) {
+            result.completeExceptionally(failure);
+          } else {
+            result.complete(value);
+          }
+        });
+    return result;
+  }
+
+  /** The exception a future failed with, without the wrappers that futures add. */
+  static Throwable unwrap(Throwable failure) {
+    Throwable t = failure;
+    while ((t instanceof CompletionException || t instanceof ExecutionException)
+        && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t;
+  }
+}

@@ -1,0 +1,178 @@
+package dev.pillars.metrics;
+
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.metrics.DoubleCounter;
+import io.opentelemetry.api.metrics.LongCounter;
+import io.opentelemetry.api.metrics.Meter;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * State shared by every metric of one {@link Metrics}: the meter, the limits, the closed flag and
+ * the self-metrics that count what bad input cost.
+ */
+final class MetricsRuntime {
+
+  private static final Logger LOGGER = LoggerFactory.getLogger(Metrics.class);
+  private static final AttributeKey<String> METRIC = AttributeKey.stringKey("metric");
+
+  final Meter meter;
+  final int defaultCardinalityLimit;
+  final int maxLabelValueLength;
+  private volatile boolean closed;
+
+  private final LongCounter dropped;
+  private final LongCounter repaired;
+  private final LongCounter overflow;
+  private final Map<Problem, ThrottledWarning> warnings = new EnumMap<>(Problem.class);
+  private final ThrottledWarning overflowWarning;
+  private final Set<String> overflowedOnce = ConcurrentHashMap.newKeySet();
+  private final Map<String, Attributes> overflowAttributes = new ConcurrentHashMap<>();
+
+  MetricsRuntime(
+      Meter meter,
+      int defaultCardinalityLimit,
+      int maxLabelValueLength,
+      ThrottledWarning.NanoClock clock) {
+    this.meter = meter;
+    this.defaultCardinalityLimit = defaultCardinalityLimit;
+    this.maxLabelValueLength = maxLabelValueLength;
+    this.dropped =
+        meter
+            .counterBuilder("pillars.metrics.dropped")
+            .setDescription("Measurements dropped because of bad input, by reason")
+            .build();
+    this.repaired =
+        meter
+            .counterBuilder("pillars.metrics.repaired")
+            .setDescription("Label values repaired before recording, by reason")
+            .build();
+    this.overflow =
+        meter
+            .counterBuilder("pillars.metrics.overflow")
+            .setDescription(
+                "Measurements folded into the overflow series because a metric reached its"
+                    + " cardinality limit, by metric")
+            .build();
+    for (Problem p : Problem.values()) {
+      warnings.put(p, new ThrottledWarning(LOGGER, clock));
+    }
+    this.overflowWarning = new ThrottledWarning(LOGGER, clock);
+  }
+
+  boolean closed() {
+    return closed;
+  }
+
+  void close() {
+    closed = true;
+  }
+
+  /** Counts and (throttled) warns about a problem with a measurement of {@code metric}. */
+  void reject(Problem problem, String metric, String detail) {
+    (problem.dropped() ? dropped : repaired).add(1, problem.attributes());
+    warnings
+        .get(problem)
+        .warn(
+            "Pillars metrics: "
+                + (problem.dropped() ? "dropped a measurement" : "repaired a label value")
+                + " of '"
+                + printable(metric)
+                + "' ("
+                + problem.label()
+                + "): "
+                + detail);
+  }
+
+  /** Counts a measurement refused a new series; the first one per metric is always logged. */
+  void overflowed(String metric, int limit) {
+    overflow.add(1, overflowAttributes.computeIfAbsent(metric, m -> Attributes.of(METRIC, m)));
+    String message =
+        "Pillars metrics: '"
+            + metric
+            + "' reached its cardinality limit of "
+            + limit
+            + " series; new label sets go to the otel_metric_overflow=\"true\" series."
+            + " Remove unbounded labels (ids, queries, raw paths) or raise the limit.";
+    if (overflowedOnce.add(metric)) {
+      LOGGER.warn(message);
+    } else {
+      overflowWarning.warn(message);
+    }
+  }
+
+  /**
+   * A label value that is safe to record: null becomes "", lone surrogates become U+FFFD, and a
+   * value over the length limit is cut (never inside a surrogate pair). Returns the same instance
+   * when nothing had to change.
+   */
+  String cleanLabelValue(String metric, String value) {
+    if (value == null) {
+      reject(Problem.NULL_LABEL_VALUE, metric, "a label value is null; recorded as \"\"");
+      return "";
+    }
+    String result = value;
+    if (result.length() > maxLabelValueLength) {
+      int cut = maxLabelValueLength;
+      if (Character.isHighSurrogate(result.charAt(cut - 1))) {
+        cut--;
+      }
+      reject(
+          Problem.LABEL_VALUE_TOO_LONG,
+          metric,
+          "a label value of " + value.length() + " chars was cut to " + cut);
+      result = result.substring(0, cut);
+    }
+    int bad = firstLoneSurrogate(result);
+    if (bad >= 0) {
+      reject(Problem.INVALID_UTF16, metric, "a label value holds a lone surrogate at index " + bad);
+      result = replaceLoneSurrogates(result);
+    }
+    return result;
+  }
+
+  private static int firstLoneSurrogate(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c)) {
+        if (i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+          i++;
+        } else {
+          return i;
+        }
+      } else if (Character.isLowSurrogate(c)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static String replaceLoneSurrogates(String s) {
+    StringBuilder out = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+        out.append(c).append(s.charAt(++i));
+      } else if (Character.isSurrogate(c)) {
+        out.append('\uFFFD');
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
+  /** A metric name fit for a log line: bounded and on one line. */
+  static String printable(String name) {
+    if (name == null) {
+      return "null";
+    }
+    String cut = name.length() > 80 ? name.substring(0, 80) + "..." : name;
+    return cut.replace('\n', ' ').replace('\r', ' ');
+  }
+}

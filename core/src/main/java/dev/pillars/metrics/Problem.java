@@ -1,0 +1,54 @@
+package dev.pillars.metrics;
+
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+
+/**
+ * Why a measurement was dropped or repaired. The {@link #label()} is the {@code reason} label of
+ * the {@code pillars_metrics_dropped_total} and {@code pillars_metrics_repaired_total} self-metrics.
+ */
+enum Problem {
+  /** Null, blank or not a valid OpenTelemetry instrument name. Dropped. */
+  INVALID_NAME("invalid_name", true),
+  /** Odd number of label arguments, null or blank label name, or label names that do not match
+   * the metric's declared ones. Dropped. */
+  INVALID_LABELS("invalid_labels", true),
+  /** NaN or an infinity. Dropped. */
+  NON_FINITE_VALUE("non_finite_value", true),
+  /** A negative counter increment. Dropped. */
+  NEGATIVE_INCREMENT("negative_increment", true),
+  /** A negative histogram value (histograms record magnitudes such as durations). Dropped. */
+  NEGATIVE_VALUE("negative_value", true),
+  /** The name is already used by a metric of another type. Dropped. */
+  TYPE_CONFLICT("type_conflict", true),
+  /** Recorded after {@code close()}. Dropped. */
+  AFTER_CLOSE("after_close", true),
+  /** A null label value, recorded as the empty string. */
+  NULL_LABEL_VALUE("null_label_value", false),
+  /** A label value holding a lone surrogate, replaced by U+FFFD. */
+  INVALID_UTF16("invalid_utf16", false),
+  /** A label value longer than the limit, truncated. */
+  LABEL_VALUE_TOO_LONG("label_value_too_long", false);
+
+  private final String label;
+  private final boolean dropped;
+  private final Attributes attributes;
+
+  Problem(String label, boolean dropped) {
+    this.label = label;
+    this.dropped = dropped;
+    this.attributes = Attributes.of(AttributeKey.stringKey("reason"), label);
+  }
+
+  String label() {
+    return label;
+  }
+
+  boolean dropped() {
+    return dropped;
+  }
+
+  Attributes attributes() {
+    return attributes;
+  }
+}
