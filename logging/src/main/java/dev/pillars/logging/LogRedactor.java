@@ -1,0 +1,30 @@
+package dev.pillars.logging;
+
+/**
+ * A rule that removes sensitive content from text before it is written to a log line.
+ *
+ * <p>Redactors run on the message, on string values of MDC entries and key-value arguments, and on
+ * stack traces. They run on every event, so an implementation should first check cheaply whether
+ * its pattern can occur at all and must return the <em>same instance</em> when it changes
+ * nothing (that is how the encoder counts redactions without comparing strings). A redactor that
+ * throws is treated as a bug: the event is still written, with the value replaced by a marker.
+ *
+ * <p>Add one in {@code logback.xml} inside the encoder:
+ *
+ * <pre>{@code
+ * <encoder class="dev.pillars.logging.PillarsJsonEncoder">
+ *   <redactor class="com.example.CustomerNumberRedactor"/>
+ * </encoder>
+ * }</pre>
+ */
+@FunctionalInterface
+public interface LogRedactor {
+
+  /**
+   * Returns the text with sensitive parts replaced.
+   *
+   * @param text the text, never {@code null}
+   * @return the redacted text, or {@code text} itself when nothing was replaced
+   */
+  String redact(String text);
+}

@@ -1,0 +1,316 @@
+package dev.pillars.logging;
+
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import dev.pillars.ServiceIdentity;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import net.logstash.logback.composite.JsonProvider;
+import net.logstash.logback.composite.JsonProviders;
+import net.logstash.logback.composite.loggingevent.LogLevelJsonProvider;
+import net.logstash.logback.composite.loggingevent.LoggerNameJsonProvider;
+import net.logstash.logback.composite.loggingevent.LoggingEventFormattedTimestampJsonProvider;
+import net.logstash.logback.decorate.json.CharacterEscapesDecorator;
+import net.logstash.logback.encoder.LoggingEventCompositeJsonEncoder;
+
+/**
+ * Encodes each Logback event as one line of JSON, correlated with the current OpenTelemetry span:
+ *
+ * <pre>{@code
+ * {"timestamp":"2025-11-06T12:34:56.789Z","level":"INFO","logger":"com.example.Rag",
+ *  "message":"Response completed","service":"rag-service","environment":"production",
+ *  "trace_id":"...","span_id":"...","trace_flags":"01","event_type":"response",...}
+ * }</pre>
+ *
+ * <p>Field order: {@code timestamp} (ISO-8601, UTC), {@code level}, {@code logger}, {@code
+ * message}, {@code service}, {@code environment}, {@code trace_id}, {@code span_id}, {@code
+ * trace_flags} (absent outside a span), key-value arguments, MDC entries, {@code stack_trace}.
+ * Every name can be changed with a setter. Strings pass through the {@link LogRedactor}s (e-mail
+ * addresses and secrets by default, see {@link DefaultRedactor}) and lone surrogates become
+ * U+FFFD; control characters, quotes, U+2028 and U+2029 are escaped, so an event is always exactly
+ * one line. MDC or key-value names that clash with these fields are renamed, never duplicated.
+ *
+ * <p>The service and environment default to {@link ServiceIdentity#fromEnvironment()}
+ * ({@code OTEL_SERVICE_NAME}, {@code OTEL_RESOURCE_ATTRIBUTES}). Providers configured in a
+ * {@code <providers>} block are written after the fields above. Usually included ready-made:
+ *
+ * <pre>{@code
+ * <include resource="dev/pillars/logging/json-console.xml"/>
+ * }</pre>
+ */
+public class PillarsJsonEncoder extends LoggingEventCompositeJsonEncoder {
+
+  private String timestampFieldName = "timestamp";
+  private String levelFieldName = "level";
+  private String loggerFieldName = "logger";
+  private String messageFieldName = "message";
+  private String serviceFieldName = "service";
+  private String environmentFieldName = "environment";
+  private String traceIdFieldName = "trace_id";
+  private String spanIdFieldName = "span_id";
+  private String traceFlagsFieldName = "trace_flags";
+  private String stackTraceFieldName = "stack_trace";
+  private String serviceName;
+  private String environment;
+  private boolean defaultRedaction = true;
+  private final List<LogRedactor> redactors = new ArrayList<>();
+  private ServiceIdentity identity;
+
+  /** Creates the encoder; configure it with the setters, then {@link #start()}. */
+  public PillarsJsonEncoder() {
+    CharacterEscapesDecorator escapes = new CharacterEscapesDecorator();
+    // Some readers (JavaScript before ES2019, Python's splitlines) treat these as line breaks.
+    escapes.addEscape(new CharacterEscapesDecorator.Escape("\u2028", "\\u2028"));
+    escapes.addEscape(new CharacterEscapesDecorator.Escape("\u2029", "\\u2029"));
+    addDecorator(escapes);
+  }
+
+  /**
+   * Validates the configuration and installs the providers. On a configuration mistake the error
+   * is reported through Logback's status system and the encoder does not start.
+   */
+  @Override
+  public void start() {
+    if (isStarted()) {
+      return;
+    }
+    Map<String, String> names = fieldNames();
+    List<String> problems = new ArrayList<>();
+    Map<String, String> seen = new LinkedHashMap<>();
+    names.forEach(
+        (role, name) -> {
+          if (name == null || name.isBlank()) {
+            problems.add(
+                "the " + role + " field name is empty; set <" + role + "FieldName> to a name");
+          } else if (seen.containsKey(name)) {
+            problems.add(
+                "the field name '" + name + "' is used for both " + seen.get(name) + " and "
+                    + role + "; give each its own name with <" + role + "FieldName>");
+          } else {
+            seen.put(name, role);
+          }
+        });
+    if (!problems.isEmpty()) {
+      problems.forEach(p -> addError("PillarsJsonEncoder not started: " + p));
+      return;
+    }
+    identity = resolveIdentity();
+    setProviders(buildProviders(seen.keySet()));
+    super.start();
+  }
+
+  private ServiceIdentity resolveIdentity() {
+    ServiceIdentity fromEnv;
+    try {
+      fromEnv = ServiceIdentity.fromEnvironment();
+    } catch (RuntimeException e) {
+      addWarn("Could not read OTEL_SERVICE_NAME/OTEL_RESOURCE_ATTRIBUTES; using defaults", e);
+      fromEnv = new ServiceIdentity(null, null, null);
+    }
+    return new ServiceIdentity(
+        serviceName != null ? serviceName : fromEnv.serviceName(),
+        fromEnv.serviceVersion(),
+        environment != null ? environment : fromEnv.environment());
+  }
+
+  private Map<String, String> fieldNames() {
+    Map<String, String> names = new LinkedHashMap<>();
+    names.put("timestamp", timestampFieldName);
+    names.put("level", levelFieldName);
+    names.put("logger", loggerFieldName);
+    names.put("message", messageFieldName);
+    names.put("service", serviceFieldName);
+    names.put("environment", environmentFieldName);
+    names.put("traceId", traceIdFieldName);
+    names.put("spanId", spanIdFieldName);
+    names.put("traceFlags", traceFlagsFieldName);
+    names.put("stackTrace", stackTraceFieldName);
+    return names;
+  }
+
+  private JsonProviders<ILoggingEvent> buildProviders(java.util.Set<String> reserved) {
+    List<LogRedactor> chain = new ArrayList<>();
+    if (defaultRedaction) {
+      chain.add(new DefaultRedactor());
+    }
+    chain.addAll(redactors);
+    TextScrubber scrubber = new TextScrubber(chain);
+
+    JsonProviders<ILoggingEvent> providers = new JsonProviders<>();
+    LoggingEventFormattedTimestampJsonProvider timestamp =
+        new LoggingEventFormattedTimestampJsonProvider();
+    timestamp.setFieldName(timestampFieldName);
+    timestamp.setTimeZone("UTC");
+    providers.addProvider(timestamp);
+    LogLevelJsonProvider level = new LogLevelJsonProvider();
+    level.setFieldName(levelFieldName);
+    providers.addProvider(level);
+    LoggerNameJsonProvider logger = new LoggerNameJsonProvider();
+    logger.setFieldName(loggerFieldName);
+    providers.addProvider(logger);
+    providers.addProvider(new ScrubbedMessageJsonProvider(messageFieldName, scrubber));
+    providers.addProvider(
+        new ServiceFieldsJsonProvider(
+            serviceFieldName, identity.serviceName(), environmentFieldName,
+            identity.environment()));
+    TraceContextJsonProvider trace = new TraceContextJsonProvider();
+    trace.setTraceIdFieldName(traceIdFieldName);
+    trace.setSpanIdFieldName(spanIdFieldName);
+    trace.setTraceFlagsFieldName(traceFlagsFieldName);
+    providers.addProvider(trace);
+    providers.addProvider(new ContextFieldsJsonProvider(reserved, scrubber));
+    providers.addProvider(new ScrubbedStackTraceJsonProvider(stackTraceFieldName, scrubber));
+    for (JsonProvider<ILoggingEvent> extra : getProviders().getProviders()) {
+      providers.addProvider(extra);
+    }
+    return providers;
+  }
+
+  /**
+   * The service name written to each line, known once the encoder is started.
+   *
+   * @return the service name, or {@code null} before {@link #start()}
+   */
+  public String serviceName() {
+    return identity == null ? null : identity.serviceName();
+  }
+
+  /**
+   * The environment written to each line, known once the encoder is started.
+   *
+   * @return the environment ({@code ""} when unknown), or {@code null} before {@link #start()}
+   */
+  public String environment() {
+    return identity == null ? null : identity.environment();
+  }
+
+  /**
+   * Overrides the service name read from {@code OTEL_SERVICE_NAME}.
+   *
+   * @param serviceName the value of the {@code service} field
+   */
+  public void setServiceName(String serviceName) {
+    this.serviceName = serviceName;
+  }
+
+  /**
+   * Overrides the environment read from {@code OTEL_RESOURCE_ATTRIBUTES}
+   * ({@code deployment.environment.name}).
+   *
+   * @param environment the value of the {@code environment} field; empty leaves the field out
+   */
+  public void setEnvironment(String environment) {
+    this.environment = environment;
+  }
+
+  /**
+   * Turns the {@link DefaultRedactor} rules on or off (on by default). Redactors added with
+   * {@link #addRedactor(LogRedactor)} always run.
+   *
+   * @param defaultRedaction {@code false} to log e-mail addresses and secrets unchanged
+   */
+  public void setDefaultRedaction(boolean defaultRedaction) {
+    this.defaultRedaction = defaultRedaction;
+  }
+
+  /**
+   * Adds a redaction rule that runs after the default rules ({@code <redactor class="..."/>}).
+   *
+   * @param redactor the rule
+   */
+  public void addRedactor(LogRedactor redactor) {
+    redactors.add(Objects.requireNonNull(redactor, "redactor"));
+  }
+
+  /**
+   * Sets the name of the timestamp field.
+   *
+   * @param name default {@code timestamp}
+   */
+  public void setTimestampFieldName(String name) {
+    this.timestampFieldName = name;
+  }
+
+  /**
+   * Sets the name of the level field.
+   *
+   * @param name default {@code level}
+   */
+  public void setLevelFieldName(String name) {
+    this.levelFieldName = name;
+  }
+
+  /**
+   * Sets the name of the logger field.
+   *
+   * @param name default {@code logger}
+   */
+  public void setLoggerFieldName(String name) {
+    this.loggerFieldName = name;
+  }
+
+  /**
+   * Sets the name of the message field.
+   *
+   * @param name default {@code message}
+   */
+  public void setMessageFieldName(String name) {
+    this.messageFieldName = name;
+  }
+
+  /**
+   * Sets the name of the service field.
+   *
+   * @param name default {@code service}
+   */
+  public void setServiceFieldName(String name) {
+    this.serviceFieldName = name;
+  }
+
+  /**
+   * Sets the name of the environment field.
+   *
+   * @param name default {@code environment}
+   */
+  public void setEnvironmentFieldName(String name) {
+    this.environmentFieldName = name;
+  }
+
+  /**
+   * Sets the name of the trace id field.
+   *
+   * @param name default {@code trace_id}
+   */
+  public void setTraceIdFieldName(String name) {
+    this.traceIdFieldName = name;
+  }
+
+  /**
+   * Sets the name of the span id field.
+   *
+   * @param name default {@code span_id}
+   */
+  public void setSpanIdFieldName(String name) {
+    this.spanIdFieldName = name;
+  }
+
+  /**
+   * Sets the name of the trace flags field.
+   *
+   * @param name default {@code trace_flags}
+   */
+  public void setTraceFlagsFieldName(String name) {
+    this.traceFlagsFieldName = name;
+  }
+
+  /**
+   * Sets the name of the stack trace field.
+   *
+   * @param name default {@code stack_trace}
+   */
+  public void setStackTraceFieldName(String name) {
+    this.stackTraceFieldName = name;
+  }
+}
