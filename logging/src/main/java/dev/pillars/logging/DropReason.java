@@ -15,6 +15,8 @@ public enum DropReason {
   LOKI_SEND_FAILED("loki_send_failed"),
   /** Loki answered a batch with a status that must not be retried (400 and other 4xx). */
   LOKI_REJECTED("loki_rejected"),
+  /** Even with its message cut, the line stayed above {@code maxLineBytes}. */
+  LOKI_LINE_TOO_LONG("loki_line_too_long"),
   /** The event could not be encoded at all (a bug in a provider or a redactor). */
   ENCODING_FAILED("encoding_failed");
 

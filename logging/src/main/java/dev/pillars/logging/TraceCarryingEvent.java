@@ -1,15 +1,7 @@
 package dev.pillars.logging;
 
-import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.classic.spi.IThrowableProxy;
-import ch.qos.logback.classic.spi.LoggerContextVO;
 import io.opentelemetry.api.trace.SpanContext;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import org.slf4j.Marker;
-import org.slf4j.event.KeyValuePair;
 
 /**
  * A logging event together with the span context that was current on the thread that logged it.
@@ -17,122 +9,17 @@ import org.slf4j.event.KeyValuePair;
  * <p>It is the only allocation trace correlation adds on the async path: the MDC is not copied,
  * every other call goes to the original event.
  */
-final class TraceCarryingEvent implements ILoggingEvent {
+final class TraceCarryingEvent extends DelegatingLoggingEvent {
 
-  private final ILoggingEvent delegate;
   private final SpanContext spanContext;
 
   TraceCarryingEvent(ILoggingEvent delegate, SpanContext spanContext) {
-    this.delegate = delegate;
+    super(delegate);
     this.spanContext = spanContext;
   }
 
-  SpanContext spanContext() {
+  @Override
+  SpanContext capturedSpanContext() {
     return spanContext;
-  }
-
-  ILoggingEvent original() {
-    return delegate;
-  }
-
-  @Override
-  public String getThreadName() {
-    return delegate.getThreadName();
-  }
-
-  @Override
-  public Level getLevel() {
-    return delegate.getLevel();
-  }
-
-  @Override
-  public String getMessage() {
-    return delegate.getMessage();
-  }
-
-  @Override
-  public Object[] getArgumentArray() {
-    return delegate.getArgumentArray();
-  }
-
-  @Override
-  public String getFormattedMessage() {
-    return delegate.getFormattedMessage();
-  }
-
-  @Override
-  public String getLoggerName() {
-    return delegate.getLoggerName();
-  }
-
-  @Override
-  public LoggerContextVO getLoggerContextVO() {
-    return delegate.getLoggerContextVO();
-  }
-
-  @Override
-  public IThrowableProxy getThrowableProxy() {
-    return delegate.getThrowableProxy();
-  }
-
-  @Override
-  public StackTraceElement[] getCallerData() {
-    return delegate.getCallerData();
-  }
-
-  @Override
-  public boolean hasCallerData() {
-    return delegate.hasCallerData();
-  }
-
-  @Override
-  public List<Marker> getMarkerList() {
-    return delegate.getMarkerList();
-  }
-
-  @Override
-  public Map<String, String> getMDCPropertyMap() {
-    return delegate.getMDCPropertyMap();
-  }
-
-  @Override
-  @SuppressWarnings("deprecation")
-  public Map<String, String> getMdc() {
-    return delegate.getMdc();
-  }
-
-  @Override
-  public long getTimeStamp() {
-    return delegate.getTimeStamp();
-  }
-
-  @Override
-  public int getNanoseconds() {
-    return delegate.getNanoseconds();
-  }
-
-  @Override
-  public Instant getInstant() {
-    return delegate.getInstant();
-  }
-
-  @Override
-  public long getSequenceNumber() {
-    return delegate.getSequenceNumber();
-  }
-
-  @Override
-  public List<KeyValuePair> getKeyValuePairs() {
-    return delegate.getKeyValuePairs();
-  }
-
-  @Override
-  public void prepareForDeferredProcessing() {
-    delegate.prepareForDeferredProcessing();
-  }
-
-  @Override
-  public String toString() {
-    return delegate.toString();
   }
 }

@@ -48,8 +48,11 @@ public class TraceContextJsonProvider extends AbstractJsonProvider<ILoggingEvent
   }
 
   static SpanContext spanContextOf(ILoggingEvent event) {
-    if (event instanceof TraceCarryingEvent carrying) {
-      return carrying.spanContext();
+    if (event instanceof DelegatingLoggingEvent delegating) {
+      SpanContext captured = delegating.capturedSpanContext();
+      if (captured != null) {
+        return captured;
+      }
     }
     // Span.current() is only meaningful on the thread that logged.
     if (!Thread.currentThread().getName().equals(event.getThreadName())) {
