@@ -191,11 +191,11 @@ public final class Metrics implements AutoCloseable {
    * {@code error_type}; see {@link ErrorCounting}.
    */
   public ErrorCounting countErrors(String... labels) {
-    return countErrors(StandardMetrics.ERROR_COUNT.name(), labels);
+    return countErrorsInto(StandardMetrics.ERROR_COUNT.name(), labels);
   }
 
   /** As {@link #countErrors(String...)}, into counter {@code counterName}. */
-  public ErrorCounting countErrors(String counterName, String... labels) {
+  public ErrorCounting countErrorsInto(String counterName, String... labels) {
     return new ErrorCounting(this, counterName, labels == null ? new String[0] : labels);
   }
 
