@@ -60,7 +60,9 @@ public final class BoundCounter {
       counter.add(amount, attributes);
     } else {
       runtime.reject(
-          amount < 0 ? Problem.NEGATIVE_INCREMENT : Problem.NON_FINITE_VALUE,
+          Double.isNaN(amount) || Double.isInfinite(amount)
+              ? Problem.NON_FINITE_VALUE
+              : Problem.NEGATIVE_INCREMENT,
           metric,
           "counter increment " + amount);
     }

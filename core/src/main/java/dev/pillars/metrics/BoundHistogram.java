@@ -48,7 +48,9 @@ public final class BoundHistogram {
       histogram.record(value, attributes);
     } else {
       runtime.reject(
-          value < 0 ? Problem.NEGATIVE_VALUE : Problem.NON_FINITE_VALUE,
+          Double.isNaN(value) || Double.isInfinite(value)
+              ? Problem.NON_FINITE_VALUE
+              : Problem.NEGATIVE_VALUE,
           metric,
           "histogram value " + value);
     }

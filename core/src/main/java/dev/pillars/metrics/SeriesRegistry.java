@@ -53,6 +53,10 @@ final class SeriesRegistry<S> {
    * (the problem is already counted).
    */
   S forValues(String[] values) {
+    if (values == null) {
+      runtime.reject(Problem.INVALID_LABELS, metricName, "the label values array is null");
+      return null;
+    }
     S hit = byValues.find(values);
     if (hit != null) {
       return hit;
@@ -79,6 +83,10 @@ final class SeriesRegistry<S> {
    * problem is already counted).
    */
   S forPairs(String[] pairs) {
+    if (pairs == null) {
+      runtime.reject(Problem.INVALID_LABELS, metricName, "the labels array is null");
+      return null;
+    }
     if (pairs.length == 0) {
       return unlabelled();
     }

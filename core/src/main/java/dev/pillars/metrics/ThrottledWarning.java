@@ -34,12 +34,14 @@ final class ThrottledWarning {
       long now = clock.nanoTime();
       long oldest = recent[next];
       boolean burstLeft = oldest == 0 || now - oldest >= MINUTE_NANOS;
-      boolean throttledSlot = lastThrottledLog == Long.MIN_VALUE || now - lastThrottledLog >= MINUTE_NANOS;
-      if (!burstLeft && !throttledSlot) {
-        suppressed++;
-        return;
-      }
       if (!burstLeft) {
+        if (lastThrottledLog == Long.MIN_VALUE) {
+          lastThrottledLog = now; // the burst is spent: the next warning may come a minute on
+        }
+        if (now - lastThrottledLog < MINUTE_NANOS) {
+          suppressed++;
+          return;
+        }
         lastThrottledLog = now;
       }
       recent[next] = now == 0 ? 1 : now;
