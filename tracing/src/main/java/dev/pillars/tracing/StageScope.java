@@ -1,0 +1,222 @@
+package dev.pillars.tracing;
+
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.ContextKey;
+import io.opentelemetry.context.Scope;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+
+/**
+ * One open run of a {@link Stage} (or of a pipeline's root span): its span is current until
+ * {@link #close()}. Use it with try-with-resources; mark a failure with {@link #fail(Throwable)}.
+ *
+ * <pre>{@code
+ * try (StageScope s = pipeline.open("critique")) {
+ *   s.attribute("paper.length", paper.length());
+ *   try {
+ *     critique = llm.critique(summary);
+ *   } catch (RuntimeException e) {
+ *     s.fail(e); // the lambda forms of Stage do this for you
+ *     throw e;
+ *   }
+ * }
+ * }</pre>
+ *
+ * <p>Misuse never throws: a second {@code close()} is ignored; a scope closed while a stage opened
+ * inside it is still open ends its span now and restores the outer context once the inner one
+ * closes, so no context leaks onto the thread; a scope closed on another thread ends its span but
+ * leaves the opening thread's context alone. Each case is warned about (throttled) and counted in
+ * {@code pillars_tracing_misuse_total}.
+ */
+public final class StageScope implements AutoCloseable {
+
+  static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
+  private static final ContextKey<StageScope> CURRENT = ContextKey.named("pillars-stage-scope");
+  private static final AtomicIntegerFieldUpdater<StageScope> STATE =
+      AtomicIntegerFieldUpdater.newUpdater(StageScope.class, "state");
+  private static final int OPEN = 0;
+  private static final int ENDED = 1;
+
+  private final Stage stage;
+  private final Span span;
+  private final Context context;
+  private final Thread owner;
+  private final long startNanos;
+  private Scope scope;
+  private volatile int state;
+  private volatile String errorType;
+
+  StageScope(Stage stage, Span span, long startNanos) {
+    this.stage = stage;
+    this.span = span;
+    this.startNanos = startNanos;
+    this.owner = Thread.currentThread();
+    this.context = Context.current().with(span).with(CURRENT, this);
+    this.scope = context.makeCurrent();
+  }
+
+  /** The span of this stage, for what the scope does not cover (events, links). */
+  public Span span() {
+    return span;
+  }
+
+  /** The context holding this stage's span, to hand to work that runs elsewhere. */
+  public Context context() {
+    return context;
+  }
+
+  /** Sets a string attribute on the span; null keys and values are ignored, long values cut. */
+  public StageScope attribute(String key, String value) {
+    if (accepts(key, value)) {
+      span.setAttribute(key, AttributeValues.fit(value, stage.tracing));
+    }
+    return this;
+  }
+
+  /** Sets a long attribute on the span. */
+  public StageScope attribute(String key, long value) {
+    if (accepts(key, "")) {
+      span.setAttribute(key, value);
+    }
+    return this;
+  }
+
+  /** Sets a double attribute on the span. */
+  public StageScope attribute(String key, double value) {
+    if (accepts(key, "")) {
+      span.setAttribute(key, value);
+    }
+    return this;
+  }
+
+  /** Sets a boolean attribute on the span. */
+  public StageScope attribute(String key, boolean value) {
+    if (accepts(key, "")) {
+      span.setAttribute(key, value);
+    }
+    return this;
+  }
+
+  /**
+   * Marks the stage failed: span status ERROR, attribute {@code error.type} (the exception's class
+   * name), the exception recorded as an event, and the stage counted in {@code
+   * pipeline_stage_errors_total}. Does not throw; rethrow {@code error} yourself.
+   */
+  public StageScope fail(Throwable error) {
+    if (state != OPEN) {
+      stage.tracing.misuse.report(
+          Misuse.Reason.USED_AFTER_CLOSE, "fail() after close() on stage " + stage.name);
+      return this;
+    }
+    String type;
+    if (error == null) {
+      stage.tracing.misuse.report(
+          Misuse.Reason.INVALID_ATTRIBUTE, "fail(null) on stage " + stage.name);
+      type = "_OTHER";
+    } else {
+      type = error.getClass().getName();
+      span.recordException(error);
+    }
+    span.setStatus(StatusCode.ERROR);
+    span.setAttribute(ERROR_TYPE, type);
+    errorType = type;
+    return this;
+  }
+
+  /**
+   * Ends the stage: records its duration while its span is still current (so the histogram sample
+   * carries the span as exemplar), ends the span and restores the context that was current when
+   * it opened. Safe to call twice; the second call is ignored and warned about.
+   */
+  @Override
+  public void close() {
+    if (!STATE.compareAndSet(this, OPEN, ENDED)) {
+      stage.tracing.misuse.report(
+          Misuse.Reason.CLOSED_TWICE, "stage '" + Misuse.printable(stage.name) + "' closed twice");
+      return;
+    }
+    long elapsed = System.nanoTime() - startNanos;
+    try {
+      if (Context.current() == context) {
+        stage.record(elapsed, errorType);
+      } else {
+        try (Scope ignored = context.makeCurrent()) {
+          stage.record(elapsed, errorType);
+        }
+      }
+      span.end();
+    } finally {
+      releaseContext();
+    }
+  }
+
+  /** Gives up the thread's context now; the span stays open until {@link #close()}. */
+  void detach() {
+    Scope s = scope;
+    if (s != null && Context.current() == context) {
+      scope = null;
+      s.close();
+    }
+  }
+
+  private void releaseContext() {
+    if (scope == null) {
+      return;
+    }
+    if (Thread.currentThread() != owner) {
+      stage.tracing.misuse.report(
+          Misuse.Reason.CLOSED_ON_OTHER_THREAD,
+          "stage '" + Misuse.printable(stage.name) + "' was opened on thread '" + owner.getName()
+              + "' and closed on '" + Thread.currentThread().getName()
+              + "'; use Stage.async(..) for work that ends elsewhere");
+      return;
+    }
+    if (Context.current() != context) {
+      stage.tracing.misuse.report(
+          Misuse.Reason.CLOSED_OUT_OF_ORDER,
+          "stage '" + Misuse.printable(stage.name)
+              + "' closed before a stage opened inside it; its context is restored when that one"
+              + " closes");
+      return;
+    }
+    unwind();
+  }
+
+  /** Closes this scope, then any outer ones that were closed out of order and wait for it. */
+  private void unwind() {
+    StageScope next = this;
+    while (next != null) {
+      Scope s = next.scope;
+      next.scope = null;
+      s.close();
+      StageScope outer = Context.current().get(CURRENT);
+      next =
+          outer != null
+                  && outer.state == ENDED
+                  && outer.scope != null
+                  && outer.owner == owner
+                  && Context.current() == outer.context
+              ? outer
+              : null;
+    }
+  }
+
+  private boolean accepts(String key, String value) {
+    if (state != OPEN) {
+      stage.tracing.misuse.report(
+          Misuse.Reason.USED_AFTER_CLOSE,
+          "attribute '" + Misuse.printable(key) + "' set after close() on stage " + stage.name);
+      return false;
+    }
+    if (key == null || key.isBlank() || value == null) {
+      stage.tracing.misuse.report(
+          Misuse.Reason.INVALID_ATTRIBUTE,
+          "attribute " + (key == null || key.isBlank() ? "key is null or blank" : "'"
+              + Misuse.printable(key) + "' has a null value") + " on stage " + stage.name);
+      return false;
+    }
+    return true;
+  }
+}
