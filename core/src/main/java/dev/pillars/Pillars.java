@@ -319,7 +319,7 @@ public final class Pillars implements AutoCloseable {
               .build();
       if (prometheus) {
         registry = new PrometheusRegistry();
-        registry.register(new DescribedTargetInfo(prometheusReader));
+        registry.register(new LintCleanSnapshots(prometheusReader));
         prometheusHost = config.getString("otel.exporter.prometheus.host", DEFAULT_PROMETHEUS_HOST);
         String user = config.getString(PROMETHEUS_USERNAME);
         String password = config.getString(PROMETHEUS_PASSWORD, "");

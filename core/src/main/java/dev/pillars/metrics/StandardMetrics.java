@@ -102,15 +102,15 @@ public final class StandardMetrics {
 
   /**
    * {@code gen_ai_client_operation_duration_seconds}: LLM call duration, 100 ms to 30 s (seeds:
-   * bedrock_duration), following the OpenTelemetry GenAI convention.
+   * bedrock_duration), following the OpenTelemetry GenAI convention; failed calls also carry
+   * {@code error.type}.
    */
   public static final MetricDefinition LLM_DURATION =
       MetricDefinition.histogram("gen_ai.client.operation.duration")
           .description("Duration of LLM calls in seconds")
           .unit("s")
           .buckets(0.1, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 30.0)
-          .labelNames(
-              "gen_ai.operation.name", "gen_ai.provider.name", "gen_ai.request.model", "error.type")
+          .labelNames("gen_ai.operation.name", "gen_ai.provider.name", "gen_ai.request.model")
           .build();
 
   /** {@code database_query_duration_seconds}: database query duration, 1 ms to 1 s. */

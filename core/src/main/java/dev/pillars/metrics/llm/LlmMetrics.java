@@ -162,11 +162,17 @@ public final class LlmMetrics {
     if (call.outputTokens() >= 0) {
       tokens.labels(op, provider, model, "output").record(call.outputTokens());
     }
-    duration
-        .labels(op, provider, model, call.failed() ? call.errorType() : "")
-        .recordNanos(call.durationNanos());
     if (call.failed()) {
+      metrics.recordHistogram(
+          StandardMetrics.LLM_DURATION.name(),
+          call.durationNanos() / 1e9,
+          "gen_ai.operation.name", op,
+          "gen_ai.provider.name", provider,
+          "gen_ai.request.model", model,
+          "error.type", call.errorType());
       errors.labels(provider, model, call.errorType()).increment();
+    } else {
+      duration.labels(op, provider, model).recordNanos(call.durationNanos());
     }
     Optional<ModelPrice> price = prices.find(model);
     if (price.isEmpty()) {
