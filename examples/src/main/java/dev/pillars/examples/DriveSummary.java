@@ -1,0 +1,127 @@
+package dev.pillars.examples;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What a {@link TrafficDriver} run saw, as the client measured it.
+ *
+ * @param requests queries sent
+ * @param ok 2xx answers
+ * @param rateLimited 429 answers
+ * @param failed 5xx answers and connection failures
+ * @param rejected other 4xx answers (malformed requests, on purpose)
+ * @param p50Millis median latency
+ * @param p95Millis 95th percentile latency
+ * @param inputTokens input tokens of the answers
+ * @param outputTokens output tokens of the answers
+ * @param costUsd cost of the priced answers
+ * @param unpricedCalls answers from models without a price (not in the cost)
+ * @param elapsed how long the drive took
+ * @param clients how many clients sent traffic
+ */
+public record DriveSummary(
+    long requests,
+    long ok,
+    long rateLimited,
+    long failed,
+    long rejected,
+    double p50Millis,
+    double p95Millis,
+    long inputTokens,
+    long outputTokens,
+    double costUsd,
+    long unpricedCalls,
+    Duration elapsed,
+    int clients) {
+
+  /** Share of queries that failed (429 and 5xx) among those that were well formed. */
+  public double errorRate() {
+    long considered = requests - rejected;
+    return considered == 0 ? 0 : (double) (rateLimited + failed) / considered;
+  }
+
+  /** The short report that {@code --drive} prints. */
+  public String format(URI base) {
+    double secs = Math.max(0.001, elapsed.toMillis() / 1000.0);
+    return String.format(
+        Locale.ROOT,
+        "Drove %d queries in %.1f s (%.1f/s) with %d clients%n"
+            + "  latency    p50 %.0f ms, p95 %.0f ms%n"
+            + "  errors     %.1f%% (%d rate-limited, %d server errors; %d malformed on purpose)%n"
+            + "  tokens     %d input, %d output%n"
+            + "  cost       $%.4f (+ %d calls to unpriced models, not in the cost)%n"
+            + "Where to look:%n"
+            + "  metrics    %s/metrics  (rag_*, llm_*, gen_ai_*, request_*)%n"
+            + "  traces     OTLP to $OTEL_EXPORTER_OTLP_ENDPOINT, if set (Tempo in the stack)%n"
+            + "  logs       JSON lines on stdout, each with trace_id%n"
+            + "  dashboards http://localhost:3000 when examples/stack runs (admin/admin)",
+        requests, secs, requests / secs, clients, p50Millis, p95Millis, 100 * errorRate(),
+        rateLimited, failed, rejected, inputTokens, outputTokens, costUsd, unpricedCalls, base);
+  }
+
+  static DriveSummary of(List<Tally> tallies, Duration elapsed, int clients) {
+    List<Long> latencies = new ArrayList<>();
+    long requests = 0, ok = 0, limited = 0, failed = 0, rejected = 0, in = 0, out = 0, unpriced = 0;
+    double cost = 0;
+    for (Tally t : tallies) {
+      latencies.addAll(t.latencies);
+      requests += t.latencies.size();
+      ok += t.ok;
+      limited += t.rateLimited;
+      failed += t.failed;
+      rejected += t.rejected;
+      in += t.inputTokens;
+      out += t.outputTokens;
+      cost += t.cost;
+      unpriced += t.unpriced;
+    }
+    latencies.sort(null);
+    return new DriveSummary(requests, ok, limited, failed, rejected, percentile(latencies, 0.50),
+        percentile(latencies, 0.95), in, out, cost, unpriced, elapsed, clients);
+  }
+
+  private static double percentile(List<Long> sorted, double q) {
+    if (sorted.isEmpty()) {
+      return 0;
+    }
+    int i = (int) Math.ceil(q * sorted.size()) - 1;
+    return sorted.get(Math.max(0, i)) / 1e6;
+  }
+
+  /** One client's counts; confined to its thread until the drive ends. */
+  static final class Tally {
+    final List<Long> latencies = new ArrayList<>();
+    long ok;
+    long rateLimited;
+    long failed;
+    long rejected;
+    long inputTokens;
+    long outputTokens;
+    double cost;
+    long unpriced;
+
+    void add(int status, long nanos, long in, long out, double usd) {
+      latencies.add(nanos);
+      if (status >= 200 && status < 300) {
+        ok++;
+        inputTokens += in;
+        outputTokens += out;
+        if (Double.isNaN(usd)) {
+          unpriced++;
+        } else {
+          cost += usd;
+        }
+      } else if (status == 429) {
+        rateLimited++;
+      } else if (status >= 400 && status < 500) {
+        rejected++;
+      } else {
+        failed++;
+      }
+    }
+  }
+}

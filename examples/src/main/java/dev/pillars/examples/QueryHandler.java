@@ -1,0 +1,100 @@
+package dev.pillars.examples;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import dev.pillars.examples.rag.PipelineFailure;
+import dev.pillars.examples.rag.RagAnswer;
+import dev.pillars.examples.rag.SimulatedRagPipeline;
+import io.opentelemetry.api.trace.Span;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST /query} with {@code {"question": "..."}}: runs the simulated RAG pipeline and
+ * answers JSON with the answer, model, tokens, cost and trace id. Bad input (wrong method, no
+ * question, a body over 16 KiB, not UTF-8 JSON) is a 4xx, never an exception. The question is
+ * not logged: only its length is.
+ */
+final class QueryHandler implements HttpHandler {
+
+  static final int MAX_BODY = 16 * 1024;
+
+  private static final Logger LOG = LoggerFactory.getLogger(QueryHandler.class);
+  private static final Pattern QUESTION =
+      Pattern.compile("\"question\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
+
+  private final SimulatedRagPipeline pipeline;
+
+  QueryHandler(SimulatedRagPipeline pipeline) {
+    this.pipeline = pipeline;
+  }
+
+  @Override
+  public void handle(HttpExchange exchange) throws IOException {
+    if (!"POST".equals(exchange.getRequestMethod().toUpperCase(Locale.ROOT))) {
+      exchange.getResponseHeaders().set("Allow", "POST");
+      send(exchange, 405, "{\"error\":\"use POST\"}");
+      return;
+    }
+    byte[] body = readAtMost(exchange.getRequestBody(), MAX_BODY + 1);
+    if (body.length > MAX_BODY) {
+      send(exchange, 413, "{\"error\":\"body over 16 KiB\"}");
+      return;
+    }
+    Matcher m = QUESTION.matcher(new String(body, StandardCharsets.UTF_8));
+    if (!m.find() || m.group(1).isBlank()) {
+      send(exchange, 400, "{\"error\":\"send {\\\"question\\\": \\\"...\\\"}\"}");
+      return;
+    }
+    String question = m.group(1);
+    String traceId = Span.current().getSpanContext().getTraceId();
+    try {
+      RagAnswer a = pipeline.answer(question);
+      LOG.info(
+          "answered: question_chars={} model={} cached={} input_tokens={} output_tokens={}",
+          question.length(), a.model(), a.cached(), a.inputTokens(), a.outputTokens());
+      send(exchange, 200, json(a, traceId));
+    } catch (PipelineFailure f) {
+      LOG.warn("query failed: error_type={} stage={}", f.errorType(), f.stage());
+      if (f.httpStatus() == 429) {
+        exchange.getResponseHeaders().set("Retry-After", "1");
+      }
+      send(
+          exchange,
+          f.httpStatus(),
+          "{\"error\":\"" + f.errorType() + "\",\"stage\":\"" + f.stage()
+              + "\",\"trace_id\":\"" + traceId + "\"}");
+    }
+  }
+
+  private static String json(RagAnswer a, String traceId) {
+    String cost = a.costUsd().isPresent() ? String.format(Locale.ROOT, "%.6f", a.costUsd().getAsDouble()) : "null";
+    return String.format(
+        Locale.ROOT,
+        "{\"answer\":\"%s\",\"model\":\"%s\",\"cached\":%b,\"input_tokens\":%d,"
+            + "\"output_tokens\":%d,\"cost_usd\":%s,\"relevance\":%.3f,\"trace_id\":\"%s\"}",
+        a.answer().replace("\"", "'"), a.model(), a.cached(), a.inputTokens(), a.outputTokens(),
+        cost, a.relevance(), traceId);
+  }
+
+  static byte[] readAtMost(InputStream in, int limit) throws IOException {
+    byte[] b = in.readNBytes(limit);
+    return b;
+  }
+
+  static void send(HttpExchange exchange, int status, String json) throws IOException {
+    byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", "application/json");
+    exchange.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+}
