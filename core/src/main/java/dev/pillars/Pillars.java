@@ -313,10 +313,17 @@ public final class Pillars implements AutoCloseable {
               .build();
       sdk = auto.getOpenTelemetrySdk();
       shutdownTimeout = config.getDuration(SHUTDOWN_TIMEOUT, Duration.ofSeconds(10));
-      metrics =
-          Metrics.builder(sdk)
-              .cardinalityLimit(config.getInt(CARDINALITY_LIMIT, Metrics.DEFAULT_CARDINALITY_LIMIT))
-              .build();
+      try {
+        metrics =
+            Metrics.builder(sdk)
+                .cardinalityLimit(
+                    config.getInt(CARDINALITY_LIMIT, Metrics.DEFAULT_CARDINALITY_LIMIT))
+                .build();
+      } catch (IllegalArgumentException e) {
+        throw new PillarsConfigurationException(
+            CARDINALITY_LIMIT + " (PILLARS_METRICS_CARDINALITY_LIMIT, or"
+                + " PillarsBuilder.cardinalityLimit): " + e.getMessage(), e);
+      }
       if (prometheus) {
         registry = new PrometheusRegistry();
         registry.register(new LintCleanSnapshots(prometheusReader));

@@ -64,6 +64,28 @@ class PillarsLifecycle {
   }
 
   @Test
+  void anOutOfRangeCardinalityLimitFailsStartUpWithTheSettingName() {
+    assertThatThrownBy(() -> TestPillars.builder().cardinalityLimit(5000).build())
+        .isInstanceOf(PillarsConfigurationException.class)
+        .hasMessageContaining("PILLARS_METRICS_CARDINALITY_LIMIT")
+        .hasMessageContaining("1..1998");
+  }
+
+  @Test
+  void environmentStylePillarsSettingsAreRead() {
+    System.setProperty("pillars.metrics.cardinality.limit", "2");
+    try (Pillars pillars = Pillars.builder().prometheusPort(0).registerGlobal(false)
+        .runtimeMetrics(false).shutdownHook(false).build()) {
+      for (int i = 0; i < 5; i++) {
+        pillars.metrics().incrementCounter("per_user", "user", "u" + i);
+      }
+      assertThat(pillars.metricsText()).contains("pillars_metrics_overflow_total{metric=\"per_user\"");
+    } finally {
+      System.clearProperty("pillars.metrics.cardinality.limit");
+    }
+  }
+
+  @Test
   void basicAuthGuardsTheEndpoint() throws Exception {
     try (Pillars pillars = TestPillars.builder().prometheusBasicAuth("scraper", "s3cret").build()) {
       String url = "http://127.0.0.1:" + pillars.prometheusAddress().orElseThrow().getPort() + "/metrics";
