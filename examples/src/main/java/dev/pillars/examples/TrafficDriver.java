@@ -37,6 +37,7 @@ public final class TrafficDriver {
   private final URI base;
   private final int clients;
   private final HttpClient http;
+  private volatile boolean stopped;
 
   /** Drives {@code base} (e.g. {@code http://127.0.0.1:8000}) with {@code clients} threads. */
   public TrafficDriver(URI base, int clients) {
@@ -65,9 +66,14 @@ public final class TrafficDriver {
     return DriveSummary.of(tallies, Duration.ofNanos(System.nanoTime() - start), clients);
   }
 
+  /** Ends a running {@link #drive} early; its summary covers what was sent until now. */
+  public void stop() {
+    stopped = true;
+  }
+
   private void loop(long deadline, DriveSummary.Tally tally) {
     ThreadLocalRandom rnd = ThreadLocalRandom.current();
-    while (System.nanoTime() < deadline && !Thread.currentThread().isInterrupted()) {
+    while (!stopped && System.nanoTime() < deadline && !Thread.currentThread().isInterrupted()) {
       String body =
           rnd.nextDouble() < 0.01
               ? "{\"not-a-question\": true}"

@@ -189,9 +189,13 @@ public final class SimulatedRagPipeline {
 
   private PipelineFailure llmFailure(
       LlmModel model, Span span, long start, String type, int status, String message) {
-    rag.llmDuration
-        .labels("chat", model.provider(), model.name(), type)
-        .recordNanos(System.nanoTime() - start);
+    metrics.recordHistogram(
+        rag.llmDuration.definition().name(),
+        (System.nanoTime() - start) / 1e9,
+        "gen_ai.operation.name", "chat",
+        "gen_ai.provider.name", model.provider(),
+        "gen_ai.request.model", model.name(),
+        "error.type", type);
     rag.llmErrors.labels(model.provider(), model.name(), type).increment();
     metrics.incrementCounter("llm_invocations", "model_id", model.name(), "status", "failed");
     span.setStatus(StatusCode.ERROR, type);

@@ -1,0 +1,103 @@
+package dev.pillars.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pillars.Pillars;
+import dev.pillars.examples.rag.FaultInjection;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class RagDemoServiceAnswersAndRejectsBadInput {
+
+  private final HttpClient http = HttpClient.newHttpClient();
+  private Pillars pillars;
+  private RagDemoService service;
+
+  @BeforeEach
+  void start() {
+    pillars =
+        Pillars.builder().serviceName("demo-test").prometheusPort(0).runtimeMetrics(false)
+            .registerGlobal(false).shutdownHook(false).build();
+    service =
+        RagDemoService.start(
+            pillars, new DemoOptions("127.0.0.1", 0, null, 0.02), new FaultInjection(0, 0, 0));
+  }
+
+  @AfterEach
+  void stop() {
+    service.close();
+    pillars.close();
+  }
+
+  @Test
+  void aQuestionGetsAnAnswerWithTokensAndATraceId() throws Exception {
+    HttpResponse<String> r = post("/query", "{\"question\": \"What is our refund policy?\"}");
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body())
+        .containsPattern("\"trace_id\":\"[0-9a-f]{32}\"")
+        .containsPattern("\"input_tokens\":\\d+");
+    assertThat(send(HttpRequest.newBuilder(uri("/health")).GET()).body()).isEqualTo("{\"status\":\"ok\"}");
+  }
+
+  @Test
+  void badInputIsAFourHundredNeverAnException() throws Exception {
+    assertThat(post("/query", "not json").statusCode()).isEqualTo(400);
+    assertThat(post("/query", "{\"question\": \"   \"}").statusCode()).isEqualTo(400);
+    assertThat(post("/query", "{\"question\": \"" + "x".repeat(20_000) + "\"}").statusCode())
+        .isEqualTo(413);
+    assertThat(post("/query", "{\"question\": \"\\uD800 lone surrogate\"}").statusCode())
+        .isEqualTo(200);
+    assertThat(send(HttpRequest.newBuilder(uri("/query")).GET()).statusCode()).isEqualTo(405);
+    assertThat(send(HttpRequest.newBuilder(uri("/no/such/path")).GET()).statusCode())
+        .isEqualTo(404);
+
+    String text = pillars.metricsText();
+    assertThat(text)
+        .contains("request_count_total{endpoint=\"/query\",method=\"POST\",otel_scope_name=\"dev.pillars\",status=\"400\"} 2.0")
+        .contains("request_count_total{endpoint=\"/query\",method=\"POST\",otel_scope_name=\"dev.pillars\",status=\"413\"} 1.0")
+        .contains("request_count_total{endpoint=\"other\",method=\"GET\",otel_scope_name=\"dev.pillars\",status=\"404\"} 1.0")
+        .doesNotContain("/no/such/path")
+        .doesNotContain("lone surrogate");
+  }
+
+  @Test
+  void aShortDriveFailsInjectedQueriesAndRecordsEveryContractMetricWithoutDrops()
+      throws Exception {
+    service.faults().set(0.1, 0.1, 0.1);
+    DriveSummary s = new TrafficDriver(service.baseUri(), 4).drive(Duration.ofSeconds(3));
+    assertThat(s.requests()).isGreaterThan(50);
+    assertThat(s.rateLimited()).isPositive();
+    assertThat(s.failed()).isPositive();
+    assertThat(s.errorRate()).isBetween(0.05, 0.6);
+    assertThat(s.inputTokens()).isPositive();
+    assertThat(s.format(service.baseUri())).contains("p95").contains("/metrics");
+
+    String text = pillars.metricsText();
+    assertThat(text)
+        .contains("rag_requests_total{operation=\"rag_pipeline\",otel_scope_name=\"dev.pillars\",status=\"error\"}")
+        .contains("llm_errors_total{error_type=\"rate_limited\"")
+        .contains("gen_ai_client_operation_duration_seconds_count{error_type=\"timeout\"")
+        .contains("llm_unpriced_calls_total{gen_ai_provider_name=\"ollama\"")
+        .contains("llm_cost_usd_total{gen_ai_provider_name=\"openai\"")
+        .contains("llm_rate_limit_remaining{gen_ai_provider_name=\"openai\",limit_type=\"requests\"")
+        .doesNotContain("pillars_metrics_dropped_total");
+  }
+
+  private HttpResponse<String> post(String path, String body) throws Exception {
+    return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
+  private HttpResponse<String> send(HttpRequest.Builder b) throws Exception {
+    return http.send(b.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private URI uri(String path) {
+    return service.baseUri().resolve(path);
+  }
+}
