@@ -71,6 +71,7 @@ public final class Pillars implements AutoCloseable {
   static final String REGISTER_GLOBAL = "pillars.global.enabled";
   static final String SHUTDOWN_TIMEOUT = "pillars.shutdown.timeout";
   static final String SHUTDOWN_HOOK = "pillars.shutdown.hook.enabled";
+  static final String PROMETHEUS_ENDPOINT = "pillars.prometheus.endpoint.enabled";
 
   private static final Logger LOGGER = LoggerFactory.getLogger(Pillars.class);
   private static final String DEFAULT_PROMETHEUS_HOST = "127.0.0.1";
@@ -328,15 +329,15 @@ public final class Pillars implements AutoCloseable {
         registry = new PrometheusRegistry();
         registry.register(new LintCleanSnapshots(prometheusReader));
         prometheusHost = config.getString("otel.exporter.prometheus.host", DEFAULT_PROMETHEUS_HOST);
-        String user = config.getString(PROMETHEUS_USERNAME);
-        String password = config.getString(PROMETHEUS_PASSWORD, "");
-        endpoint =
-            PrometheusEndpoint.start(
-                registry,
-                prometheusHost,
-                config.getInt("otel.exporter.prometheus.port", DEFAULT_PROMETHEUS_PORT),
-                user,
-                password);
+        if (config.getBoolean(PROMETHEUS_ENDPOINT, true)) {
+          endpoint =
+              PrometheusEndpoint.start(
+                  registry,
+                  prometheusHost,
+                  config.getInt("otel.exporter.prometheus.port", DEFAULT_PROMETHEUS_PORT),
+                  config.getString(PROMETHEUS_USERNAME),
+                  config.getString(PROMETHEUS_PASSWORD, ""));
+        }
       }
       if (config.getBoolean(RUNTIME_METRICS, true)) {
         runtimeTelemetry = RuntimeTelemetry.create(sdk);

@@ -67,6 +67,15 @@ public final class PillarsBuilder {
     return property("otel.exporter.prometheus.port", Integer.toString(port));
   }
 
+  /**
+   * Whether to run the standalone {@code /metrics} listener; default true. Turn it off when the
+   * application serves {@link Pillars#metricsHandler()} from its own server: {@link
+   * Pillars#metricsText()} and the handler keep working.
+   */
+  public PillarsBuilder prometheusEndpoint(boolean enabled) {
+    return property(Pillars.PROMETHEUS_ENDPOINT, Boolean.toString(enabled));
+  }
+
   /** Requires HTTP basic authentication on {@code /metrics}. */
   public PillarsBuilder prometheusBasicAuth(String username, String password) {
     property(Pillars.PROMETHEUS_USERNAME, requireText(username, "username"));

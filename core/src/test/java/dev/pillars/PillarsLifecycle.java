@@ -99,7 +99,9 @@ class PillarsLifecycle {
 
   @Test
   void theHandlerMountsInAnExistingServer() throws Exception {
-    try (Pillars pillars = TestPillars.builder().metricsExporters("prometheus").build()) {
+    try (Pillars pillars =
+        TestPillars.builder().metricsExporters("prometheus").prometheusEndpoint(false).build()) {
+      assertThat(pillars.prometheusAddress()).isEmpty();
       HttpServer app = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
       app.createContext("/metrics", pillars.metricsHandler());
       app.start();
