@@ -70,10 +70,12 @@ public final class DefaultRedactor implements LogRedactor {
     return matcher.find() ? matcher.replaceAll(replacement) : text;
   }
 
+  /** ASCII-only case-insensitive search; {@code word} must be lower case. */
   private static boolean containsIgnoreCase(String text, String word) {
+    char first = word.charAt(0);
     int n = word.length();
     for (int i = 0, last = text.length() - n; i <= last; i++) {
-      if (text.regionMatches(true, i, word, 0, n)) {
+      if ((text.charAt(i) | 0x20) == first && text.regionMatches(true, i, word, 0, n)) {
         return true;
       }
     }
