@@ -10,18 +10,18 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 /** A Pillars instance with in-memory span export and metric reading, for one test. */
-final class TracingFixture implements AutoCloseable {
+public final class TracingFixture implements AutoCloseable {
 
-  final InMemorySpanExporter spans = InMemorySpanExporter.create();
-  final InMemoryMetricReader reader = InMemoryMetricReader.create();
-  final Pillars pillars;
-  final PipelineTracing tracing;
+  public final InMemorySpanExporter spans = InMemorySpanExporter.create();
+  public final InMemoryMetricReader reader = InMemoryMetricReader.create();
+  public final Pillars pillars;
+  public final PipelineTracing tracing;
 
-  TracingFixture() {
+  public TracingFixture() {
     this(b -> b);
   }
 
-  TracingFixture(UnaryOperator<PillarsBuilder> customize) {
+  public TracingFixture(UnaryOperator<PillarsBuilder> customize) {
     pillars =
         customize
             .apply(
@@ -38,11 +38,11 @@ final class TracingFixture implements AutoCloseable {
     tracing = PipelineTracing.create(pillars);
   }
 
-  List<SpanData> finished() {
+  public List<SpanData> finished() {
     return spans.getFinishedSpanItems();
   }
 
-  SpanData span(String name) {
+  public SpanData span(String name) {
     return finished().stream()
         .filter(s -> s.getName().equals(name))
         .findFirst()

@@ -1,0 +1,183 @@
+package dev.pillars.tracing.http;
+
+import dev.pillars.Pillars;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.instrumentation.api.incubator.semconv.http.HttpExperimentalAttributesExtractor;
+import io.opentelemetry.instrumentation.api.incubator.semconv.http.HttpServerExperimentalMetrics;
+import io.opentelemetry.instrumentation.api.instrumenter.Instrumenter;
+import io.opentelemetry.instrumentation.api.semconv.http.HttpServerAttributesExtractor;
+import io.opentelemetry.instrumentation.api.semconv.http.HttpServerAttributesGetter;
+import io.opentelemetry.instrumentation.api.semconv.http.HttpServerMetrics;
+import io.opentelemetry.instrumentation.api.semconv.http.HttpServerRoute;
+import io.opentelemetry.instrumentation.api.semconv.http.HttpSpanNameExtractor;
+import io.opentelemetry.instrumentation.api.semconv.http.HttpSpanStatusExtractor;
+import io.opentelemetry.context.propagation.TextMapGetter;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * HTTP server instrumentation, configured once and shared by the server filters: {@link
+ * TracingHttpFilter} for the JDK's {@code com.sun.net.httpserver.HttpServer} and {@link
+ * TracingServletFilter} for Jakarta Servlet containers.
+ *
+ * <p>Each request that is not excluded gets a SERVER span (continuing an incoming {@code
+ * traceparent}) named {@code "GET /users/{id}"}, and the OpenTelemetry HTTP metrics: {@code
+ * http_server_request_duration_seconds} (buckets 5 ms to 10 s), {@code
+ * http_server_active_requests}, {@code http_server_request_body_size_bytes} and {@code
+ * http_server_response_body_size_bytes}, labelled by {@code http_request_method}, {@code
+ * http_route}, {@code http_response_status_code}, {@code url_scheme} and, for failures, {@code
+ * error_type}. It is built on OpenTelemetry's instrumentation API, so names and attributes follow
+ * the HTTP semantic conventions exactly.
+ *
+ * <pre>{@code
+ * HttpServerTracing http = HttpServerTracing.builder(pillars)
+ *     .route("/query")
+ *     .route("/users/{id}")
+ *     .build();
+ * server.createContext("/", handler).getFilters().add(http.jdkFilter());
+ * }</pre>
+ *
+ * <p>Cardinality is bounded by construction: {@code http_route} is one of the registered
+ * templates, or absent for every other path; methods outside the standard nine become {@code
+ * _OTHER}. Query strings are not recorded (they often hold user input). Paths {@code /metrics} and
+ * {@code /health} are not instrumented, nor any added with {@link Builder#exclude(String)}.
+ */
+public final class HttpServerTracing {
+
+  static final String INSTRUMENTATION_NAME = "dev.pillars.tracing.http";
+
+  private final OpenTelemetry openTelemetry;
+  final RouteTable routes;
+  private final Set<String> excludedPaths;
+  private final List<String> excludedPrefixes;
+
+  private HttpServerTracing(Builder b) {
+    this.openTelemetry = b.openTelemetry;
+    this.routes = new RouteTable(b.routes);
+    Set<String> exact = new LinkedHashSet<>();
+    List<String> prefixes = new ArrayList<>();
+    for (String e : b.excluded) {
+      if (e.endsWith("/*")) {
+        prefixes.add(e.substring(0, e.length() - 1));
+      } else {
+        exact.add(e);
+      }
+    }
+    this.excludedPaths = Set.copyOf(exact);
+    this.excludedPrefixes = List.copyOf(prefixes);
+  }
+
+  /** Starts configuring HTTP instrumentation over the SDK of {@code pillars}. */
+  public static Builder builder(Pillars pillars) {
+    return builder(Objects.requireNonNull(pillars, "pillars").openTelemetry());
+  }
+
+  /** Starts configuring HTTP instrumentation over any OpenTelemetry instance. */
+  public static Builder builder(OpenTelemetry openTelemetry) {
+    return new Builder(Objects.requireNonNull(openTelemetry, "openTelemetry"));
+  }
+
+  /**
+   * A filter for the JDK HTTP server; add it to each context.
+   *
+   * <pre>{@code
+   * server.createContext("/query", handler).getFilters().add(http.jdkFilter());
+   * }</pre>
+   */
+  public TracingHttpFilter jdkFilter() {
+    return new TracingHttpFilter(this);
+  }
+
+  /** Whether requests to {@code path} are instrumented. */
+  public boolean traces(String path) {
+    if (path == null) {
+      return true;
+    }
+    if (excludedPaths.contains(path)) {
+      return false;
+    }
+    for (String prefix : excludedPrefixes) {
+      if (path.startsWith(prefix)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The route template registered for {@code path}, or null when none matches. */
+  public String route(String path) {
+    return routes.match(path);
+  }
+
+  <REQ, RES> Instrumenter<REQ, RES> instrumenter(
+      HttpServerAttributesGetter<REQ, RES> getter, TextMapGetter<REQ> headers) {
+    return Instrumenter.<REQ, RES>builder(
+            openTelemetry, INSTRUMENTATION_NAME, HttpSpanNameExtractor.create(getter))
+        .setSpanStatusExtractor(HttpSpanStatusExtractor.create(getter))
+        .addAttributesExtractor(HttpServerAttributesExtractor.create(getter))
+        .addAttributesExtractor(HttpExperimentalAttributesExtractor.create(getter))
+        .addContextCustomizer(HttpServerRoute.create(getter))
+        .addOperationMetrics(HttpServerMetrics.get())
+        .addOperationMetrics(HttpServerExperimentalMetrics.get())
+        .buildServerInstrumenter(headers);
+  }
+
+  /** Configures {@link HttpServerTracing}; setters return {@code this}. */
+  public static final class Builder {
+    private final OpenTelemetry openTelemetry;
+    private final List<String> routes = new ArrayList<>();
+    private final Set<String> excluded = new LinkedHashSet<>(List.of("/metrics", "/health"));
+
+    private Builder(OpenTelemetry openTelemetry) {
+      this.openTelemetry = openTelemetry;
+    }
+
+    /**
+     * Registers a route template: literal segments and whole-segment parameters, like {@code
+     * /users/{id}/orders}. Requests matching no template get no {@code http.route}.
+     *
+     * @throws IllegalArgumentException when the template is malformed; the message shows the form
+     */
+    public Builder route(String template) {
+      routes.add(RouteTable.validate(template));
+      return this;
+    }
+
+    /** Registers several route templates; see {@link #route(String)}. */
+    public Builder routes(String... templates) {
+      for (String t : Objects.requireNonNull(templates, "templates")) {
+        route(t);
+      }
+      return this;
+    }
+
+    /**
+     * Leaves a path uninstrumented: an exact path ({@code /ready}) or a prefix ending in {@code
+     * /*} ({@code /static/*}). {@code /metrics} and {@code /health} are excluded already.
+     */
+    public Builder exclude(String path) {
+      Objects.requireNonNull(path, "path");
+      if (!path.startsWith("/")) {
+        throw new IllegalArgumentException(
+            "excluded path must start with '/', like /health or /static/*; got '" + path + "'");
+      }
+      excluded.add(path);
+      return this;
+    }
+
+    /** Instruments {@code /metrics} and {@code /health} too. */
+    public Builder includeDefaultExclusions() {
+      excluded.remove("/metrics");
+      excluded.remove("/health");
+      return this;
+    }
+
+    /** Builds it; configuration is frozen. */
+    public HttpServerTracing build() {
+      return new HttpServerTracing(this);
+    }
+  }
+}

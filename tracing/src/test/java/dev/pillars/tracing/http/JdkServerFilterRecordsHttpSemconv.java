@@ -1,0 +1,185 @@
+package dev.pillars.tracing.http;
+
+import static io.opentelemetry.sdk.testing.assertj.OpenTelemetryAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.pillars.tracing.Eventually;
+import dev.pillars.tracing.TracingFixture;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.data.StatusData;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class JdkServerFilterRecordsHttpSemconv {
+
+  private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
+  private static final String PARENT_ID = "00f067aa0ba902b7";
+
+  private final TracingFixture fx = new TracingFixture();
+  private final HttpServer server;
+  private final HttpClient client =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  JdkServerFilterRecordsHttpSemconv() throws IOException {
+    HttpServerTracing http =
+        HttpServerTracing.builder(fx.pillars).route("/users/{id}").route("/query").build();
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server
+        .createContext(
+            "/",
+            exchange -> {
+              String path = exchange.getRequestURI().getPath();
+              if (path.equals("/fail")) {
+                throw new IllegalStateException("handler failed");
+              }
+              exchange.getRequestBody().readAllBytes();
+              byte[] body = "hello".getBytes(StandardCharsets.UTF_8);
+              int status = path.startsWith("/users/") || path.equals("/query")
+                  || path.equals("/metrics") ? 200 : 404;
+              exchange.sendResponseHeaders(status, body.length);
+              try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+              }
+            })
+        .getFilters()
+        .add(http.jdkFilter());
+    server.start();
+  }
+
+  @AfterEach
+  void tearDown() {
+    server.stop(0);
+    fx.close();
+  }
+
+  private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+    return client.send(request.timeout(Duration.ofSeconds(5)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpRequest.Builder request(String path) {
+    return HttpRequest.newBuilder(URI.create(
+        "http://127.0.0.1:" + server.getAddress().getPort() + path));
+  }
+
+  private void awaitSpans(int n) {
+    Eventually.await(Duration.ofSeconds(5), n + " server spans", () -> fx.finished().size() >= n);
+  }
+
+  @Test
+  void serverSpanContinuesIncomingTraceparentAndIsNamedByRoute() throws Exception {
+    HttpResponse<String> r = send(request("/users/42?secret=token")
+        .header("traceparent", "00-" + TRACE_ID + "-" + PARENT_ID + "-01"));
+    assertThat(r.statusCode()).isEqualTo(200);
+    awaitSpans(1);
+
+    SpanData span = fx.finished().get(0);
+    assertThat(span)
+        .hasName("GET /users/{id}")
+        .hasKind(SpanKind.SERVER)
+        .hasTraceId(TRACE_ID)
+        .hasParentSpanId(PARENT_ID)
+        .hasAttribute(AttributeKey.stringKey("http.request.method"), "GET")
+        .hasAttribute(AttributeKey.stringKey("http.route"), "/users/{id}")
+        .hasAttribute(AttributeKey.longKey("http.response.status_code"), 200L)
+        .hasAttribute(AttributeKey.stringKey("url.path"), "/users/42")
+        .hasAttribute(AttributeKey.stringKey("url.scheme"), "http");
+    assertThat(span.getAttributes().get(AttributeKey.stringKey("url.query"))).isNull();
+  }
+
+  @Test
+  void metricsUseTheContractNamesAndLabels() throws Exception {
+    send(request("/users/42"));
+    send(request("/query").POST(HttpRequest.BodyPublishers.ofString("what is rag?")));
+    awaitSpans(2);
+
+    String text = fx.pillars.metricsText();
+    assertThat(text)
+        .contains("# TYPE http_server_request_duration_seconds histogram")
+        .contains("http_server_request_duration_seconds_count{http_request_method=\"GET\","
+            + "http_response_status_code=\"200\",http_route=\"/users/{id}\","
+            + "otel_scope_name=\"dev.pillars.tracing.http\",url_scheme=\"http\"} 1")
+        .contains("http_server_request_duration_seconds_bucket{http_request_method=\"GET\","
+            + "http_response_status_code=\"200\",http_route=\"/users/{id}\","
+            + "otel_scope_name=\"dev.pillars.tracing.http\",url_scheme=\"http\",le=\"0.005\"}")
+        .contains("le=\"10.0\"")
+        .contains("http_server_active_requests{http_request_method=\"GET\","
+            + "otel_scope_name=\"dev.pillars.tracing.http\",url_scheme=\"http\"} 0")
+        .contains("http_server_request_body_size_bytes_sum{http_request_method=\"POST\","
+            + "http_response_status_code=\"200\",http_route=\"/query\","
+            + "otel_scope_name=\"dev.pillars.tracing.http\",url_scheme=\"http\"} 12.0")
+        .contains("http_server_response_body_size_bytes_sum{http_request_method=\"GET\","
+            + "http_response_status_code=\"200\",http_route=\"/users/{id}\","
+            + "otel_scope_name=\"dev.pillars.tracing.http\",url_scheme=\"http\"} 5.0");
+  }
+
+  @Test
+  void failingHandlerIsAnErrorWithErrorType() throws Exception {
+    try {
+      send(request("/fail"));
+    } catch (IOException serverClosedTheConnection) {
+      // the JDK server drops the connection when a handler throws
+    }
+    awaitSpans(1);
+    assertThat(fx.finished().get(0))
+        .hasStatus(StatusData.error())
+        .hasAttribute(AttributeKey.stringKey("error.type"), "java.lang.IllegalStateException");
+    assertThat(fx.pillars.metricsText())
+        .contains("error_type=\"java.lang.IllegalStateException\"");
+  }
+
+  @Test
+  void excludedPathsAreNotInstrumented() throws Exception {
+    send(request("/metrics"));
+    send(request("/health"));
+    send(request("/users/1"));
+    awaitSpans(1);
+    assertThat(fx.finished()).extracting(SpanData::getName).containsExactly("GET /users/{id}");
+  }
+
+  @Test
+  void unknownMethodsBecomeOther() throws Exception {
+    send(request("/users/7").method("BREW", HttpRequest.BodyPublishers.noBody()));
+    awaitSpans(1);
+    assertThat(fx.finished().get(0))
+        .hasAttribute(AttributeKey.stringKey("http.request.method"), "_OTHER")
+        .hasAttribute(AttributeKey.stringKey("http.request.method_original"), "BREW");
+    assertThat(fx.pillars.metricsText()).contains("http_request_method=\"_OTHER\"")
+        .doesNotContain("BREW");
+  }
+
+  @Test
+  void tenThousandRandomPathsShareOneSeries() throws Exception {
+    for (int i = 0; i < 10_000; i++) {
+      send(request("/scan/" + UUID.randomUUID()));
+    }
+    awaitSpans(10_000);
+
+    String text = fx.pillars.metricsText();
+    Matcher m = Pattern.compile("(?m)^http_server_request_duration_seconds_count\\{([^}]*)} (\\d+)")
+        .matcher(text);
+    int series = 0;
+    while (m.find()) {
+      series++;
+      assertThat(m.group(1)).doesNotContain("/scan/");
+      assertThat(m.group(2)).isEqualTo("10000");
+    }
+    assertThat(series).isEqualTo(1);
+    assertThat(text).doesNotContain("/scan/");
+  }
+}
