@@ -55,9 +55,10 @@ public record DriveSummary(
             + "  tokens     %d input, %d output%n"
             + "  cost       $%.4f (+ %d calls to unpriced models, not in the cost)%n"
             + "Where to look:%n"
-            + "  metrics    %s/metrics  (rag_*, llm_*, gen_ai_*, request_*)%n"
+            + "  metrics    %s/metrics  (rag_*, llm_*, gen_ai_*, pipeline_stage_*, request_*)%n"
             + "  traces     OTLP to $OTEL_EXPORTER_OTLP_ENDPOINT, if set (Tempo in the stack)%n"
-            + "  logs       JSON lines on stdout, each with trace_id%n"
+            + "  logs       JSON lines on stdout (event_type request/response/error), each with"
+            + " trace_id%n"
             + "  dashboards http://localhost:3000 when examples/stack runs (admin/admin)",
         requests, secs, requests / secs, clients, p50Millis, p95Millis, 100 * errorRate(),
         rateLimited, failed, rejected, inputTokens, outputTokens, costUsd, unpricedCalls, base);

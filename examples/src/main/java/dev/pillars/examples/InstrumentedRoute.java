@@ -8,7 +8,9 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
+import dev.pillars.tracing.TracePropagation;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -16,13 +18,14 @@ import java.util.Locale;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * Wraps a route of the demo's HTTP server the way seeds/001's middleware does: a server span,
  * {@code active_requests}, {@code request_duration_seconds} (timed inside the span, so its
- * samples carry an exemplar) and {@code request_count_total}. It never lets an exception out: a
- * failing handler answers 500 and is counted in {@code error_count_total}.
+ * samples carry an exemplar) and {@code request_count_total}. The span continues the trace of an
+ * incoming {@code traceparent}. It never lets an exception out: a failing handler answers 500 and
+ * is counted in {@code error_count_total}. Log lines written inside get the span's trace id from
+ * pillars-logging's encoder, which reads the current span.
  */
 final class InstrumentedRoute implements HttpHandler {
 
@@ -33,29 +36,39 @@ final class InstrumentedRoute implements HttpHandler {
   private final HttpHandler handler;
   private final Metrics metrics;
   private final Tracer tracer;
+  private final TracePropagation propagation;
 
   /**
    * @param endpoint the route template used as the {@code endpoint} label (never the raw path)
    */
-  InstrumentedRoute(String endpoint, HttpHandler handler, Metrics metrics, Tracer tracer) {
+  InstrumentedRoute(
+      String endpoint,
+      HttpHandler handler,
+      Metrics metrics,
+      Tracer tracer,
+      TracePropagation propagation) {
     this.endpoint = endpoint;
     this.handler = handler;
     this.metrics = metrics;
     this.tracer = tracer;
+    this.propagation = propagation;
   }
 
   @Override
   public void handle(HttpExchange exchange) {
     String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
     String methodLabel = METHODS.contains(method) ? method : "_OTHER";
+    Context incoming = propagation.extract(exchange.getRequestHeaders());
     Span span =
-        tracer.spanBuilder(methodLabel + " " + endpoint).setSpanKind(SpanKind.SERVER).startSpan();
+        tracer
+            .spanBuilder(methodLabel + " " + endpoint)
+            .setParent(incoming)
+            .setSpanKind(SpanKind.SERVER)
+            .startSpan();
     span.setAttribute("http.request.method", methodLabel);
     span.setAttribute("http.route", endpoint);
     int status = 500;
-    MDC.put("trace_id", span.getSpanContext().getTraceId());
-    MDC.put("span_id", span.getSpanContext().getSpanId());
-    try (Scope ignored = span.makeCurrent();
+    try (Scope ignored = incoming.with(span).makeCurrent();
         var active = metrics.trackActive("active_requests", "endpoint", endpoint);
         TimingScope timer =
             metrics.trackDuration("request_duration", "endpoint", endpoint, "method", methodLabel)) {
@@ -83,8 +96,6 @@ final class InstrumentedRoute implements HttpHandler {
           "method", methodLabel,
           "status", Integer.toString(status < 0 ? 500 : status));
       span.end();
-      MDC.remove("trace_id");
-      MDC.remove("span_id");
       exchange.close();
     }
   }

@@ -5,28 +5,32 @@ import com.sun.net.httpserver.HttpHandler;
 import dev.pillars.examples.rag.PipelineFailure;
 import dev.pillars.examples.rag.RagAnswer;
 import dev.pillars.examples.rag.SimulatedRagPipeline;
+import dev.pillars.logging.StructuredLogger;
 import io.opentelemetry.api.trace.Span;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /query} with {@code {"question": "..."}}: runs the simulated RAG pipeline and
  * answers JSON with the answer, model, tokens, cost and trace id. Bad input (wrong method, no
- * question, a body over 16 KiB, not UTF-8 JSON) is a 4xx, never an exception. The question is
- * not logged: only its length is.
+ * question, a body over 16 KiB, not UTF-8 JSON) is a 4xx, never an exception. Each query is
+ * logged as structured events (request, then response or error, each line with the trace id);
+ * the question appears only hashed, with its length.
  */
 final class QueryHandler implements HttpHandler {
 
   static final int MAX_BODY = 16 * 1024;
 
-  private static final Logger LOG = LoggerFactory.getLogger(QueryHandler.class);
+  /** Query text and user ids hashed (the default policy); keys: event_type, query_chars... */
+  private static final StructuredLogger EVENTS =
+      StructuredLogger.of(LoggerFactory.getLogger(QueryHandler.class));
   private static final Pattern QUESTION =
       Pattern.compile("\"question\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
 
@@ -55,16 +59,26 @@ final class QueryHandler implements HttpHandler {
     }
     String question = m.group(1);
     String traceId = Span.current().getSpanContext().getTraceId();
+    // the question goes to the log hashed (joinable across lines, not readable), never plain
+    EVENTS.logRequest(question, null, null, "/query");
+    long start = System.nanoTime();
     try {
       RagAnswer a = pipeline.answer(question);
-      LOG.info(
-          "answered: question_chars={} model={} cached={} input_tokens={} output_tokens={}",
-          question.length(), a.model(), a.cached(), a.inputTokens(), a.outputTokens());
+      EVENTS.logResponse(
+          (System.nanoTime() - start) / 1e6, a.inputTokens(), a.outputTokens(),
+          a.costUsd().orElse(Double.NaN), true, a.model(), a.cached());
       send(exchange, 200, json(a, traceId));
     } catch (PipelineFailure f) {
-      LOG.warn("query failed: error_type={} stage={}", f.errorType(), f.stage());
       if (f.httpStatus() == 429) {
+        // the provider said "not now": expected, a WARN response event rather than an error
+        EVENTS.logResponse(
+            (System.nanoTime() - start) / 1e6, 0, 0, Double.NaN, false, null, false);
         exchange.getResponseHeaders().set("Retry-After", "1");
+      } else {
+        EVENTS.logError(
+            f,
+            Map.of("endpoint", "/query", "stage", f.stage(), "failure", f.errorType(),
+                "http_status", f.httpStatus()));
       }
       send(
           exchange,
@@ -75,7 +89,10 @@ final class QueryHandler implements HttpHandler {
   }
 
   private static String json(RagAnswer a, String traceId) {
-    String cost = a.costUsd().isPresent() ? String.format(Locale.ROOT, "%.6f", a.costUsd().getAsDouble()) : "null";
+    String cost =
+        a.costUsd().isPresent()
+            ? String.format(Locale.ROOT, "%.6f", a.costUsd().getAsDouble())
+            : "null";
     return String.format(
         Locale.ROOT,
         "{\"answer\":\"%s\",\"model\":\"%s\",\"cached\":%b,\"input_tokens\":%d,"

@@ -5,6 +5,8 @@ import dev.pillars.Pillars;
 import dev.pillars.PillarsBuilder;
 import dev.pillars.examples.rag.FaultInjection;
 import dev.pillars.examples.rag.SimulatedRagPipeline;
+import dev.pillars.examples.rag.StageTracing;
+import dev.pillars.tracing.TracePropagation;
 import io.opentelemetry.api.trace.Tracer;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -59,8 +61,10 @@ public final class RagDemoService implements AutoCloseable {
    */
   public static RagDemoService start(Pillars pillars, DemoOptions options, FaultInjection faults) {
     Tracer tracer = pillars.tracer("dev.pillars.examples");
+    TracePropagation propagation = TracePropagation.of(pillars.openTelemetry());
     SimulatedRagPipeline pipeline =
-        new SimulatedRagPipeline(pillars.metrics(), tracer, faults, options.latencyScale());
+        new SimulatedRagPipeline(
+            pillars.metrics(), StageTracing.over(pillars), faults, options.latencyScale());
     HttpServer server;
     try {
       server = HttpServer.create(new InetSocketAddress(options.host(), options.port()), 64);
@@ -75,19 +79,26 @@ public final class RagDemoService implements AutoCloseable {
     server.setExecutor(executor);
     var metrics = pillars.metrics();
     server.createContext(
-        "/query", new InstrumentedRoute("/query", new QueryHandler(pipeline), metrics, tracer));
+        "/query",
+        new InstrumentedRoute(
+            "/query", new QueryHandler(pipeline), metrics, tracer, propagation));
     server.createContext(
         "/health",
         new InstrumentedRoute(
             "/health",
             ex -> QueryHandler.send(ex, 200, "{\"status\":\"ok\"}"),
             metrics,
-            tracer));
+            tracer,
+            propagation));
     server.createContext("/metrics", pillars.metricsHandler());
     server.createContext(
         "/",
         new InstrumentedRoute(
-            "other", ex -> QueryHandler.send(ex, 404, "{\"error\":\"not found\"}"), metrics, tracer));
+            "other",
+            ex -> QueryHandler.send(ex, 404, "{\"error\":\"not found\"}"),
+            metrics,
+            tracer,
+            propagation));
     server.start();
     return new RagDemoService(server, executor, pipeline, options.host());
   }

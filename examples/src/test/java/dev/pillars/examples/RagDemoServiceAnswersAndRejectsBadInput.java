@@ -86,7 +86,20 @@ class RagDemoServiceAnswersAndRejectsBadInput {
         .contains("llm_unpriced_calls_total{gen_ai_provider_name=\"ollama\"")
         .contains("llm_cost_usd_total{gen_ai_provider_name=\"openai\"")
         .contains("llm_rate_limit_remaining{gen_ai_provider_name=\"openai\",limit_type=\"requests\"")
-        .doesNotContain("pillars_metrics_dropped_total");
+        .doesNotContain("pillars_metrics_dropped_total")
+        .doesNotContain("pillars_tracing_misuse_total");
+    // one stage call per stage: a duration per stage, errors where faults were injected
+    for (String stage : new String[] {"semantic_cache", "retrieval", "rerank", "generate"}) {
+      assertThat(text)
+          .containsPattern("pipeline_stage_duration_seconds_count\\{[^}]*outcome=\"ok\""
+              + "[^}]*pipeline=\"rag_pipeline\"[^}]*stage=\"" + stage + "\"");
+    }
+    assertThat(text)
+        .containsPattern("pipeline_stage_errors_total\\{[^}]*stage=\"retrieval\"")
+        .containsPattern("pipeline_stage_errors_total\\{[^}]*stage=\"generate\"")
+        .containsPattern("pipeline_stages_active\\{[^}]*stage=\"generate\"[^}]*\\} 0")
+        // pillars-tracing's own GenAI histogram definitions are never recorded next to core's
+        .doesNotContain("gen_ai_client_operation_duration_seconds_count{error_type=\"\"");
   }
 
   private HttpResponse<String> post(String path, String body) throws Exception {

@@ -1,78 +1,92 @@
 package dev.pillars.examples.rag;
 
-import dev.pillars.metrics.BoundGauge;
-import dev.pillars.metrics.BoundHistogram;
 import dev.pillars.metrics.Metrics;
-import dev.pillars.metrics.StandardMetrics;
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.StatusCode;
-import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.context.Scope;
+import dev.pillars.metrics.llm.LlmCall;
+import dev.pillars.metrics.llm.LlmMetrics;
+import dev.pillars.metrics.llm.RagQuery;
+import dev.pillars.metrics.llm.TokenPriceTable;
+import dev.pillars.tracing.Pipeline;
+import dev.pillars.tracing.PipelineTracing;
+import dev.pillars.tracing.Stage;
+import dev.pillars.tracing.StageScope;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Supplier;
 
 /**
  * A simulated RAG pipeline: semantic cache, retrieval, rerank and an LLM call with token counts,
- * cost, rate limits and occasional failures. Each stage is a span (so histogram samples carry
- * exemplars pointing at the trace) and records the seed metrics. Nothing here calls a network:
- * stages sleep for a random, scaled time.
+ * cost, rate limits and occasional failures. Nothing here calls a network: stages sleep for a
+ * random, scaled time.
+ *
+ * <p>Each query is one pipeline run of pillars-tracing ({@code rag_pipeline} root span, one span
+ * per stage, {@code pipeline_stage_duration_seconds}, {@code pipeline_stage_errors_total}, {@code
+ * pipeline_stages_active}) and one monitored query of core's {@link LlmMetrics} ({@code
+ * rag_query_latency_seconds}, {@code rag_requests_total}, {@code rag_active_requests}, {@code
+ * rag_relevance_score}, cache hits, tokens, duration, cost or unpriced calls, LLM errors, rate
+ * limit headroom). The query's latency is recorded inside the root span, so its samples carry
+ * the trace as exemplar.
  *
  * <pre>{@code
- * SimulatedRagPipeline rag = new SimulatedRagPipeline(pillars.metrics(), tracer,
+ * SimulatedRagPipeline rag = new SimulatedRagPipeline(pillars.metrics(), StageTracing.over(pillars),
  *     FaultInjection.everyday(), 1.0);
  * RagAnswer a = rag.answer("What is our refund policy?");
  * }</pre>
  */
 public final class SimulatedRagPipeline {
 
-  /** The {@code operation} label of the whole pipeline. */
+  /** The pipeline's name: the {@code operation} of its RAG metrics, the {@code pipeline} label. */
   public static final String OPERATION = "rag_pipeline";
 
-  static final LlmModel GPT = new LlmModel("openai", "gpt-4o-mini", 0.15, 0.60);
-  static final LlmModel CLAUDE = new LlmModel("anthropic", "claude-3-5-haiku", 0.80, 4.00);
-  static final LlmModel LLAMA = LlmModel.unpriced("ollama", "llama-3.1-8b");
+  static final LlmModel GPT = new LlmModel("openai", "gpt-4o-mini");
+  static final LlmModel CLAUDE = new LlmModel("anthropic", "claude-3-5-haiku");
+  static final LlmModel LLAMA = new LlmModel("ollama", "llama-3.1-8b");
+
+  /** USD per million input / output tokens; llama (self-hosted) has no price on purpose. */
+  public static final TokenPriceTable PRICES =
+      TokenPriceTable.builder()
+          .price(GPT.name(), 0.15, 0.60)
+          .price(CLAUDE.name(), 0.80, 4.00)
+          .build();
 
   private static final int CACHE_CAPACITY = 512;
 
-  private final RagMetrics rag;
   private final Metrics metrics;
-  private final Tracer tracer;
+  private final LlmMetrics llm;
   private final FaultInjection faults;
   private final double latencyScale;
+  private final Pipeline pipeline;
+  private final Stage cacheStage;
+  private final Stage retrievalStage;
+  private final Stage rerankStage;
+  private final Stage generateStage;
   private final Map<String, String> semanticCache = new ConcurrentHashMap<>();
   private final Map<String, RateLimitWindow> limits =
       Map.of(
           GPT.provider(), new RateLimitWindow(5_000, 2_000_000),
           CLAUDE.provider(), new RateLimitWindow(4_000, 1_000_000),
           LLAMA.provider(), new RateLimitWindow(100_000, 100_000_000));
-  private final BoundGauge active;
-  private final BoundHistogram latency;
-  private final BoundHistogram relevance;
-  private final BoundHistogram retrievalTime;
-  private final BoundHistogram rerankTime;
 
   /**
+   * @param metrics the facade for the seed metrics LlmMetrics does not cover ({@code
+   *     error_count_total}, {@code llm_invocations_total}, {@code cache_size_bytes})
+   * @param tracing where the stages are traced ({@link StageTracing#over})
    * @param latencyScale multiplies every simulated delay (1.0 is realistic, 0.1 is fast)
    */
   public SimulatedRagPipeline(
-      Metrics metrics, Tracer tracer, FaultInjection faults, double latencyScale) {
+      Metrics metrics, PipelineTracing tracing, FaultInjection faults, double latencyScale) {
     this.metrics = metrics;
-    this.rag = new RagMetrics(metrics);
-    this.tracer = tracer;
+    this.llm = LlmMetrics.create(metrics, PRICES);
     this.faults = faults;
     this.latencyScale = Double.isFinite(latencyScale) ? Math.max(0, latencyScale) : 1.0;
-    this.active = rag.active.labels(OPERATION);
-    this.latency = rag.queryLatency.labels(OPERATION);
-    this.relevance = rag.relevance.labels(OPERATION);
-    this.retrievalTime = metrics.histogram(StandardMetrics.RETRIEVAL_TIME)
-        .labels("vector_search", "vector_store");
-    this.rerankTime = metrics.histogram(StandardMetrics.RETRIEVAL_TIME)
-        .labels("rerank", "cross_encoder");
+    this.pipeline = tracing.pipeline(OPERATION);
+    this.cacheStage = pipeline.stage("semantic_cache");
+    this.retrievalStage = pipeline.stage("retrieval");
+    this.rerankStage = pipeline.stage("rerank");
+    this.generateStage = pipeline.stage("generate");
     for (LlmModel m : List.of(GPT, CLAUDE, LLAMA)) {
       publishHeadroom(m.provider());
     }
@@ -89,143 +103,124 @@ public final class SimulatedRagPipeline {
    * @throws PipelineFailure when a simulated stage fails; the failure is already recorded
    */
   public RagAnswer answer(String question) throws PipelineFailure {
-    long start = System.nanoTime();
-    active.increment();
-    try {
-      RagAnswer a = run(question == null ? "" : question);
-      rag.requests.labels(OPERATION, "success").increment();
-      relevance.record(a.relevance());
-      return a;
-    } catch (PipelineFailure f) {
-      rag.requests.labels(OPERATION, "error").increment();
-      metrics.incrementCounter(
-          "error_count", "error_type", f.errorType(), "endpoint", "/query", "function", f.stage());
-      throw f;
-    } finally {
-      latency.recordNanos(System.nanoTime() - start);
-      active.decrement();
+    // resources close in reverse: the query's latency is recorded while the root span is current
+    try (StageScope run = pipeline.start();
+        RagQuery query = llm.startQuery(OPERATION)) {
+      try {
+        return run(question == null ? "" : question, query);
+      } catch (PipelineFailure f) {
+        query.failed(f);
+        run.fail(f);
+        run.attribute("error.type", f.errorType());
+        metrics.incrementCounter(
+            "error_count", "error_type", f.errorType(), "endpoint", "/query", "function", f.stage());
+        throw f;
+      }
     }
   }
 
-  private RagAnswer run(String question) throws PipelineFailure {
+  private RagAnswer run(String question, RagQuery query) throws PipelineFailure {
     ThreadLocalRandom rnd = ThreadLocalRandom.current();
     String key = question.strip().toLowerCase(Locale.ROOT);
 
-    String cached = stage("semantic_cache", 2, 6, () -> semanticCache.get(key));
     // a present entry only counts when the (simulated) similarity clears the threshold
-    if (cached != null && rnd.nextDouble() < 0.7) {
-      metrics.incrementCounter("cache_hits", "cache_name", "semantic", "operation", "get");
+    String cached =
+        cacheStage.get(
+            () -> {
+              pause(2, 6);
+              String hit = semanticCache.get(key);
+              return hit != null && rnd.nextDouble() < 0.7 ? hit : null;
+            });
+    query.cacheLookup("semantic", cached != null);
+    if (cached != null) {
       return new RagAnswer(cached, "cache", true, 0, 0, OptionalDouble.of(0), 0.9);
     }
-    metrics.incrementCounter("cache_misses", "cache_name", "semantic", "operation", "get");
 
-    long t = System.nanoTime();
-    stage("retrieval", 20, 120, () -> null);
-    if (rnd.nextDouble() < faults.retrievalError()) {
-      throw new PipelineFailure(
-          "retrieval_unavailable", "retrieval", 503, "the vector store did not answer");
+    try (StageScope s = retrievalStage.open()) {
+      s.attribute("retrieval.top_k", 5L);
+      pause(20, 120);
+      if (rnd.nextDouble() < faults.retrievalError()) {
+        PipelineFailure f =
+            new PipelineFailure(
+                "retrieval_unavailable", "retrieval", 503, "the vector store did not answer");
+        s.fail(f);
+        throw f;
+      }
     }
-    retrievalTime.recordNanos(System.nanoTime() - t);
-    t = System.nanoTime();
-    stage("rerank", 5, 30, () -> null);
-    rerankTime.recordNanos(System.nanoTime() - t);
-    double score = 0.55 + rnd.nextDouble() * 0.4;
+    double score = rerankStage.get(() -> {
+      pause(5, 30);
+      return 0.55 + rnd.nextDouble() * 0.4;
+    });
+    query.relevance(score);
 
     LlmModel model = route(rnd.nextDouble());
     long in = 400 + rnd.nextInt(1100);
     long out = 100 + rnd.nextInt(400);
-    OptionalDouble cost = callLlm(model, in, out, rnd);
+    OptionalDouble cost = generate(model, in, out, rnd, query);
 
     String answer = "A simulated answer grounded in 5 documents (" + model.name() + ").";
     if (semanticCache.size() >= CACHE_CAPACITY) {
       semanticCache.clear();
     }
     semanticCache.put(key, answer);
-    metrics.setGauge(
-        "cache_size", semanticCache.size() * 256.0, "cache_name", "semantic");
+    metrics.setGauge("cache_size", semanticCache.size() * 256.0, "cache_name", "semantic");
     return new RagAnswer(answer, model.name(), false, in, out, cost, score);
   }
 
-  private OptionalDouble callLlm(LlmModel model, long in, long out, ThreadLocalRandom rnd)
+  /** The LLM call: a stage span with the GenAI attributes, recorded by LlmMetrics. */
+  private OptionalDouble generate(
+      LlmModel model, long in, long out, ThreadLocalRandom rnd, RagQuery query)
       throws PipelineFailure {
-    Span span = tracer.spanBuilder("chat " + model.name()).startSpan();
-    span.setAttribute("gen_ai.operation.name", "chat");
-    span.setAttribute("gen_ai.provider.name", model.provider());
-    span.setAttribute("gen_ai.request.model", model.name());
     long start = System.nanoTime();
     RateLimitWindow window = limits.get(model.provider());
-    try (Scope ignored = span.makeCurrent()) {
-      if (!window.tryAcquire() || rnd.nextDouble() < faults.rateLimit()) {
-        throw llmFailure(model, span, start, "rate_limited", 429, "the provider's rate limit is spent");
-      }
-      pause(150 + (int) out, 400 + (int) out);
-      if (rnd.nextDouble() < faults.llmError()) {
-        throw llmFailure(model, span, start, "timeout", 504, "the LLM did not answer in time");
+    try (StageScope s = generateStage.open()) {
+      s.attribute("gen_ai.operation.name", "chat")
+          .attribute("gen_ai.provider.name", model.provider())
+          .attribute("gen_ai.request.model", model.name());
+      try {
+        if (!window.tryAcquire() || rnd.nextDouble() < faults.rateLimit()) {
+          throw new PipelineFailure(
+              "rate_limited", "llm", 429, "the provider's rate limit is spent");
+        }
+        pause(150 + (int) out, 400 + (int) out);
+        if (rnd.nextDouble() < faults.llmError()) {
+          throw new PipelineFailure("timeout", "llm", 504, "the LLM did not answer in time");
+        }
+      } catch (PipelineFailure f) {
+        query.llmCall(
+            LlmCall.builder(model.provider(), model.name())
+                .durationNanos(System.nanoTime() - start)
+                .errorType(f.errorType())
+                .build());
+        metrics.incrementCounter("llm_invocations", "model_id", model.name(), "status", "failed");
+        s.fail(f);
+        s.attribute("error.type", f.errorType());
+        throw f;
       }
       window.spendTokens(in + out);
-      metrics.recordHistogram(
-          rag.llmDuration.definition().name(),
-          (System.nanoTime() - start) / 1e9,
-          "gen_ai.operation.name", "chat",
-          "gen_ai.provider.name", model.provider(),
-          "gen_ai.request.model", model.name());
-      recordTokens(model, "input", in);
-      recordTokens(model, "output", out);
-      span.setAttribute("gen_ai.usage.input_tokens", in);
-      span.setAttribute("gen_ai.usage.output_tokens", out);
+      s.attribute("gen_ai.usage.input_tokens", in).attribute("gen_ai.usage.output_tokens", out);
+      Optional<Double> cost =
+          query.llmCall(
+              LlmCall.builder(model.provider(), model.name())
+                  .inputTokens(in)
+                  .outputTokens(out)
+                  .durationNanos(System.nanoTime() - start)
+                  .build());
       metrics.incrementCounter("llm_invocations", "model_id", model.name(), "status", "success");
-      OptionalDouble cost = model.cost(in, out);
-      if (cost.isPresent()) {
-        rag.cost.labels(model.provider(), model.name()).increment(cost.getAsDouble());
-      } else {
-        rag.unpriced.labels(model.provider(), model.name()).increment();
-      }
-      return cost;
+      return cost.map(OptionalDouble::of).orElse(OptionalDouble.empty());
     } finally {
       publishHeadroom(model.provider());
-      span.end();
     }
-  }
-
-  private PipelineFailure llmFailure(
-      LlmModel model, Span span, long start, String type, int status, String message) {
-    metrics.recordHistogram(
-        rag.llmDuration.definition().name(),
-        (System.nanoTime() - start) / 1e9,
-        "gen_ai.operation.name", "chat",
-        "gen_ai.provider.name", model.provider(),
-        "gen_ai.request.model", model.name(),
-        "error.type", type);
-    rag.llmErrors.labels(model.provider(), model.name(), type).increment();
-    metrics.incrementCounter("llm_invocations", "model_id", model.name(), "status", "failed");
-    span.setStatus(StatusCode.ERROR, type);
-    span.setAttribute("error.type", type);
-    return new PipelineFailure(type, "llm", status, message);
-  }
-
-  private void recordTokens(LlmModel model, String type, long n) {
-    rag.tokenUsage.labels("chat", model.provider(), model.name(), type).record(n);
   }
 
   private void publishHeadroom(String provider) {
     RateLimitWindow w = limits.get(provider);
-    rag.rateLimitRemaining.labels(provider, "requests").set(w.remainingRequests());
-    rag.rateLimitRemaining.labels(provider, "tokens").set(w.remainingTokens());
+    llm.rateLimitRemaining(provider, "requests", w.remainingRequests());
+    llm.rateLimitRemaining(provider, "tokens", w.remainingTokens());
   }
 
   private static LlmModel route(double r) {
     return r < 0.70 ? GPT : r < 0.95 ? CLAUDE : LLAMA;
-  }
-
-  /** A stage that cannot fail: a span around a simulated delay and {@code work}. */
-  private <T> T stage(String name, int minMs, int maxMs, Supplier<T> work) {
-    Span span = tracer.spanBuilder(name).startSpan();
-    try (Scope ignored = span.makeCurrent()) {
-      pause(minMs, maxMs);
-      return work.get();
-    } finally {
-      span.end();
-    }
   }
 
   private void pause(int minMs, int maxMs) {
