@@ -4,7 +4,6 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.context.ContextKey;
 import io.opentelemetry.context.Scope;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
@@ -33,7 +32,11 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 public final class StageScope implements AutoCloseable {
 
   static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
-  private static final ContextKey<StageScope> CURRENT = ContextKey.named("pillars-stage-scope");
+  /**
+   * The scope last opened on this thread, checked against the current context before use: it
+   * links scopes for out-of-order unwinding without copying the context a second time.
+   */
+  private static final ThreadLocal<StageScope> LAST_OPENED = new ThreadLocal<>();
   private static final AtomicIntegerFieldUpdater<StageScope> STATE =
       AtomicIntegerFieldUpdater.newUpdater(StageScope.class, "state");
   private static final int OPEN = 0;
@@ -44,6 +47,7 @@ public final class StageScope implements AutoCloseable {
   private final Context context;
   private final Thread owner;
   private final long startNanos;
+  private final StageScope outer;
   private Scope scope;
   private volatile int state;
   private volatile String errorType;
@@ -53,8 +57,12 @@ public final class StageScope implements AutoCloseable {
     this.span = span;
     this.startNanos = startNanos;
     this.owner = Thread.currentThread();
-    this.context = Context.current().with(span).with(CURRENT, this);
+    Context parent = Context.current();
+    StageScope last = LAST_OPENED.get();
+    this.outer = last != null && last.context == parent ? last : null;
+    this.context = parent.with(span);
     this.scope = context.makeCurrent();
+    LAST_OPENED.set(this);
   }
 
   /** The span of this stage, for what the scope does not cover (events, links). */
@@ -158,6 +166,7 @@ public final class StageScope implements AutoCloseable {
     if (s != null && Context.current() == context) {
       scope = null;
       s.close();
+      LAST_OPENED.set(outer != null && Context.current() == outer.context ? outer : null);
     }
   }
 
@@ -191,15 +200,10 @@ public final class StageScope implements AutoCloseable {
       Scope s = next.scope;
       next.scope = null;
       s.close();
-      StageScope outer = Context.current().get(CURRENT);
-      next =
-          outer != null
-                  && outer.state == ENDED
-                  && outer.scope != null
-                  && outer.owner == owner
-                  && Context.current() == outer.context
-              ? outer
-              : null;
+      StageScope up = next.outer;
+      boolean restored = up != null && Context.current() == up.context;
+      LAST_OPENED.set(restored ? up : null);
+      next = restored && up.state == ENDED && up.scope != null ? up : null;
     }
   }
 
