@@ -11,7 +11,7 @@ import java.util.function.Function;
 /**
  * The series of one metric, bounded by its cardinality limit.
  *
- * <p>A series is identified by its cleaned {@link Attributes}. Two lookup caches map the raw
+ * <p>A series is identified by its cleaned {@link Attributes}. Two lookup tables map the raw
  * strings callers pass (label values in declared order, or key/value pairs) to the series, so the
  * hot path neither cleans nor allocates. Once the limit is reached, new label sets go to one
  * overflow series labelled {@code otel.metric.overflow="true"} (as the OpenTelemetry SDK names
@@ -30,8 +30,8 @@ final class SeriesRegistry<S> {
   private final MetricsRuntime runtime;
   private final Function<Attributes, S> factory;
   private final ConcurrentHashMap<Attributes, S> series = new ConcurrentHashMap<>();
-  private final LabelTrie<S> byValues = new LabelTrie<>();
-  private final LabelTrie<S> byPairs = new LabelTrie<>();
+  private final LabelTable<S> byValues;
+  private final LabelTable<S> byPairs;
   private volatile S overflow;
   private volatile S unlabelled;
 
@@ -46,6 +46,9 @@ final class SeriesRegistry<S> {
     this.limit = limit;
     this.runtime = runtime;
     this.factory = factory;
+    // Raw spellings of one series (label order, say) are few; past four per series, stop caching.
+    this.byValues = new LabelTable<>(4 * limit + 4);
+    this.byPairs = new LabelTable<>(4 * limit + 4);
   }
 
   /**
@@ -135,7 +138,7 @@ final class SeriesRegistry<S> {
     return series.size();
   }
 
-  private S resolve(Attributes attributes, String[] raw, boolean cacheable, LabelTrie<S> cache) {
+  private S resolve(Attributes attributes, String[] raw, boolean cacheable, LabelTable<S> cache) {
     S existing = series.get(attributes);
     if (existing == null) {
       synchronized (this) {
@@ -151,7 +154,7 @@ final class SeriesRegistry<S> {
       }
     }
     if (cacheable) {
-      cache.put(raw.clone(), existing);
+      cache.put(raw, existing);
     }
     return existing;
   }
