@@ -328,7 +328,7 @@ public final class Metrics implements AutoCloseable {
     private String scopeName = "dev.pillars";
     private int cardinalityLimit = DEFAULT_CARDINALITY_LIMIT;
     private int maxLabelValueLength = DEFAULT_MAX_LABEL_VALUE_LENGTH;
-    private ThrottledWarning.NanoClock clock = System::nanoTime;
+    private java.util.function.LongSupplier clock = System::nanoTime;
 
     private Builder(OpenTelemetry openTelemetry) {
       this.openTelemetry = openTelemetry;
@@ -359,7 +359,7 @@ public final class Metrics implements AutoCloseable {
       return this;
     }
 
-    Builder clock(ThrottledWarning.NanoClock clock) {
+    Builder clock(java.util.function.LongSupplier clock) {
       this.clock = clock;
       return this;
     }

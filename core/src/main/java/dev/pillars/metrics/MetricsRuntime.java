@@ -1,5 +1,6 @@
 package dev.pillars.metrics;
 
+import dev.pillars.ThrottledWarning;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.DoubleCounter;
@@ -9,6 +10,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +40,7 @@ final class MetricsRuntime {
       Meter meter,
       int defaultCardinalityLimit,
       int maxLabelValueLength,
-      ThrottledWarning.NanoClock clock) {
+      LongSupplier clock) {
     this.meter = meter;
     this.defaultCardinalityLimit = defaultCardinalityLimit;
     this.maxLabelValueLength = maxLabelValueLength;

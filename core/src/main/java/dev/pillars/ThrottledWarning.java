@@ -1,6 +1,8 @@
-package dev.pillars.metrics;
+package dev.pillars;
 
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 
 /**
@@ -8,30 +10,42 @@ import org.slf4j.Logger;
  * loop cannot flood the logs. Like the OpenTelemetry SDK's throttling logger: up to five warnings
  * in any minute, then one a minute, each saying how many were suppressed since the last one.
  *
- * <p>Only bad-input paths reach this class, never a well-formed recording, so a short lock is fine.
+ * <p>Shared by the Pillars modules for their bad-input and misuse warnings. Only those paths reach
+ * it, never a well-formed recording, so a short lock is fine.
+ *
+ * <pre>{@code
+ * private static final ThrottledWarning NEGATIVE = new ThrottledWarning(LOGGER);
+ * NEGATIVE.warn("dropped a negative increment of " + metric);
+ * }</pre>
  */
-final class ThrottledWarning {
+public final class ThrottledWarning {
 
   private static final long MINUTE_NANOS = TimeUnit.MINUTES.toNanos(1);
   private static final int BURST = 5;
 
   private final Logger logger;
-  private final NanoClock clock;
+  private final LongSupplier clock;
   private final long[] recent = new long[BURST];
   private int next;
   private long suppressed;
   private long lastThrottledLog = Long.MIN_VALUE;
 
-  ThrottledWarning(Logger logger, NanoClock clock) {
-    this.logger = logger;
-    this.clock = clock;
+  /** A warning written to {@code logger}. */
+  public ThrottledWarning(Logger logger) {
+    this(logger, System::nanoTime);
+  }
+
+  /** A warning written to {@code logger}, timed by {@code nanoClock} (for tests). */
+  public ThrottledWarning(Logger logger, LongSupplier nanoClock) {
+    this.logger = Objects.requireNonNull(logger, "logger");
+    this.clock = Objects.requireNonNull(nanoClock, "nanoClock");
   }
 
   /** Logs {@code message} unless the budget for this minute is spent. */
-  void warn(String message) {
+  public void warn(String message) {
     String line;
     synchronized (this) {
-      long now = clock.nanoTime();
+      long now = clock.getAsLong();
       long oldest = recent[next];
       boolean burstLeft = oldest == 0 || now - oldest >= MINUTE_NANOS;
       if (!burstLeft) {
@@ -50,11 +64,5 @@ final class ThrottledWarning {
       suppressed = 0;
     }
     logger.warn(line);
-  }
-
-  /** A source of {@link System#nanoTime()}, replaceable in tests. */
-  @FunctionalInterface
-  interface NanoClock {
-    long nanoTime();
   }
 }

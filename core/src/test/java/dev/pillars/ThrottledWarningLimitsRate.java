@@ -1,4 +1,4 @@
-package dev.pillars.metrics;
+package dev.pillars;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
