@@ -134,14 +134,21 @@ public final class RagDemoService implements AutoCloseable {
     }
   }
 
-  /** Runs the service; see {@link DemoOptions#USAGE}. Exits 2 on bad options, 1 on bind errors. */
+  /**
+   * Runs the service; see {@link DemoOptions#USAGE}. Exits 2 on bad options, 1 on bind errors;
+   * on success it returns normally rather than calling {@code System.exit}, so that it also ends
+   * cleanly inside {@code mvn exec:java}, which runs it in Maven's own JVM.
+   */
   public static void main(String[] args) {
     DemoOptions options = DemoOptions.parse(args).orElse(null);
     if (options == null) {
       System.exit(2);
       return;
     }
-    System.exit(run(options, new PrintStream(System.out, true, StandardCharsets.UTF_8)));
+    int code = run(options, new PrintStream(System.out, true, StandardCharsets.UTF_8));
+    if (code != 0) {
+      System.exit(code);
+    }
   }
 
   /** Runs with {@code options}, printing to {@code out}; returns the process exit code. */
@@ -150,9 +157,10 @@ public final class RagDemoService implements AutoCloseable {
     if (System.getenv("OTEL_SERVICE_NAME") == null) {
       builder.serviceName("rag-demo");
     }
-    if (System.getenv("OTEL_EXPORTER_PROMETHEUS_PORT") == null) {
-      // /metrics is served on the service's own port; keep Pillars' standalone one out of the way
-      builder.prometheusPort(0);
+    if (System.getenv("OTEL_EXPORTER_PROMETHEUS_PORT") == null
+        && System.getenv("PILLARS_PROMETHEUS_ENDPOINT_ENABLED") == null) {
+      // /metrics is served on the service's own port; no second, standalone listener
+      builder.prometheusEndpoint(false);
     }
     try (Pillars pillars = builder.build();
         RagDemoService service = start(pillars, options, FaultInjection.everyday())) {

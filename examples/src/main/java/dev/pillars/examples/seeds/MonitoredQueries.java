@@ -123,7 +123,8 @@ public final class MonitoredQueries {
             a.inputTokens(), a.outputTokens(), a.relevance(), a.cached());
       }
       pillars.metricsText().lines()
-          .filter(l -> l.startsWith("rag_") || l.startsWith("llm_") || l.startsWith("cache_"))
+          .filter(l -> (l.startsWith("rag_") || l.startsWith("llm_") || l.startsWith("cache_"))
+              && !l.contains("_bucket{"))
           .forEach(System.out::println);
     }
   }

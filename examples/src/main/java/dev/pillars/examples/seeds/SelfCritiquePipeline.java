@@ -166,7 +166,7 @@ public final class SelfCritiquePipeline {
       System.out.println("trace " + r.traceId() + ": " + r.issues().size() + " issues, revised: "
           + r.revised());
       pillars.metricsText().lines()
-          .filter(l -> l.startsWith("pipeline_") || l.startsWith("gen_ai_client_token_usage_sum"))
+          .filter(l -> l.startsWith("pipeline_") && !l.contains("_bucket{"))
           .forEach(System.out::println);
     }
   }
