@@ -152,12 +152,7 @@ public final class LlmCall implements AutoCloseable {
     }
     long elapsed = System.nanoTime() - startNanos;
     try (Scope ignored = Context.current() == context ? null : context.makeCurrent()) {
-      String error = errorType;
-      tracing
-          .genAiMetrics
-          .duration
-          .labels(operation, provider, model, error == null ? "" : error)
-          .recordNanos(elapsed);
+      tracing.genAiMetrics.recordDuration(operation, provider, model, errorType, elapsed);
       if (inputTokens >= 0) {
         tracing.genAiMetrics.tokens.labels(operation, provider, model, "input").record(inputTokens);
       }

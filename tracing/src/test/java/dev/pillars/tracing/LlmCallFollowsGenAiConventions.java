@@ -46,6 +46,26 @@ class LlmCallFollowsGenAiConventions {
   }
 
   @Test
+  void spansAndCoresLlmMetricsShareOneDefinitionOfEachGenAiMetric() {
+    dev.pillars.metrics.llm.LlmMetrics llm = dev.pillars.metrics.llm.LlmMetrics.create(
+        fx.pillars.metrics(), dev.pillars.metrics.llm.TokenPriceTable.empty());
+    try (LlmCall call = fx.tracing.llmCall("chat", "openai", "gpt-4o")) {
+      call.usage(10, 5);
+    }
+    llm.recordCall(dev.pillars.metrics.llm.LlmCall.builder("openai", "gpt-4o")
+        .inputTokens(10).outputTokens(5).durationNanos(1_000_000).build());
+    try (LlmCall failed = fx.tracing.llmCall("chat", "openai", "gpt-4o")) {
+      failed.fail(new IllegalStateException("boom"));
+    }
+    assertThat(fx.pillars.metricsText())
+        .doesNotContain("pillars_metrics_dropped_total")
+        .contains("gen_ai_client_token_usage_count{gen_ai_operation_name=\"chat\","
+            + "gen_ai_provider_name=\"openai\",gen_ai_request_model=\"gpt-4o\","
+            + "gen_ai_token_type=\"input\",otel_scope_name=\"dev.pillars\"} 2")
+        .contains("gen_ai_client_operation_duration_seconds_count{error_type=\"java.lang.IllegalStateException\"");
+  }
+
+  @Test
   void contentIsRecordedOnlyWhenOptedIn() {
     PipelineTracing capturing = PipelineTracing.builder(fx.pillars.openTelemetry())
         .metrics(fx.pillars.metrics()).captureContent(true).build();
