@@ -162,6 +162,14 @@ public final class RagDemoService implements AutoCloseable {
       // /metrics is served on the service's own port; no second, standalone listener
       builder.prometheusEndpoint(false);
     }
+    if (options.drive() == null
+        && System.getenv("OTEL_TRACES_EXPORTER") == null
+        && System.getenv("OTEL_EXPORTER_OTLP_ENDPOINT") == null
+        && System.getenv("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT") == null) {
+      // no collector configured: show spans on the console (one line each); driven runs stay
+      // quiet and say where spans would go in their summary
+      builder.tracesExporters("console");
+    }
     try (Pillars pillars = builder.build();
         RagDemoService service = start(pillars, options, FaultInjection.everyday())) {
       out.println("rag-demo listening on " + service.baseUri());
