@@ -120,10 +120,6 @@ final class PrometheusEndpoint implements AutoCloseable {
     return new InetSocketAddress(host, server.getPort());
   }
 
-  int port() {
-    return server.getPort();
-  }
-
   @Override
   public void close() {
     server.close();

@@ -13,26 +13,21 @@ import io.opentelemetry.api.metrics.ObservableDoubleGauge;
  * ingest.set(pending.size());
  * }</pre>
  */
-public final class Gauge implements AutoCloseable {
+public final class Gauge extends Metric<BoundGauge> implements AutoCloseable {
 
-  private final MetricDefinition definition;
-  private final SeriesRegistry<BoundGauge> series;
-  private final MetricsRuntime runtime;
+  /** Null for a refused gauge. */
   private final ObservableDoubleGauge registration;
 
-  private final BoundGauge rejected;
-
   Gauge(MetricDefinition definition, MetricsRuntime runtime, int limit) {
-    this.definition = definition;
-    this.runtime = runtime;
-    this.rejected = null;
-    this.series =
+    super(
+        definition,
+        runtime,
         new SeriesRegistry<>(
             definition.name(),
             definition.labelNames(),
             limit,
             runtime,
-            attributes -> new BoundGauge(attributes, runtime, definition.name(), null));
+            attributes -> new BoundGauge(attributes, runtime, definition.name(), null)));
     this.registration =
         runtime
             .meter
@@ -41,51 +36,25 @@ public final class Gauge implements AutoCloseable {
             .setUnit(definition.unit())
             .buildWithCallback(
                 measurement -> {
-                  for (BoundGauge g : series.all()) {
+                  for (BoundGauge g : allSeries()) {
                     measurement.record(g.value(), g.attributes());
                   }
                 });
   }
 
-  /** A gauge that creates no instrument and drops every measurement for {@code problem}. */
   Gauge(MetricDefinition definition, MetricsRuntime runtime, Problem problem) {
-    this.definition = definition;
-    this.runtime = runtime;
-    this.series = null;
+    super(definition, runtime, problem);
     this.registration = null;
-    this.rejected = BoundGauge.rejecting(runtime, definition.name(), problem);
   }
 
-  /** What this gauge is. */
-  public MetricDefinition definition() {
-    return definition;
-  }
-
-  /**
-   * The series for these label values, in the order of the definition's label names. Bad values
-   * are repaired or, when they cannot be, give a handle that drops and counts every measurement.
-   */
-  public BoundGauge labels(String... values) {
-    if (rejected != null) {
-      return rejected;
-    }
-    BoundGauge s = series.forValues(values);
-    return s != null
-        ? s
-        : BoundGauge.rejecting(runtime, definition.name(), Problem.INVALID_LABELS);
+  @Override
+  BoundGauge rejecting(MetricsRuntime runtime, String metric, Problem problem) {
+    return BoundGauge.rejecting(runtime, metric, problem);
   }
 
   /** Sets the series without labels. */
   public void set(double value) {
-    (rejected != null ? rejected : series.unlabelled()).set(value);
-  }
-
-  BoundGauge forPairs(String[] pairs) {
-    return rejected != null ? rejected : series.forPairs(pairs);
-  }
-
-  int seriesCount() {
-    return series == null ? 0 : series.size();
+    unlabelled().set(value);
   }
 
   /** Stops reporting this gauge. */

@@ -16,18 +16,18 @@ import io.opentelemetry.api.metrics.DoubleHistogramBuilder;
  * }
  * }</pre>
  */
-public final class Histogram {
-
-  private final MetricDefinition definition;
-  private final SeriesRegistry<BoundHistogram> series;
-  private final MetricsRuntime runtime;
-
-  private final BoundHistogram rejected;
+public final class Histogram extends Metric<BoundHistogram> {
 
   Histogram(MetricDefinition definition, MetricsRuntime runtime, int limit) {
-    this.definition = definition;
-    this.runtime = runtime;
-    this.rejected = null;
+    super(definition, runtime, series(definition, runtime, limit));
+  }
+
+  Histogram(MetricDefinition definition, MetricsRuntime runtime, Problem problem) {
+    super(definition, runtime, problem);
+  }
+
+  private static SeriesRegistry<BoundHistogram> series(
+      MetricDefinition definition, MetricsRuntime runtime, int limit) {
     DoubleHistogramBuilder builder =
         runtime
             .meter
@@ -39,23 +39,13 @@ public final class Histogram {
     }
     DoubleHistogram histogram = builder.build();
     double nanosToUnit = nanosToUnit(definition.unit());
-    this.series =
-        new SeriesRegistry<>(
-            definition.name(),
-            definition.labelNames(),
-            limit,
-            runtime,
-            attributes ->
-                new BoundHistogram(
-                    histogram, attributes, runtime, definition.name(), nanosToUnit, null));
-  }
-
-  /** A histogram that creates no instrument and drops every measurement for {@code problem}. */
-  Histogram(MetricDefinition definition, MetricsRuntime runtime, Problem problem) {
-    this.definition = definition;
-    this.runtime = runtime;
-    this.series = null;
-    this.rejected = BoundHistogram.rejecting(runtime, definition.name(), problem);
+    return new SeriesRegistry<>(
+        definition.name(),
+        definition.labelNames(),
+        limit,
+        runtime,
+        attributes ->
+            new BoundHistogram(histogram, attributes, runtime, definition.name(), nanosToUnit, null));
   }
 
   /** The factor from nanoseconds to a time unit; seconds unless the unit says otherwise. */
@@ -74,35 +64,13 @@ public final class Histogram {
     }
   }
 
-  /** What this histogram is. */
-  public MetricDefinition definition() {
-    return definition;
-  }
-
-  /**
-   * The series for these label values, in the order of the definition's label names. Bad values
-   * are repaired or, when they cannot be, give a handle that drops and counts every measurement.
-   */
-  public BoundHistogram labels(String... values) {
-    if (rejected != null) {
-      return rejected;
-    }
-    BoundHistogram s = series.forValues(values);
-    return s != null
-        ? s
-        : BoundHistogram.rejecting(runtime, definition.name(), Problem.INVALID_LABELS);
+  @Override
+  BoundHistogram rejecting(MetricsRuntime runtime, String metric, Problem problem) {
+    return BoundHistogram.rejecting(runtime, metric, problem);
   }
 
   /** Records {@code value} in the series without labels. */
   public void record(double value) {
-    (rejected != null ? rejected : series.unlabelled()).record(value);
-  }
-
-  BoundHistogram forPairs(String[] pairs) {
-    return rejected != null ? rejected : series.forPairs(pairs);
-  }
-
-  int seriesCount() {
-    return series == null ? 0 : series.size();
+    unlabelled().record(value);
   }
 }

@@ -52,7 +52,7 @@ public final class Metrics implements AutoCloseable {
   public static final int DEFAULT_MAX_LABEL_VALUE_LENGTH = 256;
 
   private final MetricsRuntime runtime;
-  private final Map<String, Object> byName = new ConcurrentHashMap<>();
+  private final Map<String, Metric<?>> byName = new ConcurrentHashMap<>();
 
   private Metrics(MetricsRuntime runtime) {
     this.runtime = runtime;
@@ -71,33 +71,28 @@ public final class Metrics implements AutoCloseable {
    * already used by another type gives a counter that drops and counts every measurement.
    */
   public Counter counter(MetricDefinition definition) {
-    Object m = define(definition, MetricType.COUNTER);
-    return m instanceof Counter ? (Counter) m : rejectedCounter(definition);
+    Metric<?> m = define(definition);
+    return m instanceof Counter ? (Counter) m : new Counter(definition, refuse(m), Problem.TYPE_CONFLICT);
   }
 
   /** The histogram for {@code definition}; see {@link #counter(MetricDefinition)}. */
   public Histogram histogram(MetricDefinition definition) {
-    Object m = define(definition, MetricType.HISTOGRAM);
-    return m instanceof Histogram ? (Histogram) m : rejectedHistogram(definition);
+    Metric<?> m = define(definition);
+    return m instanceof Histogram
+        ? (Histogram) m
+        : new Histogram(definition, refuse(m), Problem.TYPE_CONFLICT);
   }
 
   /** The gauge for {@code definition}; see {@link #counter(MetricDefinition)}. */
   public Gauge gauge(MetricDefinition definition) {
-    Object m = define(definition, MetricType.GAUGE);
-    return m instanceof Gauge ? (Gauge) m : rejectedGauge(definition);
+    Metric<?> m = define(definition);
+    return m instanceof Gauge ? (Gauge) m : new Gauge(definition, refuse(m), Problem.TYPE_CONFLICT);
   }
 
   /** The definition in use for {@code name}, if that metric exists. */
   public Optional<MetricDefinition> definition(String name) {
-    Object m = name == null ? null : byName.get(name);
-    if (m instanceof Counter) {
-      return Optional.of(((Counter) m).definition());
-    } else if (m instanceof Histogram) {
-      return Optional.of(((Histogram) m).definition());
-    } else if (m instanceof Gauge) {
-      return Optional.of(((Gauge) m).definition());
-    }
-    return Optional.empty();
+    Metric<?> m = name == null ? null : byName.get(name);
+    return m == null ? Optional.empty() : Optional.of(m.definition());
   }
 
   // ---------------------------------------------------------------- MetricsCollector operations
@@ -229,7 +224,7 @@ public final class Metrics implements AutoCloseable {
 
   /** The metric called {@code name} if it has type {@code type}, defining it on first use. */
   private <T> T lookup(String name, MetricType type, Class<T> kind) {
-    Object m = name == null ? null : byName.get(name);
+    Metric<?> m = name == null ? null : byName.get(name);
     if (m == null) {
       if (!MetricDefinition.isValidName(name)) {
         runtime.reject(
@@ -242,7 +237,7 @@ public final class Metrics implements AutoCloseable {
       MetricDefinition known = StandardMetrics.find(name);
       MetricDefinition definition =
           known != null ? known : new MetricDefinition(name, type, "", "", null, null, 0);
-      m = define(definition, type);
+      m = define(definition);
     }
     if (kind.isInstance(m)) {
       return kind.cast(m);
@@ -250,35 +245,32 @@ public final class Metrics implements AutoCloseable {
     runtime.reject(
         Problem.TYPE_CONFLICT,
         name,
-        "it is a " + typeOf(m) + ", not a " + type.name().toLowerCase(java.util.Locale.ROOT));
+        "it is a " + lower(m.definition().type()) + ", not a " + lower(type));
     return null;
   }
 
-  private Object define(MetricDefinition definition, MetricType requested) {
+  /** The metric of {@code definition}'s name: the existing one, or one created from it. */
+  private Metric<?> define(MetricDefinition definition) {
     Objects.requireNonNull(definition, "definition");
-    Object existing = byName.get(definition.name());
+    Metric<?> existing = byName.get(definition.name());
     if (existing == null) {
       synchronized (byName) {
         existing = byName.get(definition.name());
         if (existing == null) {
-          Object created = create(definition);
+          Metric<?> created = create(definition);
           byName.put(definition.name(), created);
           return created;
         }
       }
     }
-    if (definition.type() != requested) {
-      return existing;
-    }
-    Optional<MetricDefinition> current = definition(definition.name());
-    if (current.isPresent()
-        && current.get().type() == definition.type()
-        && !current.get().equals(definition)
+    MetricDefinition current = existing.definition();
+    if (current.type() == definition.type()
+        && !current.equals(definition)
         && !isBare(definition)) {
       runtime.reject(
           Problem.TYPE_CONFLICT,
           definition.name(),
-          "defined again differently; keeping the first definition " + current.get());
+          "defined again differently; keeping the first definition " + current);
     }
     return existing;
   }
@@ -288,7 +280,7 @@ public final class Metrics implements AutoCloseable {
         && d.buckets().isEmpty() && d.cardinalityLimit() == 0;
   }
 
-  private Object create(MetricDefinition definition) {
+  private Metric<?> create(MetricDefinition definition) {
     int limit =
         definition.cardinalityLimit() > 0
             ? definition.cardinalityLimit()
@@ -303,23 +295,17 @@ public final class Metrics implements AutoCloseable {
     }
   }
 
-  private static String typeOf(Object m) {
-    return m instanceof Counter ? "counter" : m instanceof Histogram ? "histogram" : "gauge";
+  private static String lower(MetricType type) {
+    return type.name().toLowerCase(java.util.Locale.ROOT);
   }
 
-  private Counter rejectedCounter(MetricDefinition definition) {
-    runtime.reject(Problem.TYPE_CONFLICT, definition.name(), "the name is used by another type");
-    return new Counter(definition, runtime, Problem.TYPE_CONFLICT);
-  }
-
-  private Histogram rejectedHistogram(MetricDefinition definition) {
-    runtime.reject(Problem.TYPE_CONFLICT, definition.name(), "the name is used by another type");
-    return new Histogram(definition, runtime, Problem.TYPE_CONFLICT);
-  }
-
-  private Gauge rejectedGauge(MetricDefinition definition) {
-    runtime.reject(Problem.TYPE_CONFLICT, definition.name(), "the name is used by another type");
-    return new Gauge(definition, runtime, Problem.TYPE_CONFLICT);
+  /** Counts a definition refused because its name belongs to {@code existing}'s type. */
+  private MetricsRuntime refuse(Metric<?> existing) {
+    runtime.reject(
+        Problem.TYPE_CONFLICT,
+        existing.definition().name(),
+        "the name is used by a " + lower(existing.definition().type()));
+    return runtime;
   }
 
   /** Configures a {@link Metrics}; setters return {@code this}. */

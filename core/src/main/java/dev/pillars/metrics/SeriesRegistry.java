@@ -134,10 +134,6 @@ final class SeriesRegistry<S> {
     return series.values();
   }
 
-  int size() {
-    return series.size();
-  }
-
   private S resolve(Attributes attributes, String[] raw, boolean cacheable, LabelTable<S> cache) {
     S existing = series.get(attributes);
     if (existing == null) {

@@ -1,0 +1,68 @@
+package dev.pillars.metrics;
+
+/**
+ * What every metric of the facade shares: its definition, its bounded series, and the handle that
+ * stands in for a series when input is bad. {@code B} is the bound handle type.
+ *
+ * @param <B> {@link BoundCounter}, {@link BoundHistogram} or {@link BoundGauge}
+ */
+public abstract sealed class Metric<B> permits Counter, Histogram, Gauge {
+
+  private final MetricDefinition definition;
+  private final MetricsRuntime runtime;
+  /** Null for a metric that was refused (its name is taken by another type). */
+  private final SeriesRegistry<B> series;
+  /** Non-null for a refused metric: every measurement is dropped and counted. */
+  private final B refused;
+
+  /** A live metric over {@code series}. */
+  Metric(MetricDefinition definition, MetricsRuntime runtime, SeriesRegistry<B> series) {
+    this.definition = definition;
+    this.runtime = runtime;
+    this.series = series;
+    this.refused = null;
+  }
+
+  /** A refused metric: it creates no instrument and drops every measurement for {@code problem}. */
+  Metric(MetricDefinition definition, MetricsRuntime runtime, Problem problem) {
+    this.definition = definition;
+    this.runtime = runtime;
+    this.series = null;
+    this.refused = rejecting(runtime, definition.name(), problem);
+  }
+
+  /** A handle that drops and counts every measurement for {@code problem}. */
+  abstract B rejecting(MetricsRuntime runtime, String metric, Problem problem);
+
+  /** What this metric is. */
+  public final MetricDefinition definition() {
+    return definition;
+  }
+
+  /**
+   * The series for these label values, in the order of the definition's label names. Bad values
+   * are repaired or, when they cannot be, give a handle that drops and counts every measurement.
+   */
+  public final B labels(String... values) {
+    if (refused != null) {
+      return refused;
+    }
+    B s = series.forValues(values);
+    return s != null ? s : rejecting(runtime, definition.name(), Problem.INVALID_LABELS);
+  }
+
+  /** The series without labels. */
+  final B unlabelled() {
+    return refused != null ? refused : series.unlabelled();
+  }
+
+  /** The series for alternating label names and values, or null (already counted) when bad. */
+  final B forPairs(String[] pairs) {
+    return refused != null ? refused : series.forPairs(pairs);
+  }
+
+  /** Every live series (none for a refused metric). */
+  final Iterable<B> allSeries() {
+    return series == null ? java.util.List.of() : series.all();
+  }
+}
