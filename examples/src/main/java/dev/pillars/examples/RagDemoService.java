@@ -5,7 +5,7 @@ import dev.pillars.Pillars;
 import dev.pillars.PillarsBuilder;
 import dev.pillars.examples.rag.FaultInjection;
 import dev.pillars.examples.rag.SimulatedRagPipeline;
-import dev.pillars.examples.rag.StageTracing;
+import dev.pillars.tracing.PipelineTracing;
 import dev.pillars.tracing.TracePropagation;
 import io.opentelemetry.api.trace.Tracer;
 import java.io.IOException;
@@ -64,7 +64,7 @@ public final class RagDemoService implements AutoCloseable {
     TracePropagation propagation = TracePropagation.of(pillars.openTelemetry());
     SimulatedRagPipeline pipeline =
         new SimulatedRagPipeline(
-            pillars.metrics(), StageTracing.over(pillars), faults, options.latencyScale());
+            pillars.metrics(), PipelineTracing.create(pillars), faults, options.latencyScale());
     HttpServer server;
     try {
       server = HttpServer.create(new InetSocketAddress(options.host(), options.port()), 64);

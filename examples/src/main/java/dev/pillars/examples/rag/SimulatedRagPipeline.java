@@ -31,7 +31,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * the trace as exemplar.
  *
  * <pre>{@code
- * SimulatedRagPipeline rag = new SimulatedRagPipeline(pillars.metrics(), StageTracing.over(pillars),
+ * SimulatedRagPipeline rag = new SimulatedRagPipeline(pillars.metrics(), PipelineTracing.create(pillars),
  *     FaultInjection.everyday(), 1.0);
  * RagAnswer a = rag.answer("What is our refund policy?");
  * }</pre>
@@ -73,7 +73,7 @@ public final class SimulatedRagPipeline {
   /**
    * @param metrics the facade for the seed metrics LlmMetrics does not cover ({@code
    *     error_count_total}, {@code llm_invocations_total}, {@code cache_size_bytes})
-   * @param tracing where the stages are traced ({@link StageTracing#over})
+   * @param tracing where the stages are traced ({@link PipelineTracing#create})
    * @param latencyScale multiplies every simulated delay (1.0 is realistic, 0.1 is fast)
    */
   public SimulatedRagPipeline(

@@ -3,11 +3,11 @@ package dev.pillars.examples.seeds;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.pillars.Pillars;
-import dev.pillars.examples.rag.StageTracing;
 import dev.pillars.metrics.llm.LlmCall;
 import dev.pillars.metrics.llm.LlmMetrics;
 import dev.pillars.metrics.llm.TokenPriceTable;
 import dev.pillars.tracing.Pipeline;
+import dev.pillars.tracing.PipelineTracing;
 import dev.pillars.tracing.Stage;
 import dev.pillars.tracing.StageScope;
 import dev.pillars.tracing.http.HttpServerTracing;
@@ -63,7 +63,7 @@ public final class AutoInstrumentedService implements AutoCloseable {
     LlmMetrics llm =
         LlmMetrics.create(
             pillars.metrics(), TokenPriceTable.builder().price(MODEL, 2.50, 10.00).build());
-    Pipeline chat = StageTracing.over(pillars).pipeline("chat");
+    Pipeline chat = PipelineTracing.create(pillars).pipeline("chat");
     Stage retrieve = chat.stage("retrieve");
     Stage generate = chat.stage("generate");
 
