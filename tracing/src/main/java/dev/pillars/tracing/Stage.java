@@ -6,6 +6,7 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.context.Context;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -78,17 +79,19 @@ public final class Stage {
    * }</pre>
    */
   public StageScope open() {
+    Context parent = Context.current();
     Span span =
         tracing
             .tracer
             .spanBuilder(name)
+            .setParent(parent)
             .setSpanKind(SpanKind.INTERNAL)
             .setAllAttributes(spanAttributes)
             .startSpan();
     if (active != null) {
       active.increment();
     }
-    return new StageScope(this, span, System.nanoTime());
+    return new StageScope(this, span, parent, System.nanoTime());
   }
 
   /** Runs {@code body} as this stage; its exceptions mark the stage failed and pass unchanged. */

@@ -5,6 +5,9 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
@@ -32,37 +35,37 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 public final class StageScope implements AutoCloseable {
 
   static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
-  /**
-   * The scope last opened on this thread, checked against the current context before use: it
-   * links scopes for out-of-order unwinding without copying the context a second time.
-   */
-  private static final ThreadLocal<StageScope> LAST_OPENED = new ThreadLocal<>();
   private static final AtomicIntegerFieldUpdater<StageScope> STATE =
       AtomicIntegerFieldUpdater.newUpdater(StageScope.class, "state");
   private static final int OPEN = 0;
   private static final int ENDED = 1;
+  /** How many scopes a thread keeps waiting for an inner one; older ones are given up. */
+  private static final int MAX_WAITING = 64;
+  /**
+   * Scopes closed out of order, on every thread, whose context is not yet restored. While it is
+   * zero (always, in correct code) closing a scope looks at no other state than its own.
+   */
+  private static final AtomicInteger WAITING_TOTAL = new AtomicInteger();
+  /** This thread's scopes closed out of order, waiting for the stages opened inside them. */
+  private static final ThreadLocal<ArrayDeque<StageScope>> WAITING =
+      ThreadLocal.withInitial(ArrayDeque::new);
 
   private final Stage stage;
   private final Span span;
   private final Context context;
   private final Thread owner;
   private final long startNanos;
-  private final StageScope outer;
   private Scope scope;
   private volatile int state;
   private volatile String errorType;
 
-  StageScope(Stage stage, Span span, long startNanos) {
+  StageScope(Stage stage, Span span, Context parent, long startNanos) {
     this.stage = stage;
     this.span = span;
     this.startNanos = startNanos;
     this.owner = Thread.currentThread();
-    Context parent = Context.current();
-    StageScope last = LAST_OPENED.get();
-    this.outer = last != null && last.context == parent ? last : null;
     this.context = parent.with(span);
     this.scope = context.makeCurrent();
-    LAST_OPENED.set(this);
   }
 
   /** The span of this stage, for what the scope does not cover (events, links). */
@@ -146,8 +149,9 @@ public final class StageScope implements AutoCloseable {
       return;
     }
     long elapsed = System.nanoTime() - startNanos;
+    boolean current = Context.current() == context;
     try {
-      if (Context.current() == context) {
+      if (current) {
         stage.record(elapsed, errorType);
       } else {
         try (Scope ignored = context.makeCurrent()) {
@@ -156,7 +160,7 @@ public final class StageScope implements AutoCloseable {
       }
       span.end();
     } finally {
-      releaseContext();
+      releaseContext(current);
     }
   }
 
@@ -166,12 +170,13 @@ public final class StageScope implements AutoCloseable {
     if (s != null && Context.current() == context) {
       scope = null;
       s.close();
-      LAST_OPENED.set(outer != null && Context.current() == outer.context ? outer : null);
+      restoreWaiting();
     }
   }
 
-  private void releaseContext() {
-    if (scope == null) {
+  private void releaseContext(boolean current) {
+    Scope s = scope;
+    if (s == null) {
       return;
     }
     if (Thread.currentThread() != owner) {
@@ -182,28 +187,56 @@ public final class StageScope implements AutoCloseable {
               + "'; use Stage.async(..) for work that ends elsewhere");
       return;
     }
-    if (Context.current() != context) {
+    if (!current) {
       stage.tracing.misuse.report(
           Misuse.Reason.CLOSED_OUT_OF_ORDER,
           "stage '" + Misuse.printable(stage.name)
               + "' closed before a stage opened inside it; its context is restored when that one"
               + " closes");
+      waitForInner();
       return;
     }
-    unwind();
+    scope = null;
+    s.close();
+    if (WAITING_TOTAL.get() != 0) {
+      restoreWaiting();
+    }
   }
 
-  /** Closes this scope, then any outer ones that were closed out of order and wait for it. */
-  private void unwind() {
-    StageScope next = this;
-    while (next != null) {
-      Scope s = next.scope;
-      next.scope = null;
-      s.close();
-      StageScope up = next.outer;
-      boolean restored = up != null && Context.current() == up.context;
-      LAST_OPENED.set(restored ? up : null);
-      next = restored && up.state == ENDED && up.scope != null ? up : null;
+  /** Parks this ended scope until the context it made current is current again. */
+  private void waitForInner() {
+    ArrayDeque<StageScope> waiting = WAITING.get();
+    if (waiting.size() >= MAX_WAITING) {
+      // an inner stage that is never closed keeps its outers waiting; give up the oldest
+      waiting.pollFirst().scope = null;
+      WAITING_TOTAL.decrementAndGet();
+    }
+    waiting.addLast(this);
+    WAITING_TOTAL.incrementAndGet();
+  }
+
+  /**
+   * Closes, innermost first, the scopes closed out of order whose context is current again now
+   * that the stage opened inside them has closed.
+   */
+  private static void restoreWaiting() {
+    ArrayDeque<StageScope> waiting = WAITING.get();
+    boolean restored = true;
+    while (restored && !waiting.isEmpty()) {
+      restored = false;
+      Context now = Context.current();
+      for (Iterator<StageScope> it = waiting.descendingIterator(); it.hasNext(); ) {
+        StageScope w = it.next();
+        if (w.context == now) {
+          it.remove();
+          WAITING_TOTAL.decrementAndGet();
+          Scope s = w.scope;
+          w.scope = null;
+          s.close();
+          restored = true;
+          break;
+        }
+      }
     }
   }
 

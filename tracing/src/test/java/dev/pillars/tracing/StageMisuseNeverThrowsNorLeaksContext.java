@@ -10,7 +10,8 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.context.Context;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -105,9 +106,45 @@ class StageMisuseNeverThrowsNorLeaksContext {
   }
 
   @Test
-  void closingOnAnotherThreadEndsTheSpanAndLeavesThatThreadsContextAlone() {
-    StageScope s = fx.tracing.pipeline("rag").open("retrieve");
-    CompletableFuture.runAsync(s::close).join();
+  void closingSeveralOutOfOrderRestoresEachContextOnlyWhenItsInnerStageCloses() {
+    Pipeline p = fx.tracing.pipeline("rag");
+    StageScope run = p.start();
+    StageScope outer = p.open("generate");
+    StageScope middle = p.open("rerank");
+    StageScope inner = p.open("retrieve");
+
+    outer.close();
+    run.close();
+    assertThat(io.opentelemetry.api.trace.Span.current()).isSameAs(inner.span());
+    inner.close();
+    assertThat(io.opentelemetry.api.trace.Span.current()).isSameAs(middle.span());
+    middle.close();
+
+    assertThat(Context.current()).isSameAs(Context.root());
+    assertThat(fx.span("retrieve")).hasParent(fx.span("rerank"));
+    assertThat(fx.span("rerank")).hasParent(fx.span("generate"));
+    assertThat(fx.finished()).hasSize(4);
+    assertThat(fx.pillars.metricsText())
+        .containsPattern("pillars_tracing_misuse_total\\{[^}]*reason=\"closed_out_of_order\"} 2.0");
+
+    try (StageScope next = p.open("retrieve")) {
+      assertThat(next.context()).isSameAs(Context.current());
+    }
+    assertThat(Context.current()).isSameAs(Context.root());
+  }
+
+  @Test
+  void closingOnAnotherThreadEndsTheSpanAndLeavesThatThreadsContextAlone() throws Exception {
+    ExecutorService opener = Executors.newSingleThreadExecutor();
+    try {
+      StageScope s = opener.submit(() -> fx.tracing.pipeline("rag").open("retrieve")).get();
+      s.close();
+      assertThat(Context.current()).isSameAs(Context.root());
+      // the opening thread still holds the stage's context: no thread may touch another's
+      assertThat(opener.submit(Context::current).get()).isSameAs(s.context());
+    } finally {
+      opener.shutdownNow();
+    }
     assertThat(fx.finished()).hasSize(1);
     assertThat(fx.pillars.metricsText())
         .containsPattern(
