@@ -72,6 +72,13 @@ public final class Pillars implements AutoCloseable {
   static final String SHUTDOWN_TIMEOUT = "pillars.shutdown.timeout";
   static final String SHUTDOWN_HOOK = "pillars.shutdown.hook.enabled";
   static final String PROMETHEUS_ENDPOINT = "pillars.prometheus.endpoint.enabled";
+  /**
+   * The SDK's own health metrics in their semantic-convention form ({@code
+   * otel.sdk.processor.span.processed} with {@code error.type="queue_full"} for dropped spans,
+   * {@code otel.sdk.exporter.span.exported}, queue size and capacity) rather than the legacy
+   * {@code processedSpans}; {@code legacy} restores those.
+   */
+  static final String SDK_TELEMETRY_VERSION = "otel.experimental.sdk.telemetry.version";
 
   private static final Logger LOGGER = LoggerFactory.getLogger(Pillars.class);
   private static final String DEFAULT_PROMETHEUS_HOST = "127.0.0.1";
@@ -375,6 +382,9 @@ public final class Pillars implements AutoCloseable {
       }
       if (c.getString("otel.logs.exporter") == null) {
         out.put("otel.logs.exporter", "none");
+      }
+      if (c.getString(SDK_TELEMETRY_VERSION) == null) {
+        out.put(SDK_TELEMETRY_VERSION, "latest");
       }
       return out;
     }

@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,16 +22,18 @@ public final class OtlpReceiver implements AutoCloseable {
   private final HttpServer server;
   private final List<ResourceSpans> received = new ArrayList<>();
 
-  private OtlpReceiver(int port) throws IOException {
+  private OtlpReceiver(int port, Duration delay) throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
     server.createContext(
         "/v1/traces",
         exchange -> {
+          ExportTraceServiceRequest request;
           try (InputStream in = exchange.getRequestBody()) {
-            ExportTraceServiceRequest request = ExportTraceServiceRequest.parseFrom(in);
-            synchronized (received) {
-              received.addAll(request.getResourceSpansList());
-            }
+            request = ExportTraceServiceRequest.parseFrom(in);
+          }
+          sleep(delay);
+          synchronized (received) {
+            received.addAll(request.getResourceSpansList());
           }
           byte[] body = ExportTraceServiceResponse.getDefaultInstance().toByteArray();
           exchange.getResponseHeaders().set("Content-Type", "application/x-protobuf");
@@ -44,12 +47,31 @@ public final class OtlpReceiver implements AutoCloseable {
 
   /** Starts a receiver on a free loopback port. */
   public static OtlpReceiver start() throws IOException {
-    return new OtlpReceiver(0);
+    return new OtlpReceiver(0, Duration.ZERO);
   }
 
   /** Starts a receiver on {@code port}, e.g. one that was dead until now. */
   public static OtlpReceiver startOn(int port) throws IOException {
-    return new OtlpReceiver(port);
+    return new OtlpReceiver(port, Duration.ZERO);
+  }
+
+  /**
+   * Starts a slow collector on a free loopback port: it waits {@code delay} before it takes in
+   * and answers each request, one request at a time.
+   */
+  public static OtlpReceiver startSlow(Duration delay) throws IOException {
+    return new OtlpReceiver(0, delay);
+  }
+
+  private static void sleep(Duration delay) {
+    if (delay.isZero()) {
+      return;
+    }
+    try {
+      Thread.sleep(delay.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** A loopback port nobody listens on (free when this returns). */
