@@ -129,6 +129,29 @@ class JdkServerFilterRecordsHttpSemconv {
   }
 
   @Test
+  void exemplarsCarryTheTraceButNotThePathOrTheClient() throws Exception {
+    // a short path: the OpenMetrics limit of 128 characters per exemplar would not stop it
+    send(request("/users/42"));
+    awaitSpans(1);
+    SpanData span = fx.finished().get(0);
+
+    String labels = null;
+    for (String line : fx.pillars.openMetricsText().split("\n")) {
+      int at = line.indexOf(" # {");
+      if (line.startsWith("http_server_request_duration_seconds_bucket") && at > 0) {
+        labels = line.substring(at + 3, line.indexOf('}', at) + 1);
+      }
+    }
+    // the span holds url.path, client.address and user_agent.original; the exemplar links to it
+    // and repeats none of them into Prometheus' exemplar storage
+    assertThat(labels)
+        .as("the labels of the request's exemplar")
+        .isEqualTo("{span_id=\"" + span.getSpanId() + "\",trace_id=\"" + span.getTraceId()
+            + "\"}");
+    assertThat(span.getAttributes().get(AttributeKey.stringKey("url.path"))).isEqualTo("/users/42");
+  }
+
+  @Test
   void failingHandlerIsAnErrorWithErrorType() throws Exception {
     try {
       send(request("/fail"));
