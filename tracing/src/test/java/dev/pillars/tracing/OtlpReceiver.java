@@ -17,7 +17,7 @@ import java.util.List;
  * An OTLP/HTTP trace receiver on loopback that decodes the real wire format
  * (opentelemetry-proto {@code ExportTraceServiceRequest}), standing in for a collector.
  */
-public final class OtlpReceiver implements AutoCloseable {
+public final class OtlpReceiver implements OtlpTraceReceiver {
 
   private final HttpServer server;
   private final List<ResourceSpans> received = new ArrayList<>();
@@ -81,25 +81,16 @@ public final class OtlpReceiver implements AutoCloseable {
     }
   }
 
-  /** The OTLP endpoint to configure, {@code http://127.0.0.1:<port>}. */
+  @Override
   public String endpoint() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
-  /** What arrived so far. */
+  @Override
   public List<ResourceSpans> received() {
     synchronized (received) {
       return List.copyOf(received);
     }
-  }
-
-  /** Every span that arrived, flattened. */
-  public List<io.opentelemetry.proto.trace.v1.Span> spans() {
-    List<io.opentelemetry.proto.trace.v1.Span> out = new ArrayList<>();
-    for (ResourceSpans rs : received()) {
-      rs.getScopeSpansList().forEach(ss -> out.addAll(ss.getSpansList()));
-    }
-    return out;
   }
 
   @Override

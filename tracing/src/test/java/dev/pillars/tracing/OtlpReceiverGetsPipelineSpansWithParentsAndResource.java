@@ -8,13 +8,17 @@ import io.opentelemetry.proto.trace.v1.Span;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class OtlpReceiverGetsPipelineSpansWithParentsAndResource {
 
-  @Test
-  void smallPipelineArrivesOverOtlpHttpProtobuf() throws Exception {
-    try (OtlpReceiver receiver = OtlpReceiver.start()) {
+  /** Both OTLP transports Pillars configures: grpc (the default, port 4317) and http/protobuf. */
+  @ParameterizedTest
+  @ValueSource(strings = {"grpc", "http/protobuf"})
+  void smallPipelineArrivesWithParentLinksAndResource(String protocol) throws Exception {
+    try (OtlpTraceReceiver receiver =
+        protocol.equals("grpc") ? OtlpGrpcReceiver.start() : OtlpReceiver.start()) {
       try (Pillars pillars = Pillars.builder()
           .serviceName("otlp-test")
           .registerGlobal(false)
@@ -23,7 +27,7 @@ class OtlpReceiverGetsPipelineSpansWithParentsAndResource {
           .prometheusPort(0)
           .metricsExporters("prometheus")
           .otlpEndpoint(receiver.endpoint())
-          .otlpProtocol("http/protobuf")
+          .otlpProtocol(protocol)
           .build()) {
         PipelineTracing tracing = PipelineTracing.create(pillars);
         Pipeline p = tracing.pipeline("rag");
