@@ -70,6 +70,14 @@ public final class BoundGauge {
   }
 
   private boolean accepts(double value) {
+    if (rejected == null && Double.isFinite(value) && !runtime.closed()) {
+      return true;
+    }
+    return reject(value);
+  }
+
+  /** Kept out of {@link #accepts(double)} so that the common path stays small enough to inline. */
+  private boolean reject(double value) {
     if (rejected != null) {
       runtime.reject(rejected, metric, "this handle was created from bad input");
       return false;
@@ -78,10 +86,7 @@ public final class BoundGauge {
       runtime.reject(Problem.AFTER_CLOSE, metric, "recorded after close()");
       return false;
     }
-    if (Double.isNaN(value) || Double.isInfinite(value)) {
-      runtime.reject(Problem.NON_FINITE_VALUE, metric, "gauge value " + value);
-      return false;
-    }
-    return true;
+    runtime.reject(Problem.NON_FINITE_VALUE, metric, "gauge value " + value);
+    return false;
   }
 }

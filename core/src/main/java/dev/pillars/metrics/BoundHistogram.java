@@ -2,6 +2,7 @@ package dev.pillars.metrics;
 
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.DoubleHistogram;
+import io.opentelemetry.context.Context;
 
 /**
  * One series of a {@link Histogram}, its label values bound once. {@link #record(double)} does not
@@ -40,12 +41,32 @@ public final class BoundHistogram {
 
   /** Records {@code value}, in the histogram's unit; it must be finite and not negative. */
   public void record(double value) {
+    if (rejected == null && value >= 0 && value < Double.POSITIVE_INFINITY && !runtime.closed()) {
+      histogram.record(value, attributes);
+    } else {
+      reject(value);
+    }
+  }
+
+  /**
+   * Records {@code value} as if {@code context} were current: a sampled span in it becomes the
+   * sample's exemplar. For instrumentation that holds the context already, such as a scope that
+   * ends its span; it saves looking the current context up.
+   */
+  public void record(double value, Context context) {
+    if (rejected == null && value >= 0 && value < Double.POSITIVE_INFINITY && !runtime.closed()) {
+      histogram.record(value, attributes, context);
+    } else {
+      reject(value);
+    }
+  }
+
+  /** Kept out of {@link #record(double)} so that the common path stays small enough to inline. */
+  private void reject(double value) {
     if (rejected != null) {
       runtime.reject(rejected, metric, "this handle was created from bad input");
     } else if (runtime.closed()) {
       runtime.reject(Problem.AFTER_CLOSE, metric, "recorded after close()");
-    } else if (value >= 0 && value < Double.POSITIVE_INFINITY) {
-      histogram.record(value, attributes);
     } else {
       runtime.reject(
           Double.isNaN(value) || Double.isInfinite(value)
@@ -59,6 +80,11 @@ public final class BoundHistogram {
   /** Records a duration measured with {@link System#nanoTime()}, converted to the unit. */
   public void recordNanos(long nanos) {
     record(nanos * nanosToUnit);
+  }
+
+  /** Records a {@link System#nanoTime()} duration with {@code context} as the current one. */
+  public void recordNanos(long nanos, Context context) {
+    record(nanos * nanosToUnit, context);
   }
 
   /**

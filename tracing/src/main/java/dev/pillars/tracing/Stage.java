@@ -195,16 +195,16 @@ public final class Stage {
     return e;
   }
 
-  /** Called once per opened scope, while its span is current. */
-  void record(long nanos, String errorType) {
+  /** Called once per opened scope; {@code context} holds its span, the samples' exemplar. */
+  void record(long nanos, String errorType, Context context) {
     if (root) {
       return;
     }
     active.decrement();
     if (errorType == null) {
-      okDuration.recordNanos(nanos);
+      okDuration.recordNanos(nanos, context);
     } else {
-      errorDuration.recordNanos(nanos);
+      errorDuration.recordNanos(nanos, context);
       tracing.errors.labels(pipeline.name(), name, errorType).increment();
     }
   }

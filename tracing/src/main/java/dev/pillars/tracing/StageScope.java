@@ -137,30 +137,48 @@ public final class StageScope implements AutoCloseable {
   }
 
   /**
-   * Ends the stage: records its duration while its span is still current (so the histogram sample
-   * carries the span as exemplar), ends the span and restores the context that was current when
-   * it opened. Safe to call twice; the second call is ignored and warned about.
+   * Ends the stage: records its duration in the stage's context (so the histogram sample carries
+   * the span as exemplar, on whatever thread this runs), ends the span and restores the context
+   * that was current when it opened. Safe to call twice; the second call is ignored and warned
+   * about.
    */
   @Override
   public void close() {
     if (!STATE.compareAndSet(this, OPEN, ENDED)) {
-      stage.tracing.misuse.report(
-          Misuse.Reason.CLOSED_TWICE, "stage '" + Misuse.printable(stage.name) + "' closed twice");
+      closedTwice();
       return;
     }
     long elapsed = System.nanoTime() - startNanos;
-    boolean current = Context.current() == context;
+    Scope s = scope;
+    if (s == null || Context.current() != context || Thread.currentThread() != owner) {
+      closeElsewhere(elapsed);
+      return;
+    }
+    // the common case: closed on its thread while its own context is current
     try {
-      if (current) {
-        stage.record(elapsed, errorType);
-      } else {
-        try (Scope ignored = context.makeCurrent()) {
-          stage.record(elapsed, errorType);
-        }
-      }
+      stage.record(elapsed, errorType, context);
       span.end();
     } finally {
-      releaseContext(current);
+      scope = null;
+      s.close();
+      if (WAITING_TOTAL.get() != 0) {
+        restoreWaiting();
+      }
+    }
+  }
+
+  private void closedTwice() {
+    stage.tracing.misuse.report(
+        Misuse.Reason.CLOSED_TWICE, "stage '" + Misuse.printable(stage.name) + "' closed twice");
+  }
+
+  /** Ends a detached scope, or one closed out of order or on another thread. */
+  private void closeElsewhere(long elapsed) {
+    try {
+      stage.record(elapsed, errorType, context);
+      span.end();
+    } finally {
+      releaseContext(Context.current() == context);
     }
   }
 
