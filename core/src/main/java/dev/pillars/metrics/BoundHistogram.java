@@ -51,11 +51,11 @@ public final class BoundHistogram {
   /**
    * Records {@code value} as if {@code context} were current: a sampled span in it becomes the
    * sample's exemplar. For instrumentation that holds the context already, such as a scope that
-   * ends its span; it saves looking the current context up.
+   * ends its span; it saves looking the current context up. A null context means the current one.
    */
   public void record(double value, Context context) {
     if (rejected == null && value >= 0 && value < Double.POSITIVE_INFINITY && !runtime.closed()) {
-      histogram.record(value, attributes, context);
+      histogram.record(value, attributes, context != null ? context : Context.current());
     } else {
       reject(value);
     }

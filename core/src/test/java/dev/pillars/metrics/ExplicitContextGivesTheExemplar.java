@@ -51,6 +51,22 @@ class ExplicitContextGivesTheExemplar {
   }
 
   @Test
+  void aNullContextMeansTheCurrentOne() {
+    BoundHistogram h = f.metrics.histogram(StandardMetrics.RETRIEVAL_TIME).labels("search", "docs");
+
+    try (var ignored = Context.root().with(Span.wrap(SAMPLED)).makeCurrent()) {
+      h.record(0.5, null);
+    }
+
+    HistogramPointData point =
+        f.histogram("retrieval_time", attrs("operation", "search", "source", "docs")).orElseThrow();
+    assertThat(point.getCount()).isEqualTo(1);
+    assertThat(point.getExemplars())
+        .singleElement()
+        .satisfies(e -> assertThat(e.getSpanContext().getSpanId()).isEqualTo(SAMPLED.getSpanId()));
+  }
+
+  @Test
   void badValuesAreDroppedAndCountedAsWithoutAContext() {
     BoundHistogram h = f.metrics.histogram(StandardMetrics.RETRIEVAL_TIME).labels("search", "docs");
     Context context = Context.root().with(Span.wrap(SAMPLED));

@@ -188,7 +188,9 @@ public final class StageScope implements AutoCloseable {
     if (s != null && Context.current() == context) {
       scope = null;
       s.close();
-      restoreWaiting();
+      if (WAITING_TOTAL.get() != 0) {
+        restoreWaiting();
+      }
     }
   }
 
