@@ -3,6 +3,7 @@ package dev.pillars.tracing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pillars.Pillars;
+import dev.pillars.Promtool;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.metrics.data.LongPointData;
 import io.opentelemetry.sdk.metrics.data.MetricData;
@@ -71,6 +72,9 @@ class ExportNeverBlocksWhenTheCollectorIsDownOrSlow {
       assertThat(processed(null)).isEqualTo(slow.spans().size());
       assertThat(pillars.metricsText()).containsPattern(
           "otel_sdk_exporter_span_exported_total\\{[^}]*} " + slow.spans().size() + "\\.0\n");
+      // the SDK's own health metrics, in their semconv form, lint clean like ours
+      String text = pillars.metricsText();
+      assertThat(Promtool.checkMetrics(text)).as("promtool output for:\n" + text).isEmpty();
     }
   }
 
