@@ -4,12 +4,44 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Debian's {@code promtool}, the Prometheus linter, run on what a test exposes. */
+/** Debian's {@code promtool}, the Prometheus linter and rule tester, run on what a test ships. */
 public final class Promtool {
 
+  /** What a finished run printed (stdout and stderr together) and its exit code. */
+  public record Result(int exitCode, String output) {}
+
   private Promtool() {}
+
+  /**
+   * Runs {@code promtool args...} in {@code dir} to completion, at most {@code timeout}; fails
+   * the test when it takes longer. Skips (or, under {@code CI=true}, fails) when promtool is not
+   * installed.
+   *
+   * <pre>{@code
+   * Promtool.Result r = Promtool.run(rulesDir, Duration.ofSeconds(30), "check", "rules", "a.yml");
+   * }</pre>
+   */
+  public static Result run(Path dir, Duration timeout, String... args)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(ExternalBinary.require("promtool").toString());
+    command.addAll(List.of(args));
+    Process p = new ProcessBuilder(command)
+        .directory(dir.toFile())
+        .redirectErrorStream(true)
+        .start();
+    if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError(command + " did not finish within " + timeout);
+    }
+    return new Result(
+        p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+  }
 
   /**
    * Runs {@code promtool check metrics} on {@code exposition} and returns what it printed: empty

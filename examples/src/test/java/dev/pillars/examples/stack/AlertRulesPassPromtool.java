@@ -4,9 +4,10 @@ import static dev.pillars.examples.stack.StackFiles.at;
 import static dev.pillars.examples.stack.StackFiles.list;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
+import dev.pillars.Promtool;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -17,24 +18,22 @@ import org.junit.jupiter.api.io.TempDir;
 class AlertRulesPassPromtool {
 
   @Test
-  void promtoolCheckRulesAcceptsEveryRuleFile() {
-    ExternalTool promtool = ExternalTool.require("promtool");
+  void promtoolCheckRulesAcceptsEveryRuleFile() throws Exception {
     List<Path> files = StackFiles.files(StackFiles.RULES, ".yml");
     assertThat(files).hasSize(2);
     for (Path f : files) {
-      ExternalTool.Result r = promtool.run(StackFiles.RULES, 30, "check", "rules", f.toString());
+      Promtool.Result r = Promtool.run(StackFiles.RULES, Duration.ofSeconds(30), "check", "rules", f.toString());
       assertThat(r.exitCode()).as(r.output()).isZero();
       assertThat(r.output()).contains("SUCCESS");
     }
   }
 
   @Test
-  void promtoolTestRulesPassesEveryUnitTestFile() {
-    ExternalTool promtool = ExternalTool.require("promtool");
+  void promtoolTestRulesPassesEveryUnitTestFile() throws Exception {
     List<Path> tests = StackFiles.files(StackFiles.RULE_TESTS, ".test.yml");
     assertThat(tests).hasSize(2);
     for (Path t : tests) {
-      ExternalTool.Result r = promtool.run(StackFiles.RULE_TESTS, 60, "test", "rules", t.toString());
+      Promtool.Result r = Promtool.run(StackFiles.RULE_TESTS, Duration.ofSeconds(60), "test", "rules", t.toString());
       assertThat(r.exitCode()).as("%s:%n%s", t.getFileName(), r.output()).isZero();
       assertThat(r.output()).contains("SUCCESS").doesNotContain("FAILED");
     }
@@ -68,8 +67,7 @@ class AlertRulesPassPromtool {
   }
 
   @Test
-  void promtoolFailsABrokenUnitTest(@TempDir Path dir) throws IOException {
-    ExternalTool promtool = ExternalTool.require("promtool");
+  void promtoolFailsABrokenUnitTest(@TempDir Path dir) throws Exception {
     // the real rules, with a test that wrongly expects HighErrorRate at 1% errors
     Files.writeString(
         dir.resolve("broken.test.yml"),
@@ -87,7 +85,7 @@ class AlertRulesPassPromtool {
             + "        alertname: HighErrorRate\n"
             + "        exp_alerts:\n"
             + "          - exp_labels: {severity: critical, operation: q}\n");
-    ExternalTool.Result r = promtool.run(dir, 30, "test", "rules", "broken.test.yml");
+    Promtool.Result r = Promtool.run(dir, Duration.ofSeconds(30), "test", "rules", "broken.test.yml");
     assertThat(r.exitCode()).as(r.output()).isNotZero();
     assertThat(r.output()).contains("FAILED");
   }

@@ -3,11 +3,14 @@ package dev.pillars.examples.stack;
 import static dev.pillars.examples.stack.StackFiles.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pillars.ExternalBinary;
 import dev.pillars.Pillars;
+import dev.pillars.PrometheusProcess;
 import dev.pillars.examples.DemoOptions;
 import dev.pillars.examples.RagDemoService;
 import dev.pillars.examples.TrafficDriver;
 import dev.pillars.examples.rag.FaultInjection;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,7 +19,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.yaml.snakeyaml.Yaml;
 
 /**
  * End to end: a real Prometheus scrapes the running demo service (every second, OpenMetrics,
@@ -33,9 +36,8 @@ class DashboardsAndAlertsHoldAgainstRealPrometheus {
 
   @Test
   @Timeout(120)
-  void expressionsReturnDataExemplarsComeBackAndAnErrorBurstRaisesTheAlert(@TempDir Path dir)
-      throws Exception {
-    ExternalTool prometheusBinary = ExternalTool.require("prometheus");
+  void expressionsReturnDataExemplarsComeBackAndAnErrorBurstRaisesTheAlert() throws Exception {
+    ExternalBinary.require("prometheus");
     long started = System.nanoTime();
     FaultInjection faults = new FaultInjection(0.004, 0.003, 0.003);
     try (Pillars pillars =
@@ -48,8 +50,11 @@ class DashboardsAndAlertsHoldAgainstRealPrometheus {
                 .build();
         RagDemoService service =
             RagDemoService.start(pillars, new DemoOptions("127.0.0.1", 0, null, 0.05), faults);
+        // scrapes the demo every second and loads the shipped rule files, unchanged
         PrometheusProcess prometheus =
-            PrometheusProcess.start(prometheusBinary, config(service.port()), dir)) {
+            PrometheusProcess.start(
+                "127.0.0.1:" + service.port(),
+                StackFiles.files(StackFiles.RULES, ".yml").toArray(Path[]::new))) {
       TrafficDriver driver = new TrafficDriver(service.baseUri(), 4);
       Thread traffic =
           new Thread(
@@ -66,7 +71,7 @@ class DashboardsAndAlertsHoldAgainstRealPrometheus {
       try {
         everyExpressionReturnsData(prometheus);
         exemplarsComeBackWithTraceIds(prometheus);
-        assertThat((List<?>) at(prometheus.query("pillars_metrics_dropped_total"), "data", "result"))
+        assertThat((List<?>) at(json(prometheus.query("pillars_metrics_dropped_total")), "data", "result"))
             .as("measurements the demo recorded wrongly")
             .isEmpty();
         assertThat(alertStates(prometheus).get("HighErrorRate"))
@@ -94,7 +99,7 @@ class DashboardsAndAlertsHoldAgainstRealPrometheus {
       missing = new ArrayList<>();
       for (PromQlExpression e : all) {
         String q = e.alert() ? e.measured() : e.expr();
-        Map<String, Object> r = prometheus.query(q); // a parse error is an HTTP 400 and fails here
+        Map<String, Object> r = json(prometheus.query(q)); // a parse error: status "error"
         assertThat(at(r, "status")).as(e.origin()).isEqualTo("success");
         List<?> result = (List<?>) at(r, "data", "result");
         if (result == null || result.isEmpty() || allNaN(result)) {
@@ -116,8 +121,8 @@ class DashboardsAndAlertsHoldAgainstRealPrometheus {
     for (String series :
         List.of("rag_query_latency_seconds_bucket", "request_duration_seconds_bucket")) {
       Map<String, Object> r =
-          prometheus.get(
-              "/api/v1/query_exemplars?query=" + series + "&start=" + (now - 300) + "&end=" + (now + 5));
+          json(prometheus.get(
+              "/api/v1/query_exemplars?query=" + series + "&start=" + (now - 300) + "&end=" + (now + 5)));
       List<?> data = (List<?>) at(r, "data");
       assertThat(data).as("exemplar series of %s", series).isNotEmpty();
       List<?> exemplars = (List<?>) at(data.get(0), "exemplars");
@@ -138,7 +143,7 @@ class DashboardsAndAlertsHoldAgainstRealPrometheus {
   }
 
   private static Map<String, String> alertStates(PrometheusProcess prometheus) throws Exception {
-    List<?> alerts = (List<?>) at(prometheus.get("/api/v1/alerts"), "data", "alerts");
+    List<?> alerts = (List<?>) at(json(prometheus.get("/api/v1/alerts")), "data", "alerts");
     return alerts.stream()
         .collect(
             Collectors.toMap(
@@ -147,21 +152,13 @@ class DashboardsAndAlertsHoldAgainstRealPrometheus {
                 (x, y) -> "firing".equals(x) ? x : y));
   }
 
-  /** Scrapes the demo every second and loads the shipped rule files, unchanged. */
-  private static String config(int demoPort) {
-    StringBuilder rules = new StringBuilder();
-    for (Path f : StackFiles.files(StackFiles.RULES, ".yml")) {
-      rules.append("  - '").append(f).append("'\n");
-    }
-    return "global:\n"
-        + "  scrape_interval: 1s\n"
-        + "  evaluation_interval: 1s\n"
-        + "rule_files:\n"
-        + rules
-        + "scrape_configs:\n"
-        + "  - job_name: rag-demo\n"
-        + "    metrics_path: /metrics\n"
-        + "    static_configs:\n"
-        + "      - targets: ['127.0.0.1:" + demoPort + "']\n";
+  /** A Prometheus API answer, decoded (JSON is YAML to SnakeYAML). */
+  private static Map<String, Object> json(String body) {
+    return new Yaml().load(body);
+  }
+
+  private static Map<String, Object> json(HttpResponse<String> response) {
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return json(response.body());
   }
 }
