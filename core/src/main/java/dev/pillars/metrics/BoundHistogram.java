@@ -41,10 +41,8 @@ public final class BoundHistogram {
 
   /** Records {@code value}, in the histogram's unit; it must be finite and not negative. */
   public void record(double value) {
-    if (rejected == null && value >= 0 && value < Double.POSITIVE_INFINITY && !runtime.closed()) {
+    if (accepts(value)) {
       histogram.record(value, attributes);
-    } else {
-      reject(value);
     }
   }
 
@@ -54,27 +52,30 @@ public final class BoundHistogram {
    * ends its span; it saves looking the current context up. A null context means the current one.
    */
   public void record(double value, Context context) {
-    if (rejected == null && value >= 0 && value < Double.POSITIVE_INFINITY && !runtime.closed()) {
+    if (accepts(value)) {
       histogram.record(value, attributes, context != null ? context : Context.current());
-    } else {
-      reject(value);
     }
   }
 
-  /** Kept out of {@link #record(double)} so that the common path stays small enough to inline. */
-  private void reject(double value) {
+  private boolean accepts(double value) {
     if (rejected != null) {
       runtime.reject(rejected, metric, "this handle was created from bad input");
-    } else if (runtime.closed()) {
-      runtime.reject(Problem.AFTER_CLOSE, metric, "recorded after close()");
-    } else {
-      runtime.reject(
-          Double.isNaN(value) || Double.isInfinite(value)
-              ? Problem.NON_FINITE_VALUE
-              : Problem.NEGATIVE_VALUE,
-          metric,
-          "histogram value " + value);
+      return false;
     }
+    if (runtime.closed()) {
+      runtime.reject(Problem.AFTER_CLOSE, metric, "recorded after close()");
+      return false;
+    }
+    if (value >= 0 && value < Double.POSITIVE_INFINITY) {
+      return true;
+    }
+    runtime.reject(
+        Double.isNaN(value) || Double.isInfinite(value)
+            ? Problem.NON_FINITE_VALUE
+            : Problem.NEGATIVE_VALUE,
+        metric,
+        "histogram value " + value);
+    return false;
   }
 
   /** Records a duration measured with {@link System#nanoTime()}, converted to the unit. */
