@@ -52,11 +52,10 @@ public final class BoundCounter {
 
   /** Adds {@code amount}, which must be finite and not negative. */
   public void increment(double amount) {
-    if (rejected != null) {
-      runtime.reject(rejected, metric, "this handle was created from bad input");
-    } else if (runtime.closed()) {
-      runtime.reject(Problem.AFTER_CLOSE, metric, "recorded after close()");
-    } else if (amount >= 0 && amount < Double.POSITIVE_INFINITY) {
+    if (runtime.refuses(rejected, metric)) {
+      return;
+    }
+    if (amount >= 0 && amount < Double.POSITIVE_INFINITY) {
       counter.add(amount, attributes);
     } else {
       runtime.reject(

@@ -70,21 +70,11 @@ public final class BoundGauge {
   }
 
   private boolean accepts(double value) {
-    if (rejected == null && Double.isFinite(value) && !runtime.closed()) {
+    if (runtime.refuses(rejected, metric)) {
+      return false;
+    }
+    if (Double.isFinite(value)) {
       return true;
-    }
-    return reject(value);
-  }
-
-  /** Kept out of {@link #accepts(double)} so that the common path stays small enough to inline. */
-  private boolean reject(double value) {
-    if (rejected != null) {
-      runtime.reject(rejected, metric, "this handle was created from bad input");
-      return false;
-    }
-    if (runtime.closed()) {
-      runtime.reject(Problem.AFTER_CLOSE, metric, "recorded after close()");
-      return false;
     }
     runtime.reject(Problem.NON_FINITE_VALUE, metric, "gauge value " + value);
     return false;

@@ -58,12 +58,7 @@ public final class BoundHistogram {
   }
 
   private boolean accepts(double value) {
-    if (rejected != null) {
-      runtime.reject(rejected, metric, "this handle was created from bad input");
-      return false;
-    }
-    if (runtime.closed()) {
-      runtime.reject(Problem.AFTER_CLOSE, metric, "recorded after close()");
+    if (runtime.refuses(rejected, metric)) {
       return false;
     }
     if (value >= 0 && value < Double.POSITIVE_INFINITY) {

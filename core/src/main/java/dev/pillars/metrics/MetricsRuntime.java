@@ -67,12 +67,24 @@ final class MetricsRuntime {
     this.overflowWarning = new ThrottledWarning(LOGGER, clock);
   }
 
-  boolean closed() {
-    return closed;
-  }
-
   void close() {
     closed = true;
+  }
+
+  /**
+   * Whether a bound handle must drop its measurement before looking at the value: it was made
+   * from bad input ({@code rejected} is its problem) or metrics are closed. Counts and warns.
+   */
+  boolean refuses(Problem rejected, String metric) {
+    if (rejected != null) {
+      reject(rejected, metric, "this handle was created from bad input");
+      return true;
+    }
+    if (closed) {
+      reject(Problem.AFTER_CLOSE, metric, "recorded after close()");
+      return true;
+    }
+    return false;
   }
 
   /** Counts and (throttled) warns about a problem with a measurement of {@code metric}. */
