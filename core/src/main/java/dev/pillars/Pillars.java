@@ -13,7 +13,6 @@ import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
-import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.metrics.export.MetricReader;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SpanProcessor;
@@ -27,13 +26,9 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -249,9 +244,7 @@ public final class Pillars implements AutoCloseable {
     }
     metrics.close();
     closeQuietly(runtimeTelemetry);
-    CompletableResultCode result = sdk.shutdown();
-    result.join(shutdownTimeout.toMillis(), TimeUnit.MILLISECONDS);
-    if (!result.isDone()) {
+    if (!BoundedSdkShutdown.shutdown(sdk, shutdownTimeout)) {
       LOGGER.warn(
           "Pillars: exporters did not finish within {} ms; pending telemetry may be lost",
           shutdownTimeout.toMillis());
@@ -332,6 +325,7 @@ public final class Pillars implements AutoCloseable {
             CARDINALITY_LIMIT + " (PILLARS_METRICS_CARDINALITY_LIMIT, or"
                 + " PillarsBuilder.cardinalityLimit): " + e.getMessage(), e);
       }
+      PrometheusBasicAuth auth = PrometheusBasicAuth.fromConfig(config);
       if (prometheus) {
         registry = new PrometheusRegistry();
         registry.register(new LintCleanSnapshots(prometheusReader));
@@ -342,8 +336,7 @@ public final class Pillars implements AutoCloseable {
                   registry,
                   prometheusHost,
                   config.getInt("otel.exporter.prometheus.port", DEFAULT_PROMETHEUS_PORT),
-                  config.getString(PROMETHEUS_USERNAME),
-                  config.getString(PROMETHEUS_PASSWORD, ""));
+                  auth);
         }
       }
       if (config.getBoolean(RUNTIME_METRICS, true)) {
@@ -358,35 +351,9 @@ public final class Pillars implements AutoCloseable {
     /** Pillars' exporter defaults, applied only where the user chose nothing. */
     private Map<String, String> chooseExporters(ConfigProperties c) {
       config = c;
-      Map<String, String> out = new HashMap<>();
-      boolean otlpEndpoint =
-          c.getString("otel.exporter.otlp.endpoint") != null
-              || c.getString("otel.exporter.otlp.traces.endpoint") != null
-              || c.getString("otel.exporter.otlp.metrics.endpoint") != null;
-      List<String> metricExporters =
-          new ArrayList<>(
-              c.getList(
-                  "otel.metrics.exporter",
-                  otlpEndpoint ? List.of("prometheus", "otlp") : List.of("prometheus")));
-      prometheus = metricExporters.remove("prometheus");
-      metricExporters.remove("none");
-      out.put(
-          "otel.metrics.exporter",
-          metricExporters.isEmpty() ? "none" : String.join(",", metricExporters));
-      if (c.getString("otel.traces.exporter") == null) {
-        out.put(
-            "otel.traces.exporter",
-            otlpEndpoint || c.getString("otel.exporter.otlp.traces.endpoint") != null
-                ? "otlp"
-                : "none");
-      }
-      if (c.getString("otel.logs.exporter") == null) {
-        out.put("otel.logs.exporter", "none");
-      }
-      if (c.getString(SDK_TELEMETRY_VERSION) == null) {
-        out.put(SDK_TELEMETRY_VERSION, "latest");
-      }
-      return out;
+      ExporterChoice choice = ExporterChoice.of(c);
+      prometheus = choice.prometheus();
+      return choice.properties();
     }
 
     private Attributes extraAttributes() {
@@ -424,7 +391,7 @@ public final class Pillars implements AutoCloseable {
       closeQuietly(endpoint);
       closeQuietly(runtimeTelemetry);
       if (sdk != null) {
-        sdk.shutdown().join(2, TimeUnit.SECONDS);
+        BoundedSdkShutdown.shutdown(sdk, Duration.ofSeconds(2));
       }
     }
 

@@ -76,15 +76,21 @@ public final class PillarsBuilder {
     return property(Pillars.PROMETHEUS_ENDPOINT, Boolean.toString(enabled));
   }
 
-  /** Requires HTTP basic authentication on {@code /metrics}. */
+  /**
+   * Requires HTTP basic authentication on {@code /metrics} ({@code PILLARS_PROMETHEUS_USERNAME} and
+   * {@code PILLARS_PROMETHEUS_PASSWORD}). Both must be set, or neither: half of them fails {@link
+   * #build()}, since it would leave {@code /metrics} open.
+   */
   public PillarsBuilder prometheusBasicAuth(String username, String password) {
     property(Pillars.PROMETHEUS_USERNAME, requireText(username, "username"));
-    return property(Pillars.PROMETHEUS_PASSWORD, Objects.requireNonNull(password, "password"));
+    return property(Pillars.PROMETHEUS_PASSWORD, requireText(password, "password"));
   }
 
   /**
    * Where metrics go ({@code OTEL_METRICS_EXPORTER}): any of {@code prometheus}, {@code otlp},
-   * {@code console}, {@code logging-otlp}, or {@code none}.
+   * {@code console}, or {@code none}. ({@code logging-otlp} needs {@code
+   * io.opentelemetry:opentelemetry-exporter-logging-otlp} on the classpath, which Pillars does not
+   * bring.)
    */
   public PillarsBuilder metricsExporters(String... exporters) {
     return property("otel.metrics.exporter", String.join(",", exporters));

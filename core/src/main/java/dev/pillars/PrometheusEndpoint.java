@@ -1,14 +1,16 @@
 package dev.pillars;
 
-import com.sun.net.httpserver.BasicAuthenticator;
-import io.prometheus.metrics.exporter.httpserver.HTTPServer;
+import com.sun.net.httpserver.HttpContext;
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpServer;
+import io.prometheus.metrics.exporter.httpserver.DefaultHandler;
+import io.prometheus.metrics.exporter.httpserver.HealthyHandler;
+import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.concurrent.ExecutorService;
+import java.time.Duration;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -16,16 +18,36 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The {@code /metrics} HTTP endpoint that Prometheus scrapes, served by client_java's HTTP server
- * (text 0.0.4, OpenMetrics with exemplars, gzip, {@code ?name[]=} filtering). Binds where it is
- * told, loopback by default; every thread it runs is a daemon, so it never keeps the JVM alive.
+ * The {@code /metrics} HTTP endpoint that Prometheus scrapes: client_java's handlers (text 0.0.4,
+ * OpenMetrics with exemplars, gzip, {@code ?name[]=} filtering; {@code /-/healthy}) on the JDK's
+ * HTTP server. Binds where it is told, loopback by default; every thread it runs is a daemon, so
+ * it never keeps the JVM alive.
+ *
+ * <p>Slow clients cannot stall scrapes. The JDK server reads each request head on a worker thread
+ * in blocking mode, so a client that sends half a request holds a worker: workers are made on
+ * demand up to {@value #MAX_WORKERS}, each request head must arrive within {@link
+ * #HEADER_TIMEOUT} or the connection is dropped ({@link HeaderReadDeadline}), and when every
+ * worker is busy a new connection is closed rather than run on the server's dispatcher thread
+ * (which would stop it accepting anyone). The listen backlog is {@value #BACKLOG} (client_java's
+ * own server uses 3). {@link JdkHttpServerDefaults} turns TCP_NODELAY on unless the user chose.
  */
 final class PrometheusEndpoint implements AutoCloseable {
 
-  private final HTTPServer server;
-  private final ExecutorService executor;
+  /**
+   * Connections the kernel holds until the server accepts them (capped by {@code
+   * net.core.somaxconn}): the JDK dispatcher accepts one per pass of its loop, so a burst of new
+   * connections queues here; when it is full, new ones wait for a SYN retry (1 s) or fail.
+   */
+  static final int BACKLOG = 1024;
+  /** Requests served at once, slow ones included; past this a new connection is closed. */
+  static final int MAX_WORKERS = 200;
+  /** How long a client may take to send the request line and headers. */
+  static final Duration HEADER_TIMEOUT = Duration.ofSeconds(10);
 
-  private PrometheusEndpoint(HTTPServer server, ExecutorService executor) {
+  private final HttpServer server;
+  private final HeaderReadDeadline executor;
+
+  private PrometheusEndpoint(HttpServer server, HeaderReadDeadline executor) {
     this.server = server;
     this.executor = executor;
   }
@@ -33,17 +55,27 @@ final class PrometheusEndpoint implements AutoCloseable {
   /**
    * Starts the endpoint.
    *
-   * @param username basic-auth user, or null for no authentication
+   * @param auth basic-auth credentials, or null for no authentication
    * @throws PillarsConfigurationException when the address cannot be bound
    */
   static PrometheusEndpoint start(
-      PrometheusRegistry registry, String host, int port, String username, String password) {
+      PrometheusRegistry registry, String host, int port, PrometheusBasicAuth auth) {
+    return start(registry, host, port, auth, HEADER_TIMEOUT);
+  }
+
+  static PrometheusEndpoint start(
+      PrometheusRegistry registry,
+      String host,
+      int port,
+      PrometheusBasicAuth auth,
+      Duration headerTimeout) {
+    JdkHttpServerDefaults.applyUnlessSet();
     AtomicInteger threads = new AtomicInteger();
-    ExecutorService executor =
+    ThreadPoolExecutor workers =
         new ThreadPoolExecutor(
-            1,
-            4,
-            60,
+            0,
+            MAX_WORKERS,
+            30,
             TimeUnit.SECONDS,
             new SynchronousQueue<>(),
             r -> {
@@ -51,16 +83,9 @@ final class PrometheusEndpoint implements AutoCloseable {
               t.setDaemon(true);
               return t;
             },
-            new ThreadPoolExecutor.CallerRunsPolicy());
-    HTTPServer.Builder builder =
-        HTTPServer.builder()
-            .hostname(host)
-            .port(port)
-            .registry(registry)
-            .executorService(executor);
-    if (username != null) {
-      builder.authenticator(new ConstantTimeBasicAuth(username, password));
-    }
+            new ThreadPoolExecutor.AbortPolicy());
+    HeaderReadDeadline executor =
+        new HeaderReadDeadline(workers, headerTimeout, "pillars-prometheus-deadline");
     // The JDK's HTTP server starts its dispatcher thread as a non-daemon unless the thread that
     // starts it is a daemon: start it from one, so an application that forgets close() can exit.
     AtomicReference<Object> result = new AtomicReference<>();
@@ -68,7 +93,7 @@ final class PrometheusEndpoint implements AutoCloseable {
         new Thread(
             () -> {
               try {
-                result.set(builder.buildAndStart());
+                result.set(create(registry, host, port, auth, executor));
               } catch (IOException | RuntimeException e) {
                 result.set(e);
               }
@@ -80,14 +105,14 @@ final class PrometheusEndpoint implements AutoCloseable {
       starter.join();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      executor.shutdownNow();
+      executor.close();
       throw new PillarsConfigurationException("interrupted while starting the Prometheus endpoint", e);
     }
     Object outcome = result.get();
-    if (outcome instanceof HTTPServer) {
-      return new PrometheusEndpoint((HTTPServer) outcome, executor);
+    if (outcome instanceof HttpServer) {
+      return new PrometheusEndpoint((HttpServer) outcome, executor);
     }
-    executor.shutdownNow();
+    executor.close();
     Throwable failure = (Throwable) outcome;
     String where = host + ":" + port;
     if (failure instanceof BindException || hasCause(failure, BindException.class)) {
@@ -106,6 +131,35 @@ final class PrometheusEndpoint implements AutoCloseable {
         "The Prometheus endpoint cannot start on " + where + ": " + failure, failure);
   }
 
+  private static HttpServer create(
+      PrometheusRegistry registry,
+      String host,
+      int port,
+      PrometheusBasicAuth auth,
+      HeaderReadDeadline executor)
+      throws IOException {
+    HttpServer server = HttpServer.create(new InetSocketAddress(host, port), BACKLOG);
+    server.setExecutor(executor);
+    mount(server, "/", new DefaultHandler("/metrics"), auth, executor);
+    mount(server, "/metrics", new MetricsHandler(registry), auth, executor);
+    mount(server, "/-/healthy", new HealthyHandler(), auth, executor);
+    server.start();
+    return server;
+  }
+
+  private static void mount(
+      HttpServer server,
+      String path,
+      HttpHandler handler,
+      PrometheusBasicAuth auth,
+      HeaderReadDeadline executor) {
+    HttpContext context = server.createContext(path, handler);
+    context.getFilters().add(executor.headersRead());
+    if (auth != null) {
+      context.setAuthenticator(auth.authenticator());
+    }
+  }
+
   private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {
     for (Throwable c = t; c != null; c = c.getCause()) {
       if (type.isInstance(c)) {
@@ -117,31 +171,12 @@ final class PrometheusEndpoint implements AutoCloseable {
 
   /** The bound address (with the real port when 0 was asked for). */
   InetSocketAddress address(String host) {
-    return new InetSocketAddress(host, server.getPort());
+    return new InetSocketAddress(host, server.getAddress().getPort());
   }
 
   @Override
   public void close() {
-    server.close();
-    executor.shutdownNow();
-  }
-
-  /** Basic authentication that compares in constant time, so timing does not leak the secret. */
-  private static final class ConstantTimeBasicAuth extends BasicAuthenticator {
-    private final byte[] user;
-    private final byte[] password;
-
-    ConstantTimeBasicAuth(String user, String password) {
-      super("metrics", StandardCharsets.UTF_8);
-      this.user = user.getBytes(StandardCharsets.UTF_8);
-      this.password = password.getBytes(StandardCharsets.UTF_8);
-    }
-
-    @Override
-    public boolean checkCredentials(String username, String pass) {
-      boolean userOk = MessageDigest.isEqual(user, username.getBytes(StandardCharsets.UTF_8));
-      boolean passOk = MessageDigest.isEqual(password, pass.getBytes(StandardCharsets.UTF_8));
-      return userOk & passOk;
-    }
+    server.stop(0);
+    executor.close();
   }
 }
