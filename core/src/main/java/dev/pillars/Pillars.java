@@ -50,8 +50,9 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #fromEnvironment()} reads only the standard {@code OTEL_*} variables (and {@code
  * otel.*} system properties) through the SDK's autoconfigure module; the {@link PillarsBuilder}
  * sets the same in code and wins over them. Unlike the plain SDK, Pillars defaults to Prometheus
- * for metrics, sends spans over OTLP only when an OTLP endpoint is configured, and exports no
- * OpenTelemetry logs (Logback does that).
+ * for metrics, sends spans over OTLP only when the general or the traces OTLP endpoint is
+ * configured (metrics: the general or the metrics one), and exports no OpenTelemetry logs unless
+ * their own endpoint is set (Logback does logs).
  *
  * <p>If a global OpenTelemetry is already installed (the Java agent, or another library), Pillars
  * leaves it alone and keeps its own SDK: its metrics still reach {@code /metrics}, and its spans
@@ -222,8 +223,9 @@ public final class Pillars implements AutoCloseable {
   }
 
   /**
-   * Flushes and stops everything: pending spans and metrics are exported (waiting at most the
-   * shutdown timeout, 10 s by default), the endpoint stops, later recordings are dropped. Safe to
+   * Flushes and stops everything: pending spans and metrics are exported, the endpoint stops,
+   * later recordings are dropped. Returns within the shutdown timeout (10 s by default) even when
+   * a collector never answers: exporters still busy then are abandoned, with a warning. Safe to
    * call more than once.
    */
   @Override

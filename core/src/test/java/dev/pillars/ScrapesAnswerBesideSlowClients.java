@@ -38,6 +38,8 @@ class ScrapesAnswerBesideSlowClients {
     try (Pillars pillars = TestPillars.builder().build()) {
       pillars.metrics().setGauge("queue_size", 7, "queue_name", "jobs");
       int port = pillars.prometheusAddress().orElseThrow().getPort();
+      // a first scrape loads the client's and the handler's classes, which is not what is timed
+      assertThat(scrape(port).statusCode()).isEqualTo(200);
       List<Socket> slow = new ArrayList<>();
       try {
         for (int i = 0; i < 100; i++) {
@@ -46,12 +48,7 @@ class ScrapesAnswerBesideSlowClients {
         // each half request now holds a worker of the JDK server, blocked reading its head
         Thread.sleep(300);
         for (int scrape = 0; scrape < 3; scrape++) {
-          HttpResponse<String> r =
-              http.send(
-                  HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
-                      .timeout(Duration.ofSeconds(1))
-                      .build(),
-                  HttpResponse.BodyHandlers.ofString());
+          HttpResponse<String> r = scrape(port);
           assertThat(r.statusCode()).isEqualTo(200);
           assertThat(r.body()).contains("queue_size{otel_scope_name=\"dev.pillars\",queue_name=\"jobs\"} 7.0");
         }
@@ -124,6 +121,14 @@ class ScrapesAnswerBesideSlowClients {
         closeAll(slow);
       }
     }
+  }
+
+  private HttpResponse<String> scrape(int port) throws IOException, InterruptedException {
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+            .timeout(Duration.ofSeconds(1))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   /**
