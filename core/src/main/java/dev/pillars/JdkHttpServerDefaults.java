@@ -15,9 +15,10 @@ package dev.pillars;
  *       peer's delayed ACK (about 40 ms on Linux), which Prometheus' keep-alive scrapes would pay.
  * </ul>
  *
- * The other limits are left to the JDK: the request-head deadline is Pillars' own ({@link
- * HeaderReadDeadline}, for its server alone), idle keep-alive connections hold no thread and close
- * after {@code idleInterval} (30 s), at most {@code maxIdleConnections} (200) of them.
+ * The other limits are left to the JDK: the request and response deadlines are Pillars' own
+ * ({@link ExchangeDeadlines}, for its server alone, rather than the JVM-wide {@code maxReqTime} and
+ * {@code maxRspTime}); idle keep-alive connections hold no thread and close after {@code
+ * idleInterval} (30 s), at most {@code maxIdleConnections} (200) of them.
  */
 final class JdkHttpServerDefaults {
 

@@ -23,13 +23,14 @@ import java.util.concurrent.atomic.AtomicReference;
  * HTTP server. Binds where it is told, loopback by default; every thread it runs is a daemon, so
  * it never keeps the JVM alive.
  *
- * <p>Slow clients cannot stall scrapes. The JDK server reads each request head on a worker thread
- * in blocking mode, so a client that sends half a request holds a worker: workers are made on
- * demand up to {@value #MAX_WORKERS}, each request head must arrive within {@link
- * #HEADER_TIMEOUT} or the connection is dropped ({@link HeaderReadDeadline}), and when every
- * worker is busy a new connection is closed rather than run on the server's dispatcher thread
- * (which would stop it accepting anyone). The listen backlog is {@value #BACKLOG} (client_java's
- * own server uses 3). {@link JdkHttpServerDefaults} turns TCP_NODELAY on unless the user chose.
+ * <p>Slow clients cannot stall scrapes. The JDK server reads each request head (and writes each
+ * answer) on a worker thread in blocking mode, so a client that sends half a request, or never
+ * reads, holds a worker: workers are made on demand up to {@value #MAX_WORKERS}; each request head
+ * must arrive within {@link #HEADER_TIMEOUT} and each answer be taken within {@link
+ * #RESPONSE_TIMEOUT}, or the connection is dropped ({@link ExchangeDeadlines}); when every worker
+ * is busy a new connection is closed rather than run on the server's dispatcher thread (which
+ * would stop it accepting anyone). The listen backlog is {@value #BACKLOG} (client_java's own
+ * server uses 3). {@link JdkHttpServerDefaults} turns TCP_NODELAY on unless the user chose.
  */
 final class PrometheusEndpoint implements AutoCloseable {
 
@@ -43,11 +44,16 @@ final class PrometheusEndpoint implements AutoCloseable {
   static final int MAX_WORKERS = 200;
   /** How long a client may take to send the request line and headers. */
   static final Duration HEADER_TIMEOUT = Duration.ofSeconds(10);
+  /**
+   * How long one answer may take, reading by the client included: longer than any scrape timeout
+   * a Prometheus would use (its default is 10 s, its interval 1 min).
+   */
+  static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(60);
 
   private final HttpServer server;
-  private final HeaderReadDeadline executor;
+  private final ExchangeDeadlines executor;
 
-  private PrometheusEndpoint(HttpServer server, HeaderReadDeadline executor) {
+  private PrometheusEndpoint(HttpServer server, ExchangeDeadlines executor) {
     this.server = server;
     this.executor = executor;
   }
@@ -60,7 +66,7 @@ final class PrometheusEndpoint implements AutoCloseable {
    */
   static PrometheusEndpoint start(
       PrometheusRegistry registry, String host, int port, PrometheusBasicAuth auth) {
-    return start(registry, host, port, auth, HEADER_TIMEOUT);
+    return start(registry, host, port, auth, HEADER_TIMEOUT, RESPONSE_TIMEOUT);
   }
 
   static PrometheusEndpoint start(
@@ -68,7 +74,8 @@ final class PrometheusEndpoint implements AutoCloseable {
       String host,
       int port,
       PrometheusBasicAuth auth,
-      Duration headerTimeout) {
+      Duration headerTimeout,
+      Duration responseTimeout) {
     JdkHttpServerDefaults.applyUnlessSet();
     AtomicInteger threads = new AtomicInteger();
     ThreadPoolExecutor workers =
@@ -84,8 +91,9 @@ final class PrometheusEndpoint implements AutoCloseable {
               return t;
             },
             new ThreadPoolExecutor.AbortPolicy());
-    HeaderReadDeadline executor =
-        new HeaderReadDeadline(workers, headerTimeout, "pillars-prometheus-deadline");
+    ExchangeDeadlines executor =
+        new ExchangeDeadlines(
+            workers, headerTimeout, responseTimeout, "pillars-prometheus-deadlines");
     // The JDK's HTTP server starts its dispatcher thread as a non-daemon unless the thread that
     // starts it is a daemon: start it from one, so an application that forgets close() can exit.
     AtomicReference<Object> result = new AtomicReference<>();
@@ -136,7 +144,7 @@ final class PrometheusEndpoint implements AutoCloseable {
       String host,
       int port,
       PrometheusBasicAuth auth,
-      HeaderReadDeadline executor)
+      ExchangeDeadlines executor)
       throws IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress(host, port), BACKLOG);
     server.setExecutor(executor);
@@ -152,7 +160,7 @@ final class PrometheusEndpoint implements AutoCloseable {
       String path,
       HttpHandler handler,
       PrometheusBasicAuth auth,
-      HeaderReadDeadline executor) {
+      ExchangeDeadlines executor) {
     HttpContext context = server.createContext(path, handler);
     context.getFilters().add(executor.headersRead());
     if (auth != null) {

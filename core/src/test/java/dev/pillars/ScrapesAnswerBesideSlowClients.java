@@ -2,7 +2,12 @@ package dev.pillars;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.Labels;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -66,7 +71,8 @@ class ScrapesAnswerBesideSlowClients {
   void aClientThatNeverFinishesItsRequestHeadIsDroppedAtTheDeadline() throws Exception {
     PrometheusRegistry registry = new PrometheusRegistry();
     try (PrometheusEndpoint endpoint =
-        PrometheusEndpoint.start(registry, "127.0.0.1", 0, null, Duration.ofMillis(500))) {
+        PrometheusEndpoint.start(
+            registry, "127.0.0.1", 0, null, Duration.ofMillis(500), Duration.ofSeconds(60))) {
       int port = endpoint.address("127.0.0.1").getPort();
       try (Socket s = halfRequest(port)) {
         s.setSoTimeout(5_000);
@@ -97,12 +103,57 @@ class ScrapesAnswerBesideSlowClients {
     }
   }
 
+  // a neighbour of issue 9 item 6: a client that asks and never reads holds a worker only until
+  // the response deadline
+  @Test
+  void aClientThatNeverReadsItsAnswerIsDroppedAtTheResponseDeadline() throws Exception {
+    PrometheusRegistry registry = new PrometheusRegistry();
+    GaugeSnapshot.Builder big = GaugeSnapshot.builder().name("big");
+    String padding = "x".repeat(1000);
+    for (int i = 0; i < 16_000; i++) {
+      big.dataPoint(
+          GaugeDataPointSnapshot.builder().labels(Labels.of("series", padding + i)).value(i).build());
+    }
+    GaugeSnapshot snapshot = big.build();
+    registry.register(() -> snapshot);
+    try (PrometheusEndpoint endpoint =
+        PrometheusEndpoint.start(
+            registry, "127.0.0.1", 0, null, Duration.ofSeconds(10), Duration.ofSeconds(1))) {
+      int port = endpoint.address("127.0.0.1").getPort();
+      ByteArrayOutputStream text = new ByteArrayOutputStream();
+      PrometheusTextFormatWriter.create().write(text, registry.scrape());
+      long whole = text.size(); // the answer's body: far more than the kernel buffers hold
+      assertThat(whole).isGreaterThan(16_000_000L);
+      try (Socket s = new Socket()) {
+        s.setReceiveBufferSize(4096);
+        s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1_000);
+        s.getOutputStream()
+            .write("GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        Thread.sleep(2_500); // reads nothing past the 1 s deadline
+        s.setSoTimeout(5_000);
+        long got = 0;
+        byte[] buffer = new byte[65536];
+        try {
+          for (int n; (n = s.getInputStream().read(buffer)) >= 0; ) {
+            got += n;
+          }
+        } catch (SocketTimeoutException e) {
+          throw new AssertionError("the server still holds the answer open after 7.5 s", e);
+        } catch (IOException reset) {
+          // dropped: what was in flight is all there is
+        }
+        assertThat(got).as("bytes before the server gave up").isLessThan(whole);
+      }
+    }
+  }
+
   // issue 9 item 6: past the workers, a connection is refused alone; the dispatcher keeps accepting
   @Test
   void moreSlowClientsThanWorkersDoNotStopTheServerOnceTheyAreDropped() throws Exception {
     PrometheusRegistry registry = new PrometheusRegistry();
     try (PrometheusEndpoint endpoint =
-        PrometheusEndpoint.start(registry, "127.0.0.1", 0, null, Duration.ofMillis(500))) {
+        PrometheusEndpoint.start(
+            registry, "127.0.0.1", 0, null, Duration.ofMillis(500), Duration.ofSeconds(60))) {
       int port = endpoint.address("127.0.0.1").getPort();
       List<Socket> slow = new ArrayList<>();
       try {

@@ -12,16 +12,19 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The executor of the {@code /metrics} server, with a deadline on reading each request's head.
+ * The executor of the {@code /metrics} server, with a deadline on reading each request's head and
+ * another on answering it.
  *
  * <p>The JDK's HTTP server reads the request line and headers on the worker thread, in blocking
- * mode, before any handler runs; a client that sends half a request holds that thread until the
- * server's {@code sun.net.httpserver.maxReqTime} (a JVM-wide setting, read once, off by default).
- * This deadline is ours alone: a worker still reading the head after {@code timeout} is
- * interrupted, which closes its channel (socket channels are interruptible), so the client is
- * dropped and the thread returns to the pool. A filter on every context marks the head as read.
+ * mode, before any handler runs, and writes the response the same way: a client that sends half a
+ * request, or never reads the answer, holds that worker until the server's {@code
+ * sun.net.httpserver.maxReqTime}/{@code maxRspTime} (JVM-wide settings, read once, off by
+ * default). These deadlines are ours alone: a worker still reading the head after {@code
+ * headTimeout}, or still handling after {@code responseTimeout}, is interrupted, which closes its
+ * channel (socket channels are interruptible), so the client is dropped and the thread returns to
+ * the pool. A filter on every context marks the head as read.
  */
-final class HeaderReadDeadline implements Executor, AutoCloseable {
+final class ExchangeDeadlines implements Executor, AutoCloseable {
 
   private static final int READING = 0;
   private static final int HANDLING = 1;
@@ -29,14 +32,17 @@ final class HeaderReadDeadline implements Executor, AutoCloseable {
   private static final int DONE = 3;
 
   private final ThreadPoolExecutor workers;
-  private final long timeoutNanos;
-  private final Set<Exchange> reading = ConcurrentHashMap.newKeySet();
+  private final long headNanos;
+  private final long responseNanos;
+  private final Set<Exchange> active = ConcurrentHashMap.newKeySet();
   private final ThreadLocal<Exchange> current = new ThreadLocal<>();
   private final ScheduledThreadPoolExecutor watchdog;
 
-  HeaderReadDeadline(ThreadPoolExecutor workers, Duration timeout, String threadName) {
+  ExchangeDeadlines(
+      ThreadPoolExecutor workers, Duration headTimeout, Duration responseTimeout, String threadName) {
     this.workers = workers;
-    this.timeoutNanos = timeout.toNanos();
+    this.headNanos = headTimeout.toNanos();
+    this.responseNanos = responseTimeout.toNanos();
     this.watchdog =
         new ScheduledThreadPoolExecutor(
             1,
@@ -45,8 +51,9 @@ final class HeaderReadDeadline implements Executor, AutoCloseable {
               t.setDaemon(true);
               return t;
             });
-    long tickMillis = Math.max(50, Math.min(1000, timeout.toMillis() / 4));
-    watchdog.scheduleAtFixedRate(this::expireLateReads, tickMillis, tickMillis, TimeUnit.MILLISECONDS);
+    long shortest = Math.min(headTimeout.toMillis(), responseTimeout.toMillis());
+    long tickMillis = Math.max(50, Math.min(1000, shortest / 4));
+    watchdog.scheduleAtFixedRate(this::expireLate, tickMillis, tickMillis, TimeUnit.MILLISECONDS);
   }
 
   /**
@@ -78,9 +85,9 @@ final class HeaderReadDeadline implements Executor, AutoCloseable {
     };
   }
 
-  private void expireLateReads() {
+  private void expireLate() {
     long now = System.nanoTime();
-    for (Exchange e : reading) {
+    for (Exchange e : active) {
       e.expireIfLate(now);
     }
   }
@@ -95,7 +102,7 @@ final class HeaderReadDeadline implements Executor, AutoCloseable {
   private final class Exchange implements Runnable {
     private final Runnable task;
     private Thread worker;
-    private long startNanos;
+    private long since;
     private int state;
 
     Exchange(Runnable task) {
@@ -106,15 +113,15 @@ final class HeaderReadDeadline implements Executor, AutoCloseable {
     public void run() {
       synchronized (this) {
         worker = Thread.currentThread();
-        startNanos = System.nanoTime();
+        since = System.nanoTime();
         state = READING;
       }
       current.set(this);
-      reading.add(this);
+      active.add(this);
       try {
         task.run();
       } finally {
-        reading.remove(this);
+        active.remove(this);
         current.remove();
         synchronized (this) {
           state = DONE;
@@ -128,12 +135,13 @@ final class HeaderReadDeadline implements Executor, AutoCloseable {
     synchronized void headersRead() {
       if (state == READING) {
         state = HANDLING;
-        reading.remove(this);
+        since = System.nanoTime();
       }
     }
 
     synchronized void expireIfLate(long now) {
-      if (state == READING && now - startNanos > timeoutNanos) {
+      long limit = state == READING ? headNanos : state == HANDLING ? responseNanos : -1;
+      if (limit >= 0 && now - since > limit) {
         state = EXPIRED;
         worker.interrupt();
       }
