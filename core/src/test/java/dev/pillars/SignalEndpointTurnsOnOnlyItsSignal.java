@@ -75,6 +75,26 @@ class SignalEndpointTurnsOnOnlyItsSignal {
     }
   }
 
+  // issue 9 item 9: the same rule for logs, end to end
+  @Test
+  void aLogsEndpointAloneExportsLogsAndStartsNoSpanExport() throws Exception {
+    try (OtlpSignalReceiver receiver = OtlpSignalReceiver.http();
+        Pillars pillars =
+            TestPillars.builder()
+                .otlpProtocol("http/protobuf")
+                .property("otel.exporter.otlp.logs.endpoint", receiver.endpoint() + "/v1/logs")
+                .build()) {
+      pillars.tracer("t").spanBuilder("work").startSpan().end();
+      pillars.openTelemetry().getLogsBridge().get("t").logRecordBuilder().setBody("logged").emit();
+      ((io.opentelemetry.sdk.OpenTelemetrySdk) pillars.openTelemetry())
+          .getSdkLoggerProvider().forceFlush().join(10, TimeUnit.SECONDS);
+      assertThat(OtlpSignalReceiver.await(receiver.logBodies, "logged")).isTrue();
+      assertThat(pillars.metricsText()).doesNotContain(SPAN_PIPELINE);
+      assertThat(receiver.spanNames).isEmpty();
+      assertThat(receiver.metricNames).isEmpty();
+    }
+  }
+
   // issue 9 item 9: each signal's endpoint, alone and together, as autoconfigure will see it
   @Test
   void eachEndpointTurnsOnItsOwnSignal() {
