@@ -1,18 +1,52 @@
 package dev.pillars;
 
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.metrics.LongCounter;
+import io.opentelemetry.api.metrics.Meter;
+import io.opentelemetry.exporter.prometheus.PrometheusMetricReader;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.common.export.MemoryMode;
+import io.opentelemetry.sdk.metrics.Aggregation;
+import io.opentelemetry.sdk.metrics.InstrumentType;
+import io.opentelemetry.sdk.metrics.data.AggregationTemporality;
+import io.opentelemetry.sdk.metrics.data.MetricData;
+import io.opentelemetry.sdk.metrics.export.CollectionRegistration;
+import io.opentelemetry.sdk.metrics.export.MetricReader;
 import io.prometheus.metrics.model.registry.MultiCollector;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
 import io.prometheus.metrics.model.snapshots.InfoSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricMetadata;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import io.prometheus.metrics.model.snapshots.SummarySnapshot;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The OpenTelemetry exporter's metrics, mended where {@code promtool check metrics} objects, so
- * that what {@code /metrics} serves lints clean:
+ * What {@code /metrics} serves: the OpenTelemetry exporter's metrics, one family at a time, so
+ * that one bad family never costs the others, and mended where {@code promtool check metrics}
+ * objects.
+ *
+ * <p>The SDK registers {@link #reader()}; each scrape collects the SDK's metrics once and hands
+ * them to the exporter's converter one metric at a time. A metric the converter cannot write (it
+ * throws, or drops it with a java.util.logging warning: label names that normalise to nothing,
+ * label sets that become equal), or whose family clashes with one already kept (same Prometheus
+ * name with another type or unit, equal label sets, or a sample name another family writes, such
+ * as a gauge {@code x_count} beside histogram {@code x}), is left out of this scrape, its series
+ * counted in {@code pillars_metrics_dropped_total{reason="exporter_dropped"}} and warned about
+ * (throttled). The rest are served as usual.
+ *
+ * <p>Mended for promtool:
  *
  * <ul>
  *   <li>{@code target_info} gets help text (the exporter writes none);
@@ -34,32 +68,271 @@ final class LintCleanSnapshots implements MultiCollector {
           "jvm_cpu_count", "jvm_cpu_available",
           "jvm_thread_count", "jvm_thread_current");
 
-  private final MultiCollector delegate;
+  /** Must equal the facade's own definition of the counter, so that the SDK shares one stream. */
+  static final String DROPPED_HELP = "Measurements dropped because of bad input, by reason";
 
-  LintCleanSnapshots(MultiCollector delegate) {
-    this.delegate = delegate;
+  private static final Attributes EXPORTER_DROPPED =
+      Attributes.of(AttributeKey.stringKey("reason"), "exporter_dropped");
+  private static final Logger LOGGER = LoggerFactory.getLogger(LintCleanSnapshots.class);
+
+  private final PrometheusMetricReader converter;
+  private final MetricReader reader = new Reader();
+  private final ThreadLocal<Collection<MetricData>> handedOver = new ThreadLocal<>();
+  private final ThrottledWarning warning = new ThrottledWarning(LOGGER);
+  private volatile CollectionRegistration sdk = CollectionRegistration.noop();
+  private volatile LongCounter dropped;
+
+  LintCleanSnapshots(PrometheusMetricReader converter) {
+    this.converter = converter;
+    converter.register(
+        new CollectionRegistration() {
+          @Override
+          public Collection<MetricData> collectAllMetrics() {
+            Collection<MetricData> data = handedOver.get();
+            return data != null ? data : List.of();
+          }
+        });
+  }
+
+  /** The reader to register with the SDK's meter provider (in place of the exporter's). */
+  MetricReader reader() {
+    return reader;
+  }
+
+  /** Counts what a scrape leaves out in {@code pillars_metrics_dropped_total} of {@code meter}. */
+  void countDropsIn(Meter meter) {
+    dropped = meter.counterBuilder("pillars.metrics.dropped").setDescription(DROPPED_HELP).build();
   }
 
   @Override
   public MetricSnapshots collect() {
-    MetricSnapshots snapshots = delegate.collect();
-    List<MetricSnapshot> out = new ArrayList<>(snapshots.size());
-    for (MetricSnapshot s : snapshots) {
-      MetricMetadata m = s.getMetadata();
-      if (s instanceof InfoSnapshot && "target".equals(m.getName()) && m.getHelp() == null) {
-        out.add(
-            new InfoSnapshot(
-                new MetricMetadata(m.getName(), TARGET_INFO_HELP),
-                ((InfoSnapshot) s).getDataPoints()));
-      } else if (s instanceof GaugeSnapshot && RENAMED_GAUGES.containsKey(m.getName())) {
-        out.add(
-            new GaugeSnapshot(
-                new MetricMetadata(RENAMED_GAUGES.get(m.getName()), m.getHelp(), m.getUnit()),
-                ((GaugeSnapshot) s).getDataPoints()));
-      } else {
-        out.add(s);
+    Collection<MetricData> all;
+    try {
+      all = sdk.collectAllMetrics();
+    } catch (RuntimeException e) {
+      warning.warn("Pillars metrics: collecting from the SDK failed; this scrape is empty: " + e);
+      return MetricSnapshots.of();
+    }
+    Families families = new Families();
+    InfoSnapshot target = null;
+    long lost = 0;
+    for (MetricData data : all) {
+      MetricSnapshots converted;
+      handedOver.set(List.of(data));
+      try {
+        converted = converter.collect();
+      } catch (RuntimeException e) {
+        lost += lose(data.getName(), data.getData().getPoints().size(), e.toString());
+        continue;
+      } finally {
+        handedOver.remove();
+      }
+      boolean kept = false;
+      for (MetricSnapshot s : converted) {
+        if (isTargetInfo(s)) {
+          if (target == null) {
+            target = withTargetHelp((InfoSnapshot) s);
+          }
+          continue;
+        }
+        kept = true;
+        String refused = families.add(mend(s));
+        if (refused != null) {
+          lost += lose(s.getMetadata().getPrometheusName(), s.getDataPoints().size(), refused);
+        }
+      }
+      if (!kept && !data.getData().getPoints().isEmpty()) {
+        lost +=
+            lose(
+                data.getName(),
+                data.getData().getPoints().size(),
+                "the exporter could not convert it (see its java.util.logging warning)");
       }
     }
+    LongCounter counter = dropped;
+    if (lost > 0 && counter != null) {
+      counter.add(lost, EXPORTER_DROPPED);
+    }
+    List<MetricSnapshot> out = families.snapshots();
+    if (target != null) {
+      out.add(target);
+    }
     return new MetricSnapshots(out);
+  }
+
+  private long lose(String family, int series, String why) {
+    warning.warn(
+        "Pillars metrics: /metrics left out '" + family + "' (" + series + " series): " + why);
+    return series;
+  }
+
+  private static boolean isTargetInfo(MetricSnapshot s) {
+    return s instanceof InfoSnapshot && "target".equals(s.getMetadata().getName());
+  }
+
+  private static InfoSnapshot withTargetHelp(InfoSnapshot s) {
+    MetricMetadata m = s.getMetadata();
+    return m.getHelp() != null
+        ? s
+        : new InfoSnapshot(new MetricMetadata(m.getName(), TARGET_INFO_HELP), s.getDataPoints());
+  }
+
+  private static MetricSnapshot mend(MetricSnapshot s) {
+    MetricMetadata m = s.getMetadata();
+    if (s instanceof GaugeSnapshot && RENAMED_GAUGES.containsKey(m.getName())) {
+      return new GaugeSnapshot(
+          new MetricMetadata(RENAMED_GAUGES.get(m.getName()), m.getHelp(), m.getUnit()),
+          ((GaugeSnapshot) s).getDataPoints());
+    }
+    return s;
+  }
+
+  /** The families of one scrape, and which sample names each writes. */
+  private static final class Families {
+    private final Map<String, MetricSnapshot> byName = new LinkedHashMap<>();
+    private final Map<String, String> sampleOwners = new HashMap<>();
+
+    /** Adds {@code s} (merging it into its family), or says why it must be left out. */
+    String add(MetricSnapshot s) {
+      String name = s.getMetadata().getPrometheusName();
+      MetricSnapshot existing = byName.get(name);
+      if (existing != null) {
+        if (existing.getClass() != s.getClass()) {
+          return "family '" + name + "' is a " + kind(existing) + " already, not a " + kind(s);
+        }
+        if (!Objects.equals(existing.getMetadata().getUnit(), s.getMetadata().getUnit())) {
+          return "family '" + name + "' has another unit already";
+        }
+        try {
+          byName.put(name, merge(existing, s));
+          return null;
+        } catch (IllegalArgumentException e) {
+          return "its series clash with those of family '" + name + "' already kept: " + e;
+        }
+      }
+      List<String> samples = samples(name, s);
+      for (String sample : samples) {
+        String owner = sampleOwners.get(sample);
+        if (owner != null) {
+          return "it writes '" + sample + "', which family '" + owner + "' writes already";
+        }
+      }
+      for (String sample : samples) {
+        sampleOwners.put(sample, name);
+      }
+      byName.put(name, s);
+      return null;
+    }
+
+    Families() {
+      // The resource's family, added after the others: nothing else may write its names.
+      sampleOwners.put("target", "target_info");
+      sampleOwners.put("target_info", "target_info");
+    }
+
+    List<MetricSnapshot> snapshots() {
+      return new ArrayList<>(byName.values());
+    }
+
+    private static List<String> samples(String name, MetricSnapshot s) {
+      if (s instanceof CounterSnapshot) {
+        return List.of(name, name + "_total", name + "_created");
+      }
+      if (s instanceof HistogramSnapshot) {
+        return List.of(
+            name,
+            name + "_bucket",
+            name + "_count",
+            name + "_sum",
+            name + "_created",
+            name + "_gcount",
+            name + "_gsum");
+      }
+      if (s instanceof SummarySnapshot) {
+        return List.of(name, name + "_count", name + "_sum", name + "_created");
+      }
+      if (s instanceof InfoSnapshot) {
+        return List.of(name, name + "_info");
+      }
+      return List.of(name);
+    }
+
+    private static String kind(MetricSnapshot s) {
+      return s.getClass().getSimpleName().replace("Snapshot", "").toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static MetricSnapshot merge(MetricSnapshot a, MetricSnapshot b) {
+      MetricMetadata m = a.getMetadata();
+      if (a instanceof CounterSnapshot) {
+        List<CounterSnapshot.CounterDataPointSnapshot> points =
+            new ArrayList<>(((CounterSnapshot) a).getDataPoints());
+        points.addAll(((CounterSnapshot) b).getDataPoints());
+        return new CounterSnapshot(m, points);
+      }
+      if (a instanceof GaugeSnapshot) {
+        List<GaugeSnapshot.GaugeDataPointSnapshot> points =
+            new ArrayList<>(((GaugeSnapshot) a).getDataPoints());
+        points.addAll(((GaugeSnapshot) b).getDataPoints());
+        return new GaugeSnapshot(m, points);
+      }
+      if (a instanceof HistogramSnapshot) {
+        List<HistogramSnapshot.HistogramDataPointSnapshot> points =
+            new ArrayList<>(((HistogramSnapshot) a).getDataPoints());
+        points.addAll(((HistogramSnapshot) b).getDataPoints());
+        return new HistogramSnapshot(m, points);
+      }
+      if (a instanceof SummarySnapshot) {
+        List<SummarySnapshot.SummaryDataPointSnapshot> points =
+            new ArrayList<>(((SummarySnapshot) a).getDataPoints());
+        points.addAll(((SummarySnapshot) b).getDataPoints());
+        return new SummarySnapshot(m, points);
+      }
+      if (a instanceof InfoSnapshot) {
+        List<InfoSnapshot.InfoDataPointSnapshot> points =
+            new ArrayList<>(((InfoSnapshot) a).getDataPoints());
+        points.addAll(((InfoSnapshot) b).getDataPoints());
+        return new InfoSnapshot(m, points);
+      }
+      throw new IllegalArgumentException("cannot merge two " + kind(a) + " families");
+    }
+  }
+
+  /** The SDK's view of the exporter: the exporter's settings, this class's collection. */
+  private final class Reader implements MetricReader {
+    @Override
+    public void register(CollectionRegistration registration) {
+      sdk = registration;
+    }
+
+    @Override
+    public AggregationTemporality getAggregationTemporality(InstrumentType type) {
+      return converter.getAggregationTemporality(type);
+    }
+
+    @Override
+    public Aggregation getDefaultAggregation(InstrumentType type) {
+      return converter.getDefaultAggregation(type);
+    }
+
+    @Override
+    public MemoryMode getMemoryMode() {
+      return converter.getMemoryMode();
+    }
+
+    @Override
+    public CompletableResultCode forceFlush() {
+      return converter.forceFlush();
+    }
+
+    @Override
+    public CompletableResultCode shutdown() {
+      sdk = CollectionRegistration.noop();
+      return converter.shutdown();
+    }
+
+    @Override
+    public String toString() {
+      return converter.toString();
+    }
   }
 }

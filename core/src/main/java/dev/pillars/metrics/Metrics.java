@@ -308,7 +308,7 @@ public final class Metrics implements AutoCloseable {
       return new Rejection(
           Problem.TOO_MANY_METRICS,
           "there are " + maxMetricNames + " metric names already, the limit; put varying parts"
-              + " in labels, or raise the limit (pillars.metrics.names.limit,"
+              + " in labels, or raise the limit (pillars.metrics.name.limit,"
               + " PillarsBuilder.metricNameLimit)");
     }
     return null;
