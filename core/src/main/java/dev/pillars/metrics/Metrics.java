@@ -32,10 +32,22 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p><b>Recording never throws.</b> Bad names, odd label arguments, NaN, infinities, negative
  * counter increments, a name already used by another type, and calls after {@link #close()} drop
  * the measurement; null, over-long or malformed (lone surrogate) label values are repaired. Each
- * is counted in {@code pillars_metrics_dropped_total} or {@code pillars_metrics_repaired_total}
- * by {@code reason}, and warned about at most a few times a minute. Every metric keeps at most its
- * cardinality limit of series; further label sets are folded into one series labelled {@code
- * otel_metric_overflow="true"} and counted in {@code pillars_metrics_overflow_total{metric=..}}.
+ * dropped measurement is counted once in {@code pillars_metrics_dropped_total} by its {@code
+ * reason} (repairs in {@code pillars_metrics_repaired_total}) and warned about at most a few
+ * times a minute; making a handle from bad input counts nothing, recording through it does.
+ *
+ * <p><b>A metric is its Prometheus name.</b> A name whose Prometheus form is another metric's
+ * ({@code request.count} beside {@code request_count}, {@code x_count} beside histogram {@code
+ * x}), {@code target_info}'s or in {@code pillars_metrics_*} is refused ({@code name_conflict}),
+ * as is a new name past the limit on distinct names ({@link Builder#metricNameLimit}, {@code
+ * too_many_metrics}). <b>Label names are a schema</b>: a defined or catalog metric takes exactly
+ * its declared names (see {@link MetricDefinition}), a metric made from a bare name those of its
+ * first use; others are refused ({@code invalid_labels}). These checks run when a name or label
+ * set is first seen, never on a recording that hits a known series.
+ *
+ * <p>Every metric keeps at most its cardinality limit of series; further label sets are folded
+ * into one series labelled {@code otel_metric_overflow="true"} and counted in {@code
+ * pillars_metrics_overflow_total{metric=..}}.
  */
 public final class Metrics implements AutoCloseable {
 
