@@ -198,7 +198,9 @@ public final class Metrics implements AutoCloseable {
 
   /**
    * A reusable wrapper that counts exceptions in {@code error_count} with these labels plus
-   * {@code error_type}; see {@link ErrorCounting}.
+   * {@code error_type}; see {@link ErrorCounting}. {@code error_count} takes exactly {@code
+   * endpoint} and {@code function} here (its declared labels); for other label sets count into a
+   * counter of your own with {@link #countErrorsInto}.
    */
   public ErrorCounting countErrors(String... labels) {
     return countErrorsInto(StandardMetrics.ERROR_COUNT.name(), labels);

@@ -47,6 +47,8 @@ final class MetricsRuntime {
     this.dropped =
         meter
             .counterBuilder("pillars.metrics.dropped")
+            // Same text as dev.pillars.LintCleanSnapshots.DROPPED_HELP: the SDK then shares one
+            // stream between the facade and the exposition's exporter_dropped counts.
             .setDescription("Measurements dropped because of bad input, by reason")
             .build();
     this.repaired =
