@@ -36,7 +36,9 @@ enum Problem {
   AFTER_CLOSE("after_close", true),
   /**
    * Series the Prometheus exporter could not write (a family whose name or labels clash with
-   * another's after conversion, or that failed to convert), counted per series and scrape.
+   * another's after conversion, or that failed to convert), counted per series and scrape. Counted
+   * by the Prometheus exposition ({@code /metrics}), not by the facade; listed here so that every
+   * reason of {@code pillars_metrics_dropped_total} is in one place.
    */
   EXPORTER_DROPPED("exporter_dropped", true),
   /** A null label value, recorded as the empty string. */
