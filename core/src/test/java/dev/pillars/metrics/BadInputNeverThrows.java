@@ -51,7 +51,7 @@ class BadInputNeverThrows {
     BoundCounter bad = metrics.counter(StandardMetrics.REQUEST_COUNT).labels("/only-one");
     assertThatCode(bad::increment).doesNotThrowAnyException();
     // issue 9 item 4: making the bad handle counts nothing, the one dropped increment once
-    // (it used to count 2).
+    // (this test used to pin 2, the double count the issue calls wrong).
     assertThat(f.dropped("invalid_labels")).isEqualTo(1);
     assertThat(MetricsFixture.sumPoints(f.collect(), "request_count")).isEmpty();
   }
