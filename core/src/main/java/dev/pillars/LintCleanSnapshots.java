@@ -1,18 +1,45 @@
 package dev.pillars;
 
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.metrics.LongCounter;
+import io.opentelemetry.api.metrics.Meter;
+import io.opentelemetry.exporter.prometheus.PrometheusMetricReader;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.common.export.MemoryMode;
+import io.opentelemetry.sdk.metrics.Aggregation;
+import io.opentelemetry.sdk.metrics.InstrumentType;
+import io.opentelemetry.sdk.metrics.data.AggregationTemporality;
+import io.opentelemetry.sdk.metrics.data.MetricData;
+import io.opentelemetry.sdk.metrics.export.CollectionRegistration;
+import io.opentelemetry.sdk.metrics.export.MetricReader;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.InfoSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricMetadata;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
-import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The OpenTelemetry exporter's metrics, mended where {@code promtool check metrics} objects, so
- * that what {@code /metrics} serves lints clean:
+ * What {@code /metrics} serves: the OpenTelemetry exporter's metrics, one family at a time, so
+ * that one bad family never costs the others, and mended where {@code promtool check metrics}
+ * objects.
+ *
+ * <p>The SDK registers {@link #reader()}; each scrape collects the SDK's metrics once and hands
+ * them to the exporter's converter one metric at a time. A metric the converter cannot write (it
+ * throws, or drops it with a java.util.logging warning: label names that normalise to nothing,
+ * label sets that become equal), or whose family clashes with one already kept (same Prometheus
+ * name with another type or unit, equal label sets, or a sample name another family writes, such
+ * as a gauge {@code x_count} beside histogram {@code x}), is left out of this scrape, its series
+ * counted in {@code pillars_metrics_dropped_total{reason="exporter_dropped"}} and warned about
+ * (throttled). The rest are served as usual.
+ *
+ * <p>Mended for promtool:
  *
  * <ul>
  *   <li>{@code target_info} gets help text (the exporter writes none);
@@ -34,32 +61,161 @@ final class LintCleanSnapshots implements MultiCollector {
           "jvm_cpu_count", "jvm_cpu_available",
           "jvm_thread_count", "jvm_thread_current");
 
-  private final MultiCollector delegate;
+  /** Must equal the facade's own definition of the counter, so that the SDK shares one stream. */
+  static final String DROPPED_HELP = "Measurements dropped because of bad input, by reason";
 
-  LintCleanSnapshots(MultiCollector delegate) {
-    this.delegate = delegate;
+  private static final Attributes EXPORTER_DROPPED =
+      Attributes.of(AttributeKey.stringKey("reason"), "exporter_dropped");
+  private static final Logger LOGGER = LoggerFactory.getLogger(LintCleanSnapshots.class);
+
+  private final PrometheusMetricReader converter;
+  private final MetricReader reader = new Reader();
+  private final ThreadLocal<Collection<MetricData>> handedOver = new ThreadLocal<>();
+  private final ThrottledWarning warning = new ThrottledWarning(LOGGER);
+  private volatile CollectionRegistration sdk = CollectionRegistration.noop();
+  private volatile LongCounter dropped;
+
+  LintCleanSnapshots(PrometheusMetricReader converter) {
+    this.converter = converter;
+    converter.register(
+        new CollectionRegistration() {
+          @Override
+          public Collection<MetricData> collectAllMetrics() {
+            Collection<MetricData> data = handedOver.get();
+            return data != null ? data : List.of();
+          }
+        });
+  }
+
+  /** The reader to register with the SDK's meter provider (in place of the exporter's). */
+  MetricReader reader() {
+    return reader;
+  }
+
+  /** Counts what a scrape leaves out in {@code pillars_metrics_dropped_total} of {@code meter}. */
+  void countDropsIn(Meter meter) {
+    dropped = meter.counterBuilder("pillars.metrics.dropped").setDescription(DROPPED_HELP).build();
   }
 
   @Override
   public MetricSnapshots collect() {
-    MetricSnapshots snapshots = delegate.collect();
-    List<MetricSnapshot> out = new ArrayList<>(snapshots.size());
-    for (MetricSnapshot s : snapshots) {
-      MetricMetadata m = s.getMetadata();
-      if (s instanceof InfoSnapshot && "target".equals(m.getName()) && m.getHelp() == null) {
-        out.add(
-            new InfoSnapshot(
-                new MetricMetadata(m.getName(), TARGET_INFO_HELP),
-                ((InfoSnapshot) s).getDataPoints()));
-      } else if (s instanceof GaugeSnapshot && RENAMED_GAUGES.containsKey(m.getName())) {
-        out.add(
-            new GaugeSnapshot(
-                new MetricMetadata(RENAMED_GAUGES.get(m.getName()), m.getHelp(), m.getUnit()),
-                ((GaugeSnapshot) s).getDataPoints()));
-      } else {
-        out.add(s);
+    Collection<MetricData> all;
+    try {
+      all = sdk.collectAllMetrics();
+    } catch (RuntimeException e) {
+      warning.warn("Pillars metrics: collecting from the SDK failed; this scrape is empty: " + e);
+      return MetricSnapshots.of();
+    }
+    ScrapedFamilies families = new ScrapedFamilies();
+    InfoSnapshot target = null;
+    long lost = 0;
+    for (MetricData data : all) {
+      MetricSnapshots converted;
+      handedOver.set(List.of(data));
+      try {
+        converted = converter.collect();
+      } catch (RuntimeException e) {
+        lost += lose(data.getName(), data.getData().getPoints().size(), e.toString());
+        continue;
+      } finally {
+        handedOver.remove();
+      }
+      boolean kept = false;
+      for (MetricSnapshot s : converted) {
+        if (isTargetInfo(s)) {
+          if (target == null) {
+            target = withTargetHelp((InfoSnapshot) s);
+          }
+          continue;
+        }
+        kept = true;
+        String refused = families.add(mend(s));
+        if (refused != null) {
+          lost += lose(s.getMetadata().getPrometheusName(), s.getDataPoints().size(), refused);
+        }
+      }
+      if (!kept && !data.getData().getPoints().isEmpty()) {
+        lost +=
+            lose(
+                data.getName(),
+                data.getData().getPoints().size(),
+                "the exporter could not convert it (see its java.util.logging warning)");
       }
     }
+    LongCounter counter = dropped;
+    if (lost > 0 && counter != null) {
+      counter.add(lost, EXPORTER_DROPPED);
+    }
+    List<MetricSnapshot> out = families.snapshots();
+    if (target != null) {
+      out.add(target);
+    }
     return new MetricSnapshots(out);
+  }
+
+  private long lose(String family, int series, String why) {
+    warning.warn(
+        "Pillars metrics: /metrics left out '" + family + "' (" + series + " series): " + why);
+    return series;
+  }
+
+  private static boolean isTargetInfo(MetricSnapshot s) {
+    return s instanceof InfoSnapshot && "target".equals(s.getMetadata().getName());
+  }
+
+  private static InfoSnapshot withTargetHelp(InfoSnapshot s) {
+    MetricMetadata m = s.getMetadata();
+    return m.getHelp() != null
+        ? s
+        : new InfoSnapshot(new MetricMetadata(m.getName(), TARGET_INFO_HELP), s.getDataPoints());
+  }
+
+  private static MetricSnapshot mend(MetricSnapshot s) {
+    MetricMetadata m = s.getMetadata();
+    if (s instanceof GaugeSnapshot && RENAMED_GAUGES.containsKey(m.getName())) {
+      return new GaugeSnapshot(
+          new MetricMetadata(RENAMED_GAUGES.get(m.getName()), m.getHelp(), m.getUnit()),
+          ((GaugeSnapshot) s).getDataPoints());
+    }
+    return s;
+  }
+
+  /** The SDK's view of the exporter: the exporter's settings, this class's collection. */
+  private final class Reader implements MetricReader {
+    @Override
+    public void register(CollectionRegistration registration) {
+      sdk = registration;
+    }
+
+    @Override
+    public AggregationTemporality getAggregationTemporality(InstrumentType type) {
+      return converter.getAggregationTemporality(type);
+    }
+
+    @Override
+    public Aggregation getDefaultAggregation(InstrumentType type) {
+      return converter.getDefaultAggregation(type);
+    }
+
+    @Override
+    public MemoryMode getMemoryMode() {
+      return converter.getMemoryMode();
+    }
+
+    @Override
+    public CompletableResultCode forceFlush() {
+      return converter.forceFlush();
+    }
+
+    @Override
+    public CompletableResultCode shutdown() {
+      sdk = CollectionRegistration.noop();
+      return converter.shutdown();
+    }
+
+    @Override
+    public String toString() {
+      return converter.toString();
+    }
   }
 }

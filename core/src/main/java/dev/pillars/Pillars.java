@@ -64,6 +64,7 @@ public final class Pillars implements AutoCloseable {
   static final String PROMETHEUS_PASSWORD = "pillars.prometheus.password";
   static final String RUNTIME_METRICS = "pillars.runtime.metrics.enabled";
   static final String CARDINALITY_LIMIT = "pillars.metrics.cardinality.limit";
+  static final String METRIC_NAME_LIMIT = "pillars.metrics.name.limit";
   static final String REGISTER_GLOBAL = "pillars.global.enabled";
   static final String SHUTDOWN_TIMEOUT = "pillars.shutdown.timeout";
   static final String SHUTDOWN_HOOK = "pillars.shutdown.hook.enabled";
@@ -285,7 +286,8 @@ public final class Pillars implements AutoCloseable {
     }
 
     void run() {
-      PrometheusMetricReader prometheusReader = PrometheusMetricReader.builder().build();
+      LintCleanSnapshots prometheusReader =
+          new LintCleanSnapshots(PrometheusMetricReader.builder().build());
       AutoConfiguredOpenTelemetrySdk auto =
           AutoConfiguredOpenTelemetrySdk.builder()
               .disableShutdownHook()
@@ -299,7 +301,7 @@ public final class Pillars implements AutoCloseable {
               .addMeterProviderCustomizer(
                   (meters, c) -> {
                     if (prometheus) {
-                      meters.registerMetricReader(prometheusReader);
+                      meters.registerMetricReader(prometheusReader.reader());
                     }
                     for (MetricReader reader : builder.metricReaders) {
                       meters.registerMetricReader(reader);
@@ -321,6 +323,7 @@ public final class Pillars implements AutoCloseable {
             Metrics.builder(sdk)
                 .cardinalityLimit(
                     config.getInt(CARDINALITY_LIMIT, Metrics.DEFAULT_CARDINALITY_LIMIT))
+                .metricNameLimit(MetricNameLimit.read(config))
                 .build();
       } catch (IllegalArgumentException e) {
         throw new PillarsConfigurationException(
@@ -330,7 +333,8 @@ public final class Pillars implements AutoCloseable {
       PrometheusBasicAuth auth = PrometheusBasicAuth.fromConfig(config);
       if (prometheus) {
         registry = new PrometheusRegistry();
-        registry.register(new LintCleanSnapshots(prometheusReader));
+        prometheusReader.countDropsIn(sdk.getMeter("dev.pillars"));
+        registry.register(prometheusReader);
         prometheusHost = config.getString("otel.exporter.prometheus.host", DEFAULT_PROMETHEUS_HOST);
         if (config.getBoolean(PROMETHEUS_ENDPOINT, true)) {
           endpoint =

@@ -133,6 +133,15 @@ public final class PillarsBuilder {
     return property(Pillars.CARDINALITY_LIMIT, Integer.toString(limit));
   }
 
+  /**
+   * The most distinct metric names the facade creates; default {@value
+   * dev.pillars.metrics.Metrics#DEFAULT_METRIC_NAME_LIMIT}. Measurements of further new names are
+   * dropped and counted as {@code too_many_metrics}.
+   */
+  public PillarsBuilder metricNameLimit(int limit) {
+    return property(Pillars.METRIC_NAME_LIMIT, Integer.toString(limit));
+  }
+
   /** Whether to install this SDK as {@code GlobalOpenTelemetry} when none is; default true. */
   public PillarsBuilder registerGlobal(boolean register) {
     return property(Pillars.REGISTER_GLOBAL, Boolean.toString(register));

@@ -49,6 +49,19 @@ public final class Promtool {
    * under {@code CI=true}, fails) when promtool is not installed.
    */
   public static String checkMetrics(String exposition) throws IOException, InterruptedException {
+    Result r = checkMetricsResult(exposition);
+    if (r.exitCode() != 0 && r.output().isEmpty()) {
+      throw new AssertionError("promtool check metrics exited " + r.exitCode() + " silently");
+    }
+    return r.output();
+  }
+
+  /**
+   * Runs {@code promtool check metrics} on {@code exposition}: exit code 0 when it lints clean,
+   * 3 for lint problems only (missing help text, ...), 1 when the text does not parse.
+   */
+  public static Result checkMetricsResult(String exposition)
+      throws IOException, InterruptedException {
     Path promtool = ExternalBinary.require("promtool");
     Process p = new ProcessBuilder(promtool.toString(), "check", "metrics")
         .redirectErrorStream(true)
@@ -61,9 +74,6 @@ public final class Promtool {
       p.destroyForcibly();
       throw new AssertionError("promtool check metrics did not finish within 30 s");
     }
-    if (p.exitValue() != 0 && out.isEmpty()) {
-      throw new AssertionError("promtool check metrics exited " + p.exitValue() + " silently");
-    }
-    return out;
+    return new Result(p.exitValue(), out);
   }
 }

@@ -21,7 +21,7 @@ public final class BoundCounter {
   private final Attributes attributes;
   private final MetricsRuntime runtime;
   private final String metric;
-  private final Problem rejected;
+  private final Rejection rejected;
 
   BoundCounter(DoubleCounter counter, Attributes attributes, MetricsRuntime runtime, String metric) {
     this(counter, attributes, runtime, metric, null);
@@ -32,7 +32,7 @@ public final class BoundCounter {
       Attributes attributes,
       MetricsRuntime runtime,
       String metric,
-      Problem rejected) {
+      Rejection rejected) {
     this.counter = counter;
     this.attributes = attributes;
     this.runtime = runtime;
@@ -40,9 +40,9 @@ public final class BoundCounter {
     this.rejected = rejected;
   }
 
-  /** A handle whose every measurement is dropped for {@code problem}. */
-  static BoundCounter rejecting(MetricsRuntime runtime, String metric, Problem problem) {
-    return new BoundCounter(null, Attributes.empty(), runtime, metric, problem);
+  /** A handle whose every measurement is dropped and counted for {@code rejection}. */
+  static BoundCounter rejecting(MetricsRuntime runtime, String metric, Rejection rejection) {
+    return new BoundCounter(null, Attributes.empty(), runtime, metric, rejection);
   }
 
   /** Adds one. */

@@ -16,17 +16,22 @@ public final class BoundGauge {
   private final Attributes attributes;
   private final MetricsRuntime runtime;
   private final String metric;
-  private final Problem rejected;
+  private final Rejection rejected;
 
-  BoundGauge(Attributes attributes, MetricsRuntime runtime, String metric, Problem rejected) {
+  BoundGauge(Attributes attributes, MetricsRuntime runtime, String metric, Rejection rejected) {
     this.attributes = attributes;
     this.runtime = runtime;
     this.metric = metric;
     this.rejected = rejected;
   }
 
-  static BoundGauge rejecting(MetricsRuntime runtime, String metric, Problem problem) {
-    return new BoundGauge(Attributes.empty(), runtime, metric, problem);
+  static BoundGauge rejecting(MetricsRuntime runtime, String metric, Rejection rejection) {
+    return new BoundGauge(Attributes.empty(), runtime, metric, rejection);
+  }
+
+  /** Whether this handle was made from bad input (every measurement is dropped). */
+  boolean isRejecting() {
+    return rejected != null;
   }
 
   /** Sets the value. */

@@ -17,7 +17,7 @@ public final class BoundHistogram {
   private final Attributes attributes;
   private final MetricsRuntime runtime;
   private final String metric;
-  private final Problem rejected;
+  private final Rejection rejected;
   private final double nanosToUnit;
 
   BoundHistogram(
@@ -26,7 +26,7 @@ public final class BoundHistogram {
       MetricsRuntime runtime,
       String metric,
       double nanosToUnit,
-      Problem rejected) {
+      Rejection rejected) {
     this.histogram = histogram;
     this.attributes = attributes;
     this.runtime = runtime;
@@ -35,8 +35,8 @@ public final class BoundHistogram {
     this.rejected = rejected;
   }
 
-  static BoundHistogram rejecting(MetricsRuntime runtime, String metric, Problem problem) {
-    return new BoundHistogram(null, Attributes.empty(), runtime, metric, 1e-9, problem);
+  static BoundHistogram rejecting(MetricsRuntime runtime, String metric, Rejection rejection) {
+    return new BoundHistogram(null, Attributes.empty(), runtime, metric, 1e-9, rejection);
   }
 
   /** Records {@code value}, in the histogram's unit; it must be finite and not negative. */

@@ -15,16 +15,17 @@ import io.opentelemetry.api.metrics.DoubleCounter;
  */
 public final class Counter extends Metric<BoundCounter> {
 
-  Counter(MetricDefinition definition, MetricsRuntime runtime, int limit) {
-    super(definition, runtime, series(definition, runtime, limit));
+  Counter(
+      MetricDefinition definition, MetricsRuntime runtime, int limit, boolean fixedAtFirstUse) {
+    super(definition, runtime, series(definition, runtime, limit, fixedAtFirstUse));
   }
 
-  Counter(MetricDefinition definition, MetricsRuntime runtime, Problem problem) {
-    super(definition, runtime, problem);
+  Counter(MetricDefinition definition, MetricsRuntime runtime, Rejection rejection) {
+    super(definition, runtime, rejection);
   }
 
   private static SeriesRegistry<BoundCounter> series(
-      MetricDefinition definition, MetricsRuntime runtime, int limit) {
+      MetricDefinition definition, MetricsRuntime runtime, int limit, boolean fixedAtFirstUse) {
     DoubleCounter counter =
         runtime
             .meter
@@ -34,16 +35,17 @@ public final class Counter extends Metric<BoundCounter> {
             .setUnit(definition.unit())
             .build();
     return new SeriesRegistry<>(
-        definition.name(),
-        definition.labelNames(),
+        definition,
+        fixedAtFirstUse,
         limit,
         runtime,
-        attributes -> new BoundCounter(counter, attributes, runtime, definition.name()));
+        attributes -> new BoundCounter(counter, attributes, runtime, definition.name()),
+        rejection -> BoundCounter.rejecting(runtime, definition.name(), rejection));
   }
 
   @Override
-  BoundCounter rejecting(MetricsRuntime runtime, String metric, Problem problem) {
-    return BoundCounter.rejecting(runtime, metric, problem);
+  BoundCounter rejecting(MetricsRuntime runtime, String metric, Rejection rejection) {
+    return BoundCounter.rejecting(runtime, metric, rejection);
   }
 
   /** Adds one to the series without labels. */

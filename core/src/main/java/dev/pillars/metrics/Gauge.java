@@ -18,16 +18,18 @@ public final class Gauge extends Metric<BoundGauge> implements AutoCloseable {
   /** Null for a refused gauge. */
   private final ObservableDoubleGauge registration;
 
-  Gauge(MetricDefinition definition, MetricsRuntime runtime, int limit) {
+  Gauge(
+      MetricDefinition definition, MetricsRuntime runtime, int limit, boolean fixedAtFirstUse) {
     super(
         definition,
         runtime,
         new SeriesRegistry<>(
-            definition.name(),
-            definition.labelNames(),
+            definition,
+            fixedAtFirstUse,
             limit,
             runtime,
-            attributes -> new BoundGauge(attributes, runtime, definition.name(), null)));
+            attributes -> new BoundGauge(attributes, runtime, definition.name(), null),
+            rejection -> BoundGauge.rejecting(runtime, definition.name(), rejection)));
     this.registration =
         runtime
             .meter
@@ -42,14 +44,14 @@ public final class Gauge extends Metric<BoundGauge> implements AutoCloseable {
                 });
   }
 
-  Gauge(MetricDefinition definition, MetricsRuntime runtime, Problem problem) {
-    super(definition, runtime, problem);
+  Gauge(MetricDefinition definition, MetricsRuntime runtime, Rejection rejection) {
+    super(definition, runtime, rejection);
     this.registration = null;
   }
 
   @Override
-  BoundGauge rejecting(MetricsRuntime runtime, String metric, Problem problem) {
-    return BoundGauge.rejecting(runtime, metric, problem);
+  BoundGauge rejecting(MetricsRuntime runtime, String metric, Rejection rejection) {
+    return BoundGauge.rejecting(runtime, metric, rejection);
   }
 
   /** Sets the series without labels. */

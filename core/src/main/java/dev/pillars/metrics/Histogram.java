@@ -18,16 +18,17 @@ import io.opentelemetry.api.metrics.DoubleHistogramBuilder;
  */
 public final class Histogram extends Metric<BoundHistogram> {
 
-  Histogram(MetricDefinition definition, MetricsRuntime runtime, int limit) {
-    super(definition, runtime, series(definition, runtime, limit));
+  Histogram(
+      MetricDefinition definition, MetricsRuntime runtime, int limit, boolean fixedAtFirstUse) {
+    super(definition, runtime, series(definition, runtime, limit, fixedAtFirstUse));
   }
 
-  Histogram(MetricDefinition definition, MetricsRuntime runtime, Problem problem) {
-    super(definition, runtime, problem);
+  Histogram(MetricDefinition definition, MetricsRuntime runtime, Rejection rejection) {
+    super(definition, runtime, rejection);
   }
 
   private static SeriesRegistry<BoundHistogram> series(
-      MetricDefinition definition, MetricsRuntime runtime, int limit) {
+      MetricDefinition definition, MetricsRuntime runtime, int limit, boolean fixedAtFirstUse) {
     DoubleHistogramBuilder builder =
         runtime
             .meter
@@ -40,12 +41,13 @@ public final class Histogram extends Metric<BoundHistogram> {
     DoubleHistogram histogram = builder.build();
     double nanosToUnit = nanosToUnit(definition.unit());
     return new SeriesRegistry<>(
-        definition.name(),
-        definition.labelNames(),
+        definition,
+        fixedAtFirstUse,
         limit,
         runtime,
         attributes ->
-            new BoundHistogram(histogram, attributes, runtime, definition.name(), nanosToUnit, null));
+            new BoundHistogram(histogram, attributes, runtime, definition.name(), nanosToUnit, null),
+        rejection -> BoundHistogram.rejecting(runtime, definition.name(), rejection));
   }
 
   /** The factor from nanoseconds to a time unit; seconds unless the unit says otherwise. */
@@ -65,8 +67,8 @@ public final class Histogram extends Metric<BoundHistogram> {
   }
 
   @Override
-  BoundHistogram rejecting(MetricsRuntime runtime, String metric, Problem problem) {
-    return BoundHistogram.rejecting(runtime, metric, problem);
+  BoundHistogram rejecting(MetricsRuntime runtime, String metric, Rejection rejection) {
+    return BoundHistogram.rejecting(runtime, metric, rejection);
   }
 
   /** Records {@code value} in the series without labels. */

@@ -23,16 +23,19 @@ public abstract sealed class Metric<B> permits Counter, Histogram, Gauge {
     this.refused = null;
   }
 
-  /** A refused metric: it creates no instrument and drops every measurement for {@code problem}. */
-  Metric(MetricDefinition definition, MetricsRuntime runtime, Problem problem) {
+  /**
+   * A refused metric: it creates no instrument and drops every measurement, counted once each
+   * under {@code rejection}'s problem.
+   */
+  Metric(MetricDefinition definition, MetricsRuntime runtime, Rejection rejection) {
     this.definition = definition;
     this.runtime = runtime;
     this.series = null;
-    this.refused = rejecting(runtime, definition.name(), problem);
+    this.refused = rejecting(runtime, definition.name(), rejection);
   }
 
-  /** A handle that drops and counts every measurement for {@code problem}. */
-  abstract B rejecting(MetricsRuntime runtime, String metric, Problem problem);
+  /** A handle that drops and counts every measurement for {@code rejection}. */
+  abstract B rejecting(MetricsRuntime runtime, String metric, Rejection rejection);
 
   /** What this metric is. */
   public final MetricDefinition definition() {
@@ -41,14 +44,12 @@ public abstract sealed class Metric<B> permits Counter, Histogram, Gauge {
 
   /**
    * The series for these label values, in the order of the definition's label names. Bad values
-   * are repaired or, when they cannot be, give a handle that drops and counts every measurement.
+   * are repaired or, when they cannot be, give a handle that drops every measurement. Making such
+   * a handle counts nothing; each measurement recorded through it is counted once in {@code
+   * pillars_metrics_dropped_total} and warned about (throttled).
    */
   public final B labels(String... values) {
-    if (refused != null) {
-      return refused;
-    }
-    B s = series.forValues(values);
-    return s != null ? s : rejecting(runtime, definition.name(), Problem.INVALID_LABELS);
+    return refused != null ? refused : series.forValues(values);
   }
 
   /** The series without labels. */
@@ -56,7 +57,7 @@ public abstract sealed class Metric<B> permits Counter, Histogram, Gauge {
     return refused != null ? refused : series.unlabelled();
   }
 
-  /** The series for alternating label names and values, or null (already counted) when bad. */
+  /** The series for alternating label names and values, or a rejecting handle when bad. */
   final B forPairs(String[] pairs) {
     return refused != null ? refused : series.forPairs(pairs);
   }

@@ -29,8 +29,24 @@ import java.util.regex.Pattern;
  * @param description the help text shown by Prometheus
  * @param unit a UCUM unit ({@code s}, {@code By}, {@code {token}}, ...) or {@code ""}
  * @param buckets histogram bucket upper bounds, ascending; empty for other types
- * @param labelNames the label names, in the order {@code labels(..)} takes values
+ * <p>Label names are a schema: every series of the metric carries exactly the {@code labelNames}
+ * (in any order when given as name/value pairs), plus any of the {@code optionalLabelNames} (such
+ * as {@code error.type} on failed calls only); other names are refused and counted. Each label
+ * name starts with a letter, then letters, digits, {@code _}, {@code .} or {@code -}, at most
+ * {@value Metrics#MAX_LABEL_NAME_LENGTH} characters, {@value Metrics#MAX_LABEL_NAMES} names in
+ * all; {@code le}, {@code quantile}, {@code otel_scope_*} and {@code otel_metric_overflow} are
+ * reserved, and no two names may be written alike in Prometheus ({@code a.b}, {@code a_b}).
+ *
+ * @param name the OpenTelemetry instrument name
+ * @param type counter, histogram or gauge
+ * @param description the help text shown by Prometheus
+ * @param unit a UCUM unit ({@code s}, {@code By}, {@code {token}}, ...) or {@code ""}
+ * @param buckets histogram bucket upper bounds, ascending; empty for other types
+ * @param labelNames the label names every series carries, in the order {@code labels(..)} takes
+ *     values
  * @param cardinalityLimit the most series kept, or 0 for the facade's default
+ * @param optionalLabelNames label names a series may add to {@code labelNames} (only through the
+ *     name/value calls, such as {@code recordHistogram})
  */
 public record MetricDefinition(
     String name,
@@ -39,7 +55,8 @@ public record MetricDefinition(
     String unit,
     List<Double> buckets,
     List<String> labelNames,
-    int cardinalityLimit) {
+    int cardinalityLimit,
+    List<String> optionalLabelNames) {
 
   private static final Pattern VALID_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.\\-/]{0,254}");
 
@@ -55,6 +72,7 @@ public record MetricDefinition(
     unit = Objects.requireNonNullElse(unit, "");
     buckets = List.copyOf(Objects.requireNonNullElse(buckets, List.of()));
     labelNames = List.copyOf(Objects.requireNonNullElse(labelNames, List.of()));
+    optionalLabelNames = List.copyOf(Objects.requireNonNullElse(optionalLabelNames, List.of()));
     if (type != MetricType.HISTOGRAM && !buckets.isEmpty()) {
       throw new IllegalArgumentException("metric '" + name + "': only histograms take buckets");
     }
@@ -65,20 +83,42 @@ public record MetricDefinition(
             "metric '" + name + "': buckets must be finite and strictly ascending, got " + buckets);
       }
     }
-    if (new HashSet<>(labelNames).size() != labelNames.size()) {
+    List<String> allLabels = new ArrayList<>(labelNames);
+    allLabels.addAll(optionalLabelNames);
+    if (new HashSet<>(allLabels).size() != allLabels.size()) {
       throw new IllegalArgumentException(
-          "metric '" + name + "': label names must be distinct, got " + labelNames);
+          "metric '" + name + "': label names must be distinct, got " + allLabels);
     }
-    for (String label : labelNames) {
+    for (String label : allLabels) {
       if (label.isBlank()) {
         throw new IllegalArgumentException("metric '" + name + "': label names must not be blank");
       }
+    }
+    String labelProblem = LabelNames.problem(allLabels);
+    if (labelProblem != null) {
+      throw new IllegalArgumentException(
+          "metric '" + name + "': " + labelProblem + "; label names start with a letter, then"
+              + " letters, digits, '_', '.' or '-', at most " + Metrics.MAX_LABEL_NAME_LENGTH
+              + " characters and " + Metrics.MAX_LABEL_NAMES + " names, none of le, quantile,"
+              + " otel_scope_*, otel_metric_overflow");
     }
     if (cardinalityLimit < 0 || cardinalityLimit > Metrics.MAX_CARDINALITY_LIMIT) {
       throw new IllegalArgumentException(
           "metric '" + name + "': cardinalityLimit must be 0 (the default) or 1.."
               + Metrics.MAX_CARDINALITY_LIMIT + ", got " + cardinalityLimit);
     }
+  }
+
+  /** A definition without optional label names. */
+  public MetricDefinition(
+      String name,
+      MetricType type,
+      String description,
+      String unit,
+      List<Double> buckets,
+      List<String> labelNames,
+      int cardinalityLimit) {
+    this(name, type, description, unit, buckets, labelNames, cardinalityLimit, List.of());
   }
 
   /** Whether {@code name} is a valid OpenTelemetry instrument name. */
@@ -109,6 +149,7 @@ public record MetricDefinition(
     private String unit = "";
     private List<Double> buckets = List.of();
     private List<String> labelNames = List.of();
+    private List<String> optionalLabelNames = List.of();
     private int cardinalityLimit;
 
     private Builder(String name, MetricType type) {
@@ -144,6 +185,16 @@ public record MetricDefinition(
       return this;
     }
 
+    /**
+     * Label names a series may carry besides the {@link #labelNames}, such as {@code error.type}
+     * on failures only; they are given as name/value pairs ({@code recordHistogram(name, v,
+     * ..., "error.type", "timeout")}), never to {@code labels(..)}.
+     */
+    public Builder optionalLabelNames(String... names) {
+      this.optionalLabelNames = Arrays.asList(Objects.requireNonNull(names, "names").clone());
+      return this;
+    }
+
     /** The most series this metric keeps before it folds new ones into the overflow series. */
     public Builder cardinalityLimit(int limit) {
       this.cardinalityLimit = limit;
@@ -153,7 +204,8 @@ public record MetricDefinition(
     /** Validates and returns the definition. */
     public MetricDefinition build() {
       return new MetricDefinition(
-          name, type, description, unit, buckets, labelNames, cardinalityLimit);
+          name, type, description, unit, buckets, labelNames, cardinalityLimit,
+          optionalLabelNames);
     }
   }
 }

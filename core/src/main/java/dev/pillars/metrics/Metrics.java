@@ -32,10 +32,22 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p><b>Recording never throws.</b> Bad names, odd label arguments, NaN, infinities, negative
  * counter increments, a name already used by another type, and calls after {@link #close()} drop
  * the measurement; null, over-long or malformed (lone surrogate) label values are repaired. Each
- * is counted in {@code pillars_metrics_dropped_total} or {@code pillars_metrics_repaired_total}
- * by {@code reason}, and warned about at most a few times a minute. Every metric keeps at most its
- * cardinality limit of series; further label sets are folded into one series labelled {@code
- * otel_metric_overflow="true"} and counted in {@code pillars_metrics_overflow_total{metric=..}}.
+ * dropped measurement is counted once in {@code pillars_metrics_dropped_total} by its {@code
+ * reason} (repairs in {@code pillars_metrics_repaired_total}) and warned about at most a few
+ * times a minute; making a handle from bad input counts nothing, recording through it does.
+ *
+ * <p><b>A metric is its Prometheus name.</b> A name whose Prometheus form is another metric's
+ * ({@code request.count} beside {@code request_count}, {@code x_count} beside histogram {@code
+ * x}), {@code target_info}'s or in {@code pillars_metrics_*} is refused ({@code name_conflict}),
+ * as is a new name past the limit on distinct names ({@link Builder#metricNameLimit}, {@code
+ * too_many_metrics}). <b>Label names are a schema</b>: a defined or catalog metric takes exactly
+ * its declared names (see {@link MetricDefinition}), a metric made from a bare name those of its
+ * first use; others are refused ({@code invalid_labels}). These checks run when a name or label
+ * set is first seen, never on a recording that hits a known series.
+ *
+ * <p>Every metric keeps at most its cardinality limit of series; further label sets are folded
+ * into one series labelled {@code otel_metric_overflow="true"} and counted in {@code
+ * pillars_metrics_overflow_total{metric=..}}.
  */
 public final class Metrics implements AutoCloseable {
 
@@ -51,11 +63,24 @@ public final class Metrics implements AutoCloseable {
   /** The longest label value kept; longer ones are cut. */
   public static final int DEFAULT_MAX_LABEL_VALUE_LENGTH = 256;
 
-  private final MetricsRuntime runtime;
-  private final Map<String, Metric<?>> byName = new ConcurrentHashMap<>();
+  /** The most distinct metric names a facade keeps unless configured otherwise. */
+  public static final int DEFAULT_METRIC_NAME_LIMIT = 1000;
 
-  private Metrics(MetricsRuntime runtime) {
+  /** The most label names a series may carry. */
+  public static final int MAX_LABEL_NAMES = 16;
+
+  /** The longest label name accepted. */
+  public static final int MAX_LABEL_NAME_LENGTH = 100;
+
+  private final MetricsRuntime runtime;
+  private final int maxMetricNames;
+  private final Map<String, Metric<?>> byName = new ConcurrentHashMap<>();
+  /** The Prometheus names the metrics of {@link #byName} write; guarded by {@code byName}. */
+  private final ExportedNames exported = new ExportedNames();
+
+  private Metrics(MetricsRuntime runtime, int maxMetricNames) {
     this.runtime = runtime;
+    this.maxMetricNames = maxMetricNames;
   }
 
   /** Starts a facade over the meters of {@code openTelemetry}. */
@@ -67,26 +92,30 @@ public final class Metrics implements AutoCloseable {
 
   /**
    * The counter for {@code definition}, created on first call. Asking again for the same name
-   * returns the same counter (a different definition of it is warned about and ignored); a name
-   * already used by another type gives a counter that drops and counts every measurement.
+   * returns the same counter (a different definition of it is warned about and ignored). A name
+   * already used by another type, whose Prometheus form is another metric's, or past the limit on
+   * metric names gives a counter that drops every measurement; making it only warns, each
+   * measurement is counted.
    */
   public Counter counter(MetricDefinition definition) {
-    Metric<?> m = define(definition);
-    return m instanceof Counter ? (Counter) m : new Counter(definition, refuse(m), Problem.TYPE_CONFLICT);
+    Object m = define(definition, false);
+    return m instanceof Counter
+        ? (Counter) m
+        : new Counter(definition, runtime, refusal(definition, m));
   }
 
   /** The histogram for {@code definition}; see {@link #counter(MetricDefinition)}. */
   public Histogram histogram(MetricDefinition definition) {
-    Metric<?> m = define(definition);
+    Object m = define(definition, false);
     return m instanceof Histogram
         ? (Histogram) m
-        : new Histogram(definition, refuse(m), Problem.TYPE_CONFLICT);
+        : new Histogram(definition, runtime, refusal(definition, m));
   }
 
   /** The gauge for {@code definition}; see {@link #counter(MetricDefinition)}. */
   public Gauge gauge(MetricDefinition definition) {
-    Metric<?> m = define(definition);
-    return m instanceof Gauge ? (Gauge) m : new Gauge(definition, refuse(m), Problem.TYPE_CONFLICT);
+    Object m = define(definition, false);
+    return m instanceof Gauge ? (Gauge) m : new Gauge(definition, runtime, refusal(definition, m));
   }
 
   /** The definition in use for {@code name}, if that metric exists. */
@@ -104,29 +133,17 @@ public final class Metrics implements AutoCloseable {
 
   /** Adds {@code amount} (finite, not negative) to counter {@code name}. */
   public void incrementCounter(String name, double amount, String... labels) {
-    Counter c = lookup(name, MetricType.COUNTER, Counter.class);
-    if (c != null) {
-      BoundCounter s = c.forPairs(labels);
-      if (s != null) {
-        s.increment(amount);
-      }
-    }
+    counterSeries(name, labels).increment(amount);
   }
 
   /** Records {@code value} (finite, not negative) in histogram {@code name}. */
   public void recordHistogram(String name, double value, String... labels) {
-    BoundHistogram s = histogramSeries(name, labels);
-    if (s != null) {
-      s.record(value);
-    }
+    histogramSeries(name, labels).record(value);
   }
 
   /** Sets gauge {@code name}. */
   public void setGauge(String name, double value, String... labels) {
-    BoundGauge s = gaugeSeries(name, labels);
-    if (s != null) {
-      s.set(value);
-    }
+    gaugeSeries(name, labels).set(value);
   }
 
   /** Adds one to gauge {@code name}. */
@@ -136,10 +153,7 @@ public final class Metrics implements AutoCloseable {
 
   /** Adds {@code amount} to gauge {@code name}. */
   public void incrementGauge(String name, double amount, String... labels) {
-    BoundGauge s = gaugeSeries(name, labels);
-    if (s != null) {
-      s.add(amount);
-    }
+    gaugeSeries(name, labels).add(amount);
   }
 
   /** Subtracts one from gauge {@code name}. */
@@ -163,27 +177,30 @@ public final class Metrics implements AutoCloseable {
    * }</pre>
    */
   public TimingScope trackDuration(String name, String... labels) {
-    return histogramOrRejecting(name, labels).startTimer();
+    return histogramSeries(name, labels).startTimer();
   }
 
   /**
    * Counts a block as active in gauge {@code name} (the seeds' {@code track_active}): one up now,
-   * one down when the scope closes.
+   * one down when the scope closes. With bad input the block is one dropped measurement.
    */
   public ActiveScope trackActive(String name, String... labels) {
-    BoundGauge s = gaugeSeries(name, labels);
-    return new ActiveScope(
-        s != null ? s : BoundGauge.rejecting(runtime, String.valueOf(name), Problem.INVALID_LABELS));
+    return new ActiveScope(gaugeSeries(name, labels));
   }
 
-  /** A reusable wrapper that times code into histogram {@code name}; see {@link Timed}. */
+  /**
+   * A reusable wrapper that times code into histogram {@code name}; see {@link Timed}. With bad
+   * input, making it counts nothing and each run is one dropped measurement.
+   */
   public Timed timed(String name, String... labels) {
-    return new Timed(histogramOrRejecting(name, labels));
+    return new Timed(histogramSeries(name, labels));
   }
 
   /**
    * A reusable wrapper that counts exceptions in {@code error_count} with these labels plus
-   * {@code error_type}; see {@link ErrorCounting}.
+   * {@code error_type}; see {@link ErrorCounting}. {@code error_count} takes exactly {@code
+   * endpoint} and {@code function} here (its declared labels); for other label sets count into a
+   * counter of your own with {@link #countErrorsInto}.
    */
   public ErrorCounting countErrors(String... labels) {
     return countErrorsInto(StandardMetrics.ERROR_COUNT.name(), labels);
@@ -205,60 +222,80 @@ public final class Metrics implements AutoCloseable {
 
   // ---------------------------------------------------------------- internals
 
-  private BoundHistogram histogramSeries(String name, String[] labels) {
-    Histogram h = lookup(name, MetricType.HISTOGRAM, Histogram.class);
-    return h == null ? null : h.forPairs(labels);
+  private BoundCounter counterSeries(String name, String[] labels) {
+    Object m = lookup(name, MetricType.COUNTER);
+    return m instanceof Counter
+        ? ((Counter) m).forPairs(labels)
+        : BoundCounter.rejecting(runtime, String.valueOf(name), (Rejection) m);
   }
 
-  private BoundHistogram histogramOrRejecting(String name, String[] labels) {
-    BoundHistogram s = histogramSeries(name, labels);
-    return s != null
-        ? s
-        : BoundHistogram.rejecting(runtime, String.valueOf(name), Problem.INVALID_LABELS);
+  private BoundHistogram histogramSeries(String name, String[] labels) {
+    Object m = lookup(name, MetricType.HISTOGRAM);
+    return m instanceof Histogram
+        ? ((Histogram) m).forPairs(labels)
+        : BoundHistogram.rejecting(runtime, String.valueOf(name), (Rejection) m);
   }
 
   private BoundGauge gaugeSeries(String name, String[] labels) {
-    Gauge g = lookup(name, MetricType.GAUGE, Gauge.class);
-    return g == null ? null : g.forPairs(labels);
+    Object m = lookup(name, MetricType.GAUGE);
+    return m instanceof Gauge
+        ? ((Gauge) m).forPairs(labels)
+        : BoundGauge.rejecting(runtime, String.valueOf(name), (Rejection) m);
   }
 
-  /** The metric called {@code name} if it has type {@code type}, defining it on first use. */
-  private <T> T lookup(String name, MetricType type, Class<T> kind) {
+  /**
+   * The metric called {@code name} if it has type {@code type}, defining it on first use; else
+   * the {@link Rejection} that says why not. Only a name not seen yet costs more than one lookup.
+   */
+  private Object lookup(String name, MetricType type) {
     Metric<?> m = name == null ? null : byName.get(name);
     if (m == null) {
       if (!MetricDefinition.isValidName(name)) {
-        runtime.reject(
+        return new Rejection(
             Problem.INVALID_NAME,
-            name,
             "use 1-255 characters, starting with a letter, then letters, digits, '_', '.', '-' or"
                 + " '/'");
-        return null;
       }
       MetricDefinition known = StandardMetrics.find(name);
-      MetricDefinition definition =
-          known != null ? known : new MetricDefinition(name, type, "", "", null, null, 0);
-      m = define(definition);
+      Object defined =
+          define(
+              known != null ? known : new MetricDefinition(name, type, "", "", null, null, 0),
+              known == null);
+      if (defined instanceof Rejection) {
+        return defined;
+      }
+      m = (Metric<?>) defined;
     }
-    if (kind.isInstance(m)) {
-      return kind.cast(m);
+    if (m.definition().type() == type) {
+      return m;
     }
-    runtime.reject(
+    return new Rejection(
         Problem.TYPE_CONFLICT,
-        name,
         "it is a " + lower(m.definition().type()) + ", not a " + lower(type));
-    return null;
   }
 
-  /** The metric of {@code definition}'s name: the existing one, or one created from it. */
-  private Metric<?> define(MetricDefinition definition) {
+  /**
+   * The metric of {@code definition}'s name: the existing one, or one created from it; or the
+   * {@link Rejection} that keeps it from being created (its Prometheus name is taken or
+   * reserved, or there are too many metric names already).
+   *
+   * @param bare true for a definition made from a name alone: its label names are fixed by its
+   *     first use
+   */
+  private Object define(MetricDefinition definition, boolean bare) {
     Objects.requireNonNull(definition, "definition");
     Metric<?> existing = byName.get(definition.name());
     if (existing == null) {
       synchronized (byName) {
         existing = byName.get(definition.name());
         if (existing == null) {
-          Metric<?> created = create(definition);
+          Rejection refused = admit(definition);
+          if (refused != null) {
+            return refused;
+          }
+          Metric<?> created = create(definition, bare);
           byName.put(definition.name(), created);
+          exported.claim(definition);
           return created;
         }
       }
@@ -267,7 +304,7 @@ public final class Metrics implements AutoCloseable {
     if (current.type() == definition.type()
         && !current.equals(definition)
         && !isBare(definition)) {
-      runtime.reject(
+      runtime.warnOnly(
           Problem.TYPE_CONFLICT,
           definition.name(),
           "defined again differently; keeping the first definition " + current);
@@ -275,23 +312,40 @@ public final class Metrics implements AutoCloseable {
     return existing;
   }
 
-  private static boolean isBare(MetricDefinition d) {
-    return d.description().isEmpty() && d.unit().isEmpty() && d.labelNames().isEmpty()
-        && d.buckets().isEmpty() && d.cardinalityLimit() == 0;
+  /** Why a new metric of {@code definition} may not be created, or null when it may. */
+  private Rejection admit(MetricDefinition definition) {
+    String conflict = exported.conflict(definition);
+    if (conflict != null) {
+      return new Rejection(Problem.NAME_CONFLICT, conflict);
+    }
+    if (byName.size() >= maxMetricNames) {
+      return new Rejection(
+          Problem.TOO_MANY_METRICS,
+          "there are " + maxMetricNames + " metric names already, the limit; put varying parts"
+              + " in labels, or raise the limit (pillars.metrics.name.limit,"
+              + " PillarsBuilder.metricNameLimit)");
+    }
+    return null;
   }
 
-  private Metric<?> create(MetricDefinition definition) {
+  private static boolean isBare(MetricDefinition d) {
+    return d.description().isEmpty() && d.unit().isEmpty() && d.labelNames().isEmpty()
+        && d.optionalLabelNames().isEmpty() && d.buckets().isEmpty()
+        && d.cardinalityLimit() == 0;
+  }
+
+  private Metric<?> create(MetricDefinition definition, boolean bare) {
     int limit =
         definition.cardinalityLimit() > 0
             ? definition.cardinalityLimit()
             : runtime.defaultCardinalityLimit;
     switch (definition.type()) {
       case COUNTER:
-        return new Counter(definition, runtime, limit);
+        return new Counter(definition, runtime, limit, bare);
       case HISTOGRAM:
-        return new Histogram(definition, runtime, limit);
+        return new Histogram(definition, runtime, limit, bare);
       default:
-        return new Gauge(definition, runtime, limit);
+        return new Gauge(definition, runtime, limit, bare);
     }
   }
 
@@ -299,13 +353,20 @@ public final class Metrics implements AutoCloseable {
     return type.name().toLowerCase(java.util.Locale.ROOT);
   }
 
-  /** Counts a definition refused because its name belongs to {@code existing}'s type. */
-  private MetricsRuntime refuse(Metric<?> existing) {
-    runtime.reject(
-        Problem.TYPE_CONFLICT,
-        existing.definition().name(),
-        "the name is used by a " + lower(existing.definition().type()));
-    return runtime;
+  /**
+   * Why {@code definition} got no metric of its own ({@code outcome} is a {@link Rejection}, or
+   * the metric of another type that holds the name); warned about, not counted: the measurements
+   * are counted as they are dropped.
+   */
+  private Rejection refusal(MetricDefinition definition, Object outcome) {
+    Rejection r =
+        outcome instanceof Rejection
+            ? (Rejection) outcome
+            : new Rejection(
+                Problem.TYPE_CONFLICT,
+                "the name is used by a " + lower(((Metric<?>) outcome).definition().type()));
+    runtime.warnOnly(r.problem(), definition.name(), r.detail());
+    return r;
   }
 
   /** Configures a {@link Metrics}; setters return {@code this}. */
@@ -314,6 +375,7 @@ public final class Metrics implements AutoCloseable {
     private String scopeName = "dev.pillars";
     private int cardinalityLimit = DEFAULT_CARDINALITY_LIMIT;
     private int maxLabelValueLength = DEFAULT_MAX_LABEL_VALUE_LENGTH;
+    private int metricNameLimit = DEFAULT_METRIC_NAME_LIMIT;
     private java.util.function.LongSupplier clock = System::nanoTime;
 
     private Builder(OpenTelemetry openTelemetry) {
@@ -345,6 +407,19 @@ public final class Metrics implements AutoCloseable {
       return this;
     }
 
+    /**
+     * The most distinct metric names this facade creates (at least 1; default {@value
+     * #DEFAULT_METRIC_NAME_LIMIT}); measurements of further new names are dropped and counted as
+     * {@code too_many_metrics}.
+     */
+    public Builder metricNameLimit(int limit) {
+      if (limit < 1) {
+        throw new IllegalArgumentException("metric name limit must be >= 1, got " + limit);
+      }
+      this.metricNameLimit = limit;
+      return this;
+    }
+
     Builder clock(java.util.function.LongSupplier clock) {
       this.clock = clock;
       return this;
@@ -353,7 +428,9 @@ public final class Metrics implements AutoCloseable {
     /** Builds the facade. */
     public Metrics build() {
       Meter meter = openTelemetry.getMeter(scopeName);
-      return new Metrics(new MetricsRuntime(meter, cardinalityLimit, maxLabelValueLength, clock));
+      return new Metrics(
+          new MetricsRuntime(meter, cardinalityLimit, maxLabelValueLength, clock),
+          metricNameLimit);
     }
   }
 }

@@ -47,6 +47,8 @@ final class MetricsRuntime {
     this.dropped =
         meter
             .counterBuilder("pillars.metrics.dropped")
+            // Same text as dev.pillars.LintCleanSnapshots.DROPPED_HELP: the SDK then shares one
+            // stream between the facade and the exposition's exporter_dropped counts.
             .setDescription("Measurements dropped because of bad input, by reason")
             .build();
     this.repaired =
@@ -73,11 +75,12 @@ final class MetricsRuntime {
 
   /**
    * Whether a bound handle must drop its measurement before looking at the value: it was made
-   * from bad input ({@code rejected} is its problem) or metrics are closed. Counts and warns.
+   * from bad input ({@code rejected} says why) or metrics are closed. Counts and warns, once per
+   * measurement.
    */
-  boolean refuses(Problem rejected, String metric) {
+  boolean refuses(Rejection rejected, String metric) {
     if (rejected != null) {
-      reject(rejected, metric, "this handle was created from bad input");
+      reject(rejected.problem(), metric, rejected.detail());
       return true;
     }
     if (closed) {
@@ -101,6 +104,15 @@ final class MetricsRuntime {
                 + problem.label()
                 + "): "
                 + detail);
+  }
+
+  /**
+   * Warns (throttled, under {@code problem}'s budget) about something that drops no measurement
+   * by itself, such as a definition refused or ignored: its measurements are counted when made.
+   */
+  void warnOnly(Problem problem, String metric, String detail) {
+    warnings.get(problem).warn("Pillars metrics: '" + printable(metric) + "' (" + problem.label()
+        + "): " + detail);
   }
 
   /** Counts a measurement refused a new series; the first one per metric is always logged. */

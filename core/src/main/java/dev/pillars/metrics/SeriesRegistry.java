@@ -3,8 +3,11 @@ package dev.pillars.metrics;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
@@ -23,53 +26,71 @@ final class SeriesRegistry<S> {
 
   static final AttributeKey<Boolean> OVERFLOW = AttributeKey.booleanKey("otel.metric.overflow");
   private static final Attributes OVERFLOW_ATTRIBUTES = Attributes.of(OVERFLOW, true);
+  private static final String[] NO_LABELS = new String[0];
 
   private final String metricName;
   private final List<String> labelNames;
+  private final Set<String> required;
+  private final Set<String> optional;
+  private final boolean fixedAtFirstUse;
   private final int limit;
   private final MetricsRuntime runtime;
   private final Function<Attributes, S> factory;
+  private final Function<Rejection, S> rejecting;
   private final ConcurrentHashMap<Attributes, S> series = new ConcurrentHashMap<>();
   private final LabelTable<S> byValues;
   private final LabelTable<S> byPairs;
+  private volatile Set<String> firstUseKeys;
   private volatile S overflow;
   private volatile S unlabelled;
 
+  /**
+   * @param definition the metric's names: label names (positional for {@code labels(..)}) and
+   *     optional label names
+   * @param fixedAtFirstUse true for a metric made from a bare name: its label names are those of
+   *     its first use, not the (empty) declared ones
+   */
   SeriesRegistry(
-      String metricName,
-      List<String> labelNames,
+      MetricDefinition definition,
+      boolean fixedAtFirstUse,
       int limit,
       MetricsRuntime runtime,
-      Function<Attributes, S> factory) {
-    this.metricName = metricName;
-    this.labelNames = labelNames;
+      Function<Attributes, S> factory,
+      Function<Rejection, S> rejecting) {
+    this.metricName = definition.name();
+    this.labelNames = definition.labelNames();
+    this.required = Set.copyOf(definition.labelNames());
+    this.optional = Set.copyOf(definition.optionalLabelNames());
+    this.fixedAtFirstUse = fixedAtFirstUse;
     this.limit = limit;
     this.runtime = runtime;
     this.factory = factory;
+    this.rejecting = rejecting;
     // Raw spellings of one series (label order, say) are few; past four per series, stop caching.
     this.byValues = new LabelTable<>(4 * limit + 4);
     this.byPairs = new LabelTable<>(4 * limit + 4);
   }
 
-  /**
-   * The series for label values given in the declared order, or null when they cannot be used
-   * (the problem is already counted).
-   */
+  /** The series for label values given in the declared order, or a rejecting handle. */
   S forValues(String[] values) {
     if (values == null) {
-      runtime.reject(Problem.INVALID_LABELS, metricName, "the label values array is null");
-      return null;
+      return rejected("the label values array is null");
     }
     S hit = byValues.find(values);
     if (hit != null) {
       return hit;
     }
     if (values.length != labelNames.size()) {
-      runtime.reject(
-          Problem.INVALID_LABELS,
-          metricName,
-          "expected " + labelNames.size() + " label values " + labelNames + ", got " + values.length);
-      return null;
+      return rejected(
+          "expected " + labelNames.size() + " label values " + labelNames + ", got "
+              + values.length);
+    }
+    if (values.length == 0) {
+      return unlabelled();
+    }
+    String problem = schemaProblem(labelNames);
+    if (problem != null) {
+      return rejected(problem);
     }
     AttributesBuilder builder = Attributes.builder();
     boolean cacheable = true;
@@ -81,14 +102,10 @@ final class SeriesRegistry<S> {
     return resolve(builder.build(), values, cacheable, byValues);
   }
 
-  /**
-   * The series for alternating label names and values, or null when they cannot be used (the
-   * problem is already counted).
-   */
+  /** The series for alternating label names and values, or a rejecting handle. */
   S forPairs(String[] pairs) {
     if (pairs == null) {
-      runtime.reject(Problem.INVALID_LABELS, metricName, "the labels array is null");
-      return null;
+      return rejected("the labels array is null");
     }
     if (pairs.length == 0) {
       return unlabelled();
@@ -98,32 +115,45 @@ final class SeriesRegistry<S> {
       return hit;
     }
     if ((pairs.length & 1) != 0) {
-      runtime.reject(
-          Problem.INVALID_LABELS,
-          metricName,
+      return rejected(
           "labels must be name/value pairs, got an odd count (" + pairs.length + ")");
-      return null;
+    }
+    if (pairs.length / 2 > Metrics.MAX_LABEL_NAMES) {
+      return rejected(
+          (pairs.length / 2) + " label names, more than " + Metrics.MAX_LABEL_NAMES);
+    }
+    List<String> keys = new ArrayList<>(pairs.length / 2);
+    for (int i = 0; i < pairs.length; i += 2) {
+      if (pairs[i] == null) {
+        return rejected("a label name is null");
+      }
+      keys.add(pairs[i]);
+    }
+    if (new HashSet<>(keys).size() != keys.size()) {
+      return rejected("a label name is given twice in " + printable(keys));
+    }
+    String problem = schemaProblem(keys);
+    if (problem != null) {
+      return rejected(problem);
     }
     AttributesBuilder builder = Attributes.builder();
     boolean cacheable = true;
     for (int i = 0; i < pairs.length; i += 2) {
-      String key = pairs[i];
-      if (key == null || key.isBlank()) {
-        runtime.reject(Problem.INVALID_LABELS, metricName, "a label name is null or blank");
-        return null;
-      }
       String clean = runtime.cleanLabelValue(metricName, pairs[i + 1]);
       cacheable &= clean == pairs[i + 1];
-      builder.put(key, clean);
+      builder.put(pairs[i], clean);
     }
     return resolve(builder.build(), pairs, cacheable, byPairs);
   }
 
-  /** The series without labels. */
+  /** The series without labels, or a rejecting handle when this metric takes labels. */
   S unlabelled() {
     S s = unlabelled;
     if (s == null) {
-      s = resolve(Attributes.empty(), new String[0], true, byPairs);
+      String problem = schemaProblem(List.of());
+      s = problem == null
+          ? resolve(Attributes.empty(), NO_LABELS, true, byPairs)
+          : rejected(problem);
       unlabelled = s;
     }
     return s;
@@ -132,6 +162,60 @@ final class SeriesRegistry<S> {
   /** Every live series, the overflow series included once it exists. */
   Collection<S> all() {
     return series.values();
+  }
+
+  /** Why label names {@code keys} (distinct) do not fit this metric, or null when they do. */
+  private String schemaProblem(List<String> keys) {
+    if (!fixedAtFirstUse) {
+      for (String key : keys) {
+        if (!required.contains(key) && !optional.contains(key)) {
+          return "label name '" + MetricsRuntime.printable(key) + "' is not one of this metric's "
+              + describeSchema();
+        }
+      }
+      if (!keys.containsAll(required)) {
+        return "label names " + printable(keys) + " miss some of this metric's "
+            + describeSchema();
+      }
+      return null;
+    }
+    Set<String> fixed = firstUseKeys;
+    if (fixed == null) {
+      synchronized (this) {
+        fixed = firstUseKeys;
+        if (fixed == null) {
+          String problem = LabelNames.problem(keys);
+          if (problem != null) {
+            return problem;
+          }
+          firstUseKeys = Set.copyOf(keys);
+          return null;
+        }
+      }
+    }
+    if (fixed.size() == keys.size() && fixed.containsAll(keys)) {
+      return null;
+    }
+    return "label names " + printable(keys) + " differ from those of this metric's first use "
+        + fixed;
+  }
+
+  private String describeSchema() {
+    return optional.isEmpty()
+        ? "declared " + labelNames
+        : "declared " + labelNames + " (optional " + optional + ")";
+  }
+
+  private static String printable(List<String> keys) {
+    List<String> out = new ArrayList<>(Math.min(keys.size(), 8));
+    for (int i = 0; i < keys.size() && i < 8; i++) {
+      out.add(MetricsRuntime.printable(keys.get(i)));
+    }
+    return keys.size() > 8 ? out + "..." : out.toString();
+  }
+
+  private S rejected(String detail) {
+    return rejecting.apply(new Rejection(Problem.INVALID_LABELS, detail));
   }
 
   private S resolve(Attributes attributes, String[] raw, boolean cacheable, LabelTable<S> cache) {

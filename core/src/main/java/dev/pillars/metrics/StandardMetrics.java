@@ -111,6 +111,7 @@ public final class StandardMetrics {
           .unit("s")
           .buckets(0.1, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 30.0)
           .labelNames("gen_ai.operation.name", "gen_ai.provider.name", "gen_ai.request.model")
+          .optionalLabelNames("error.type")
           .build();
 
   /** {@code database_query_duration_seconds}: database query duration, 1 ms to 1 s. */

@@ -6,6 +6,7 @@ package dev.pillars.metrics;
  *
  * <pre>{@code
  * Timed llmDuration = metrics.timed("gen_ai.client.operation.duration",
+ *     "gen_ai.operation.name", "chat", "gen_ai.provider.name", "anthropic",
  *     "gen_ai.request.model", "claude-3");
  * String answer = llmDuration.get(() -> client.complete(prompt));
  * CompletableFuture<String> later = llmDuration.async(() -> client.completeAsync(prompt));
