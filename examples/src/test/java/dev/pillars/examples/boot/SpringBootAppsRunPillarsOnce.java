@@ -45,6 +45,25 @@ class SpringBootAppsRunPillarsOnce {
     assertThat(scrape).doesNotContain("jvm_memory_used_bytes{area=");
   }
 
+  @Test
+  void springBoot35AppWithoutTheBomRefusesToStartNamingTheFix() throws Exception {
+    // Versions that cannot silently break: Boot's parent alone resolves OpenTelemetry 1.49.0 and
+    // prometheus-metrics 1.3.10 next to Pillars' 1.65.0-alpha exporter
+    try (RunningBootApp app = RunningBootApp.start("boot-3.5-without-bom")) {
+      String failure = app.awaitLine(l -> l.contains("PillarsConfigurationException"),
+          Duration.ofSeconds(120));
+      assertThat(failure)
+          .contains("opentelemetry-sdk 1.49.0 (needs 1.65.0)")
+          .contains("prometheus-metrics-model 1.3.10 (needs 1.8.0)")
+          .contains("dev.pillars:pillars-bom:")
+          .contains("<opentelemetry.version>1.65.0</opentelemetry.version>")
+          .contains("<prometheus-client.version>1.8.0</prometheus-client.version>")
+          .doesNotContain("NoClassDefFoundError")
+          .doesNotContain("NoSuchMethodError");
+      assertThat(app.stop(Duration.ofSeconds(30))).as("exit code").isEqualTo(1);
+    }
+  }
+
   private String runAndCheck(String project) throws Exception {
     try (RunningBootApp app = RunningBootApp.start(project)) {
       int port = app.awaitPort(Duration.ofSeconds(120));
