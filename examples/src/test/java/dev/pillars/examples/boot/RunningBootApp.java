@@ -36,7 +36,7 @@ final class RunningBootApp implements AutoCloseable {
         reader(process.getErrorStream(), stderr, "stderr")};
   }
 
-  /** Starts the executable jar of the IT project {@code project} on a free port. */
+  /** Starts the executable jar of the IT project {@code project} on a free loopback port. */
   static RunningBootApp start(String project) throws IOException {
     Path target = Path.of(System.getProperty("boot.apps.dir", "target/it"), project, "target");
     Path jar;
@@ -47,7 +47,7 @@ final class RunningBootApp implements AutoCloseable {
     }
     ProcessBuilder pb = new ProcessBuilder(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-jar", jar.toString(), "--server.port=0");
+        "-Xmx256m", "-jar", jar.toString(), "--server.address=127.0.0.1", "--server.port=0");
     // the app must get its settings from its own files, not from whatever runs this build
     pb.environment().keySet().removeIf(k -> k.startsWith("OTEL_") || k.startsWith("PILLARS_"));
     return new RunningBootApp(pb.start());
