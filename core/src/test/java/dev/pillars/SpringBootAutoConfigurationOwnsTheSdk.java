@@ -6,6 +6,7 @@ import dev.pillars.spring.PillarsAutoConfiguration;
 import dev.pillars.spring.PillarsBuilderCustomizer;
 import dev.pillars.spring.PillarsPrometheusAutoConfiguration;
 import dev.pillars.spring.PillarsScrapeEndpoint;
+import io.opentelemetry.sdk.logs.export.BatchLogRecordProcessor;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
@@ -21,7 +22,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.autoconfigure.logging.OpenTelemetryLoggingAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.opentelemetry.OpenTelemetryAutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurationImportFilter;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.core.io.support.SpringFactoriesLoader;
+import org.springframework.mock.env.MockEnvironment;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 // issue 13, Spring Boot: Pillars' SDK is the OpenTelemetry bean (Boot 3.5's own backs off), the
@@ -93,6 +97,27 @@ class SpringBootAutoConfigurationOwnsTheSdk {
       assertThat(context).doesNotHaveBean(Pillars.class);
       assertThat(context).hasSingleBean(OpenTelemetry.class);
     });
+  }
+
+  @Test
+  void bootsOpenTelemetryLoggingIsLeftOutSoNoIdleLogProcessorStarts() {
+    // what happens without the filter: Boot 3.5 starts a BatchLogRecordProcessor nothing feeds
+    runner().run(context -> assertThat(context).hasSingleBean(BatchLogRecordProcessor.class));
+    // and the filter Spring Boot loads from pillars-core's spring.factories leaves it out
+    AutoConfigurationImportFilter filter =
+        SpringFactoriesLoader.loadFactories(AutoConfigurationImportFilter.class, null).stream()
+            .filter(f -> f.getClass().getName().startsWith("dev.pillars."))
+            .findFirst().orElseThrow();
+    ((org.springframework.context.EnvironmentAware) filter).setEnvironment(new MockEnvironment());
+    String[] candidates = {
+        OpenTelemetryLoggingAutoConfiguration.class.getName(),
+        "org.springframework.boot.opentelemetry.autoconfigure.logging.OpenTelemetryLoggingAutoConfiguration",
+        OpenTelemetryAutoConfiguration.class.getName(),
+        PillarsAutoConfiguration.class.getName()};
+    assertThat(filter.match(candidates, null)).containsExactly(false, false, true, true);
+    ((org.springframework.context.EnvironmentAware) filter)
+        .setEnvironment(new MockEnvironment().withProperty("pillars.enabled", "false"));
+    assertThat(filter.match(candidates, null)).containsExactly(true, true, true, true);
   }
 
   /** Counts shutdown calls; Pillars' close() is the only one expected. */
