@@ -178,10 +178,12 @@ public final class PillarsBuilder {
   /**
    * Builds the SDK, starts the exporters and the {@code /metrics} endpoint.
    *
-   * @throws PillarsConfigurationException when the configuration cannot work; the message names
-   *     the setting that fixes it
+   * @throws PillarsConfigurationException when the configuration cannot work, or the
+   *     OpenTelemetry / Prometheus client_java jars on the class path are not the versions Pillars
+   *     needs; the message names the setting (or the Maven property) that fixes it
    */
   public Pillars build() {
+    DependencyVersionCheck.requireCompatibleClassPath();
     return Pillars.start(this);
   }
 

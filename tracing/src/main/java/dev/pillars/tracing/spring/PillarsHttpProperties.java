@@ -1,0 +1,40 @@
+package dev.pillars.tracing.spring;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * {@code pillars.http.*}: Pillars' HTTP server instrumentation in a Spring Boot servlet
+ * application.
+ *
+ * <pre>
+ * pillars.http.enabled=true             # false: Micrometer's http.server.requests count instead
+ * pillars.http.exclude=/ready,/static/*  # besides the actuator's base path, always excluded
+ * </pre>
+ */
+@ConfigurationProperties(prefix = "pillars.http")
+public class PillarsHttpProperties {
+
+  private boolean enabled = true;
+  private final List<String> exclude = new ArrayList<>();
+
+  /**
+   * Whether Pillars' filter instruments requests (spans and {@code http_server_*} metrics);
+   * default true, and Micrometer's {@code http.server.requests} meters are then denied so each
+   * request is counted once.
+   */
+  public boolean isEnabled() {
+    return enabled;
+  }
+
+  /** See {@link #isEnabled()}. */
+  public void setEnabled(boolean enabled) {
+    this.enabled = enabled;
+  }
+
+  /** Paths not instrumented: exact ({@code /ready}) or prefixes ending in {@code /*}. */
+  public List<String> getExclude() {
+    return exclude;
+  }
+}
