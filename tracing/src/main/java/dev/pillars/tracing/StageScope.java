@@ -2,7 +2,6 @@ package dev.pillars.tracing;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
@@ -249,21 +248,9 @@ public final class StageScope implements AutoCloseable {
     waitForInner();
   }
 
-  /**
-   * Whether {@code now} is the context this scope made current. Identity answers at once; a
-   * storage that hands out a new object for the same context (the Java agent bridges the
-   * application's context onto its own) is recognised by the span the context holds. A stage of
-   * a no-op tracer has no span of its own (its span context is its parent's), so only identity
-   * can tell for it.
-   */
+  /** Whether {@code now} is the context this scope made current; see {@link HeldContext}. */
   boolean heldBy(Context now) {
-    if (now == context) {
-      return true;
-    }
-    SpanContext mine = span.getSpanContext();
-    return mine.isValid()
-        && mine.equals(Span.fromContext(now).getSpanContext())
-        && !mine.equals(Span.fromContext(parent).getSpanContext());
+    return HeldContext.isCurrent(now, context, span, parent);
   }
 
   /**
