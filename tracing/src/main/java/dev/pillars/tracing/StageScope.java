@@ -7,7 +7,8 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import java.util.ArrayDeque;
 import java.util.Iterator;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
@@ -56,15 +57,16 @@ public final class StageScope implements AutoCloseable {
   /** This thread's scopes closed out of order, waiting for the stages opened inside them. */
   private static final ThreadLocal<ArrayDeque<StageScope>> WAITING =
       ThreadLocal.withInitial(ArrayDeque::new);
-  /** How many scopes closed on another thread are kept for their own thread to restore. */
-  private static final int MAX_ABANDONED = 1024;
+  /** Threads whose scopes closed elsewhere are kept; past it, those of ended threads go. */
+  private static final int MAX_ABANDONING_THREADS = 1024;
   /**
    * Scopes closed on another thread while their context is still current on the thread that
    * opened them; like {@link #WAITING_TOTAL}, the count keeps correct code from looking further.
    */
   private static final AtomicInteger ABANDONED_TOTAL = new AtomicInteger();
-  private static final ConcurrentLinkedQueue<StageScope> ABANDONED =
-      new ConcurrentLinkedQueue<>();
+  /** Those scopes by the thread that opened them, the only one that may restore its context. */
+  private static final ConcurrentHashMap<Thread, ConcurrentLinkedDeque<StageScope>> ABANDONED =
+      new ConcurrentHashMap<>();
 
   private final Stage stage;
   private final Span span;
@@ -288,19 +290,22 @@ public final class StageScope implements AutoCloseable {
    * may restore its context, which it does the next time it opens or closes a stage.
    */
   private void abandon() {
-    if (ABANDONED_TOTAL.incrementAndGet() > MAX_ABANDONED) {
-      // a thread that never opens a stage again keeps its scope here; give up the oldest
-      if (ABANDONED.poll() != null) {
-        ABANDONED_TOTAL.decrementAndGet();
-      }
+    if (ABANDONED.size() >= MAX_ABANDONING_THREADS) {
+      ABANDONED.forEach(
+          (thread, scopes) -> {
+            if (!thread.isAlive() && ABANDONED.remove(thread, scopes)) {
+              ABANDONED_TOTAL.addAndGet(-scopes.size());
+            }
+          });
     }
-    ABANDONED.add(this);
-  }
-
-  private static void forget(StageScope abandoned) {
-    if (ABANDONED.remove(abandoned)) {
+    ConcurrentLinkedDeque<StageScope> scopes =
+        ABANDONED.computeIfAbsent(owner, t -> new ConcurrentLinkedDeque<>());
+    if (scopes.size() >= MAX_WAITING && scopes.pollFirst() != null) {
+      // a thread that never opens a stage again keeps its scopes here; give up the oldest
       ABANDONED_TOTAL.decrementAndGet();
     }
+    scopes.addLast(this);
+    ABANDONED_TOTAL.incrementAndGet();
   }
 
   /**
@@ -331,9 +336,12 @@ public final class StageScope implements AutoCloseable {
   }
 
   private static StageScope abandonedHolding(Context now, Thread me) {
-    for (StageScope a : ABANDONED) {
-      if (a.owner == me && a.heldBy(now)) {
-        return a;
+    ConcurrentLinkedDeque<StageScope> mine = ABANDONED.get(me);
+    if (mine != null) {
+      for (StageScope a : mine) {
+        if (a.heldBy(now)) {
+          return a;
+        }
       }
     }
     return null;
@@ -341,7 +349,7 @@ public final class StageScope implements AutoCloseable {
 
   /**
    * Closes, innermost first, this thread's scopes closed out of order or on another thread whose
-   * context is current again; forgets those of threads that have ended.
+   * context is current again.
    */
   private static void restorePending() {
     Thread me = Thread.currentThread();
@@ -363,18 +371,16 @@ public final class StageScope implements AutoCloseable {
           }
         }
       }
-      if (!restored && ABANDONED_TOTAL.get() != 0) {
-        for (StageScope a : ABANDONED) {
-          if (a.owner == me) {
-            if (a.heldBy(now)) {
-              if (a.release()) {
-                forget(a);
-                restored = true;
-              }
-              break;
+      ConcurrentLinkedDeque<StageScope> mine;
+      if (!restored && ABANDONED_TOTAL.get() != 0 && (mine = ABANDONED.get(me)) != null) {
+        for (Iterator<StageScope> it = mine.descendingIterator(); it.hasNext(); ) {
+          StageScope a = it.next();
+          if (a.heldBy(now)) {
+            if (a.release() && mine.remove(a)) {
+              ABANDONED_TOTAL.decrementAndGet();
+              restored = true;
             }
-          } else if (!a.owner.isAlive()) {
-            forget(a);
+            break;
           }
         }
       }
