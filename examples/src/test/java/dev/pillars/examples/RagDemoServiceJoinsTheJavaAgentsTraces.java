@@ -205,6 +205,8 @@ class RagDemoServiceJoinsTheJavaAgentsTraces {
       // exemplars point at the stages; nothing was misused
       List<String> stageExemplars = new ArrayList<>();
       List<String> requestExemplars = new ArrayList<>();
+      List<String> misused = new ArrayList<>();
+      Files.writeString(Path.of("target", "agent-probe-metrics.txt"), metrics);
       for (String line : metrics.split("\n")) {
         Matcher m = EXEMPLAR.matcher(line);
         if (m.find()) {
@@ -217,18 +219,22 @@ class RagDemoServiceJoinsTheJavaAgentsTraces {
         }
         Matcher misuse = MISUSE.matcher(line);
         if (misuse.find()) {
-          assertThat(Double.parseDouble(misuse.group(1))).as(line).isZero();
+          if (Double.parseDouble(misuse.group(1)) != 0) {
+            misused.add(line);
+          }
         }
       }
+      // a reason's series appears once it counts (before the fix: closed_out_of_order, hundreds)
+      assertThat(misused).isEmpty();
       assertThat(stageExemplars).isNotEmpty();
       assertThat(stageIds).containsAll(stageExemplars);
       assertThat(requestExemplars).isNotEmpty();
       assertThat(serverIds).containsAll(requestExemplars);
       assertThat(metrics)
           .containsPattern("http_server_request_duration_seconds_count\\{[^}]*http_route=\"/probe\"[^}]*} "
-              + PROBES)
+              + PROBES + "(\\.0)?\\b")
           .containsPattern("request_count_total\\{[^}]*endpoint=\"/query\"[^}]*status=\"200\"} "
-              + QUERIES);
+              + QUERIES + "(\\.0)?\\b");
     }
   }
 

@@ -88,7 +88,7 @@ class JdkServerFilterStandsDownUnderAnotherServerSpan {
     assertThat(fx.pillars.metricsText())
         .containsPattern(
             "http_server_request_duration_seconds_count\\{[^}]*http_request_method=\"GET\""
-                + ",http_response_status_code=\"200\",http_route=\"/query\"[^}]*} 3")
+                + ",http_response_status_code=\"200\",http_route=\"/query\"[^}]*} 3\n")
         .contains(
             "http_server_active_requests{http_request_method=\"GET\","
                 + "otel_scope_name=\"dev.pillars.tracing.http\",url_scheme=\"http\"} 0");
