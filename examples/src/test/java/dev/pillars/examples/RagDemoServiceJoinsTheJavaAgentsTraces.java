@@ -196,6 +196,17 @@ class RagDemoServiceJoinsTheJavaAgentsTraces {
         assertThat(lookupIds)
             .contains(l.path("trace_id").asString() + "/" + l.path("span_id").asString());
       }
+      // the demo's request/response events, written inside the agent's server span
+      Set<String> allIds = new HashSet<>();
+      spans.forEach(sp -> allIds.add(sp.traceId() + "/" + sp.spanId()));
+      List<String> correlated = new ArrayList<>();
+      for (JsonNode l : logs) {
+        if (l.has("span_id")) {
+          correlated.add(l.path("trace_id").asString() + "/" + l.path("span_id").asString());
+        }
+      }
+      assertThat(correlated).hasSizeGreaterThanOrEqualTo(2 * QUERIES + PROBES);
+      assertThat(allIds).containsAll(correlated);
       assertThat(logs).isNotEmpty().allSatisfy(l -> {
         List<String> names = new ArrayList<>();
         l.propertyNames().forEach(names::add);
