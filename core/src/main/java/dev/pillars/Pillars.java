@@ -198,10 +198,14 @@ public final class Pillars implements AutoCloseable {
    * server.createContext("/metrics", pillars.metricsHandler());
    * }</pre>
    *
-   * @throws IllegalStateException when the Prometheus exporter is off
+   * <p>When the Prometheus exporter is off, the handler answers 503 with a line that names the
+   * setting to change.
    */
   public HttpHandler metricsHandler() {
-    return new MetricsHandler(prometheusRegistry());
+    if (prometheusRegistry == null) {
+      return new PrometheusOffHandler();
+    }
+    return new MetricsHandler(prometheusRegistry);
   }
 
   /**

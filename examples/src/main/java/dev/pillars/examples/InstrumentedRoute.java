@@ -58,17 +58,25 @@ final class InstrumentedRoute implements HttpHandler {
   public void handle(HttpExchange exchange) {
     String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
     String methodLabel = METHODS.contains(method) ? method : "_OTHER";
-    Context incoming = propagation.extract(exchange.getRequestHeaders());
+    // under the OpenTelemetry Java agent, its SERVER span for this request is already current:
+    // the route keeps its metrics and makes no second server span
+    Span agents = Span.current();
+    boolean own = !agents.getSpanContext().isValid();
+    Context incoming = own ? propagation.extract(exchange.getRequestHeaders()) : Context.current();
     Span span =
-        tracer
-            .spanBuilder(methodLabel + " " + endpoint)
-            .setParent(incoming)
-            .setSpanKind(SpanKind.SERVER)
-            .startSpan();
-    span.setAttribute("http.request.method", methodLabel);
-    span.setAttribute("http.route", endpoint);
+        own
+            ? tracer
+                .spanBuilder(methodLabel + " " + endpoint)
+                .setParent(incoming)
+                .setSpanKind(SpanKind.SERVER)
+                .startSpan()
+            : agents;
+    if (own) {
+      span.setAttribute("http.request.method", methodLabel);
+      span.setAttribute("http.route", endpoint);
+    }
     int status = 500;
-    try (Scope ignored = incoming.with(span).makeCurrent();
+    try (Scope ignored = own ? incoming.with(span).makeCurrent() : Scope.noop();
         var active = metrics.trackActive("active_requests", "endpoint", endpoint);
         TimingScope timer =
             metrics.trackDuration("request_duration", "endpoint", endpoint, "method", methodLabel)) {
@@ -85,9 +93,11 @@ final class InstrumentedRoute implements HttpHandler {
         span.recordException(e);
         status = sendErrorIfPossible(exchange);
       }
-      span.setAttribute("http.response.status_code", status);
-      if (status >= 500) {
-        span.setStatus(StatusCode.ERROR);
+      if (own) {
+        span.setAttribute("http.response.status_code", status);
+        if (status >= 500) {
+          span.setStatus(StatusCode.ERROR);
+        }
       }
     } finally {
       metrics.incrementCounter(
@@ -95,7 +105,9 @@ final class InstrumentedRoute implements HttpHandler {
           "endpoint", endpoint,
           "method", methodLabel,
           "status", Integer.toString(status < 0 ? 500 : status));
-      span.end();
+      if (own) {
+        span.end();
+      }
       exchange.close();
     }
   }

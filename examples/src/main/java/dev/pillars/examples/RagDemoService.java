@@ -5,6 +5,7 @@ import dev.pillars.Pillars;
 import dev.pillars.PillarsBuilder;
 import dev.pillars.examples.rag.FaultInjection;
 import dev.pillars.examples.rag.SimulatedRagPipeline;
+import dev.pillars.tracing.AgentMode;
 import dev.pillars.tracing.PipelineTracing;
 import dev.pillars.tracing.TracePropagation;
 import io.opentelemetry.api.trace.Tracer;
@@ -60,7 +61,8 @@ public final class RagDemoService implements AutoCloseable {
    * @throws UncheckedIOException when the address cannot be bound
    */
   public static RagDemoService start(Pillars pillars, DemoOptions options, FaultInjection faults) {
-    Tracer tracer = pillars.tracer("dev.pillars.examples");
+    // under the Java agent only the agent's tracer makes spans that can become current
+    Tracer tracer = AgentMode.tracerProvider(pillars.openTelemetry()).get("dev.pillars.examples");
     TracePropagation propagation = TracePropagation.of(pillars.openTelemetry());
     SimulatedRagPipeline pipeline =
         new SimulatedRagPipeline(

@@ -33,7 +33,7 @@ final class ContextFieldsJsonProvider extends AbstractJsonProvider<ILoggingEvent
   @Override
   public void writeTo(JsonGenerator generator, ILoggingEvent event) {
     List<KeyValuePair> pairs = event.getKeyValuePairs();
-    Map<String, String> mdc = event.getMDCPropertyMap();
+    Map<String, String> mdc = MdcSpanCopies.without(event.getMDCPropertyMap(), event);
     if (pairs != null && pairs.isEmpty()) {
       pairs = null;
     }

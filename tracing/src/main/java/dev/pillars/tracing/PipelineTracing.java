@@ -32,6 +32,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * scopes closed twice or out of order are repaired or ignored, warned about (throttled) and counted
  * in {@code pillars_tracing_misuse_total{reason}}. Exceptions of the application's own code pass
  * through unchanged.
+ *
+ * <p>Under the OpenTelemetry Java agent, spans are made by the agent's tracer so that they become
+ * current and join the agent's traces; metrics stay on the given SDK (see {@link AgentMode}).
  */
 public final class PipelineTracing {
 
@@ -59,7 +62,8 @@ public final class PipelineTracing {
   private final ConcurrentHashMap<String, Pipeline> pipelines = new ConcurrentHashMap<>();
 
   private PipelineTracing(Builder b) {
-    this.tracer = b.openTelemetry.getTracer(INSTRUMENTATION_SCOPE);
+    // under the Java agent only the agent's spans can become current: see AgentMode
+    this.tracer = AgentMode.tracerProvider(b.openTelemetry).get(INSTRUMENTATION_SCOPE);
     Metrics metrics = b.metrics != null ? b.metrics : Metrics.builder(b.openTelemetry).build();
     this.misuse = new Misuse(metrics);
     this.duration = metrics.histogram(StageMetrics.DURATION);

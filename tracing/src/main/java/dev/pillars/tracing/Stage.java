@@ -79,7 +79,7 @@ public final class Stage {
    * }</pre>
    */
   public StageScope open() {
-    Context parent = Context.current();
+    Context parent = StageScope.parentForOpen();
     Span span =
         tracing
             .tracer

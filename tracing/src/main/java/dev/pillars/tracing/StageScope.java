@@ -7,6 +7,8 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import java.util.ArrayDeque;
 import java.util.Iterator;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
@@ -28,9 +30,15 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
  *
  * <p>Misuse never throws: a second {@code close()} is ignored; a scope closed while a stage opened
  * inside it is still open ends its span now and restores the outer context once the inner one
- * closes, so no context leaks onto the thread; a scope closed on another thread ends its span but
- * leaves the opening thread's context alone. Each case is warned about (throttled) and counted in
- * {@code pillars_tracing_misuse_total}.
+ * closes, so no context leaks onto the thread; a scope closed on another thread ends its span and
+ * leaves the opening thread's context to that thread (no thread may change another's), which
+ * restores it the next time it opens or closes a stage: a stage opened there never becomes the
+ * child of one that ended elsewhere. Each case is warned about (throttled) and counted in {@code
+ * pillars_tracing_misuse_total}.
+ *
+ * <p>Whether a scope's context is current is judged by the span it holds when the objects
+ * differ, so scopes close as they should where the thread context is bridged onto another
+ * storage (the OpenTelemetry Java agent hands out a new {@code Context} object on each call).
  */
 public final class StageScope implements AutoCloseable {
 
@@ -49,10 +57,21 @@ public final class StageScope implements AutoCloseable {
   /** This thread's scopes closed out of order, waiting for the stages opened inside them. */
   private static final ThreadLocal<ArrayDeque<StageScope>> WAITING =
       ThreadLocal.withInitial(ArrayDeque::new);
+  /** Threads whose scopes closed elsewhere are kept; past it, those of ended threads go. */
+  private static final int MAX_ABANDONING_THREADS = 1024;
+  /**
+   * Scopes closed on another thread while their context is still current on the thread that
+   * opened them; like {@link #WAITING_TOTAL}, the count keeps correct code from looking further.
+   */
+  private static final AtomicInteger ABANDONED_TOTAL = new AtomicInteger();
+  /** Those scopes by the thread that opened them, the only one that may restore its context. */
+  private static final ConcurrentHashMap<Thread, ConcurrentLinkedDeque<StageScope>> ABANDONED =
+      new ConcurrentHashMap<>();
 
   private final Stage stage;
   private final Span span;
   private final Context context;
+  private final Context parent;
   private final Thread owner;
   private final long startNanos;
   private Scope scope;
@@ -64,6 +83,7 @@ public final class StageScope implements AutoCloseable {
     this.span = span;
     this.startNanos = startNanos;
     this.owner = Thread.currentThread();
+    this.parent = parent;
     this.context = parent.with(span);
     this.scope = context.makeCurrent();
   }
@@ -161,8 +181,8 @@ public final class StageScope implements AutoCloseable {
     } finally {
       scope = null;
       s.close();
-      if (WAITING_TOTAL.get() != 0) {
-        restoreWaiting();
+      if (WAITING_TOTAL.get() != 0 || ABANDONED_TOTAL.get() != 0) {
+        restorePending();
       }
     }
   }
@@ -172,31 +192,34 @@ public final class StageScope implements AutoCloseable {
         Misuse.Reason.CLOSED_TWICE, "stage '" + Misuse.printable(stage.name) + "' closed twice");
   }
 
-  /** Ends a detached scope, or one closed out of order or on another thread. */
+  /**
+   * Ends a detached scope, one closed on another thread, out of order, or while its context is
+   * current under another identity (a bridged context storage such as the Java agent's).
+   */
   private void closeElsewhere(long elapsed) {
     try {
       stage.record(elapsed, errorType, context);
       span.end();
     } finally {
-      releaseContext(Context.current() == context);
+      releaseContext();
     }
   }
 
   /** Gives up the thread's context now; the span stays open until {@link #close()}. */
   void detach() {
-    Scope s = scope;
-    if (s != null && Context.current() == context) {
-      scope = null;
-      s.close();
-      if (WAITING_TOTAL.get() != 0) {
-        restoreWaiting();
+    if (scope != null && heldBy(Context.current()) && release()) {
+      if (WAITING_TOTAL.get() != 0 || ABANDONED_TOTAL.get() != 0) {
+        restorePending();
       }
     }
   }
 
-  private void releaseContext(boolean current) {
-    Scope s = scope;
-    if (s == null) {
+  private void releaseContext() {
+    if (scope == null) {
+      if (Thread.currentThread() == owner
+          && (WAITING_TOTAL.get() != 0 || ABANDONED_TOTAL.get() != 0)) {
+        restorePending();
+      }
       return;
     }
     if (Thread.currentThread() != owner) {
@@ -204,23 +227,50 @@ public final class StageScope implements AutoCloseable {
           Misuse.Reason.CLOSED_ON_OTHER_THREAD,
           "stage '" + Misuse.printable(stage.name) + "' was opened on thread '" + owner.getName()
               + "' and closed on '" + Thread.currentThread().getName()
-              + "'; use Stage.async(..) for work that ends elsewhere");
+              + "'; that thread gets its context back the next time it opens or closes a stage."
+              + " Use Stage.async(..) for work that ends elsewhere");
+      abandon();
       return;
     }
-    if (!current) {
-      stage.tracing.misuse.report(
-          Misuse.Reason.CLOSED_OUT_OF_ORDER,
-          "stage '" + Misuse.printable(stage.name)
-              + "' closed before a stage opened inside it; its context is restored when that one"
-              + " closes");
-      waitForInner();
+    if (ABANDONED_TOTAL.get() != 0) {
+      // a scope above this one that ended on another thread gives the context back first
+      restorePending();
+    }
+    if (heldBy(Context.current()) && release()) {
+      if (WAITING_TOTAL.get() != 0 || ABANDONED_TOTAL.get() != 0) {
+        restorePending();
+      }
       return;
+    }
+    stage.tracing.misuse.report(
+        Misuse.Reason.CLOSED_OUT_OF_ORDER,
+        "stage '" + Misuse.printable(stage.name)
+            + "' closed before a stage opened inside it; its context is restored when that one"
+            + " closes");
+    waitForInner();
+  }
+
+  /** Whether {@code now} is the context this scope made current; see {@link HeldContext}. */
+  boolean heldBy(Context now) {
+    return HeldContext.isCurrent(now, context, span, parent);
+  }
+
+  /**
+   * Closes the thread-context scope on its own thread and says whether the context really went
+   * back: a storage ignores the close while a scope opened later is still current, and then the
+   * scope is kept for a later try.
+   */
+  private boolean release() {
+    Scope s = scope;
+    if (s == null) {
+      return true;
+    }
+    s.close();
+    if (heldBy(Context.current())) {
+      return false;
     }
     scope = null;
-    s.close();
-    if (WAITING_TOTAL.get() != 0) {
-      restoreWaiting();
-    }
+    return true;
   }
 
   /** Parks this ended scope until the context it made current is current again. */
@@ -236,25 +286,102 @@ public final class StageScope implements AutoCloseable {
   }
 
   /**
-   * Closes, innermost first, the scopes closed out of order whose context is current again now
-   * that the stage opened inside them has closed.
+   * Leaves this scope, ended on another thread, for its own thread to close: only that thread
+   * may restore its context, which it does the next time it opens or closes a stage.
    */
-  private static void restoreWaiting() {
-    ArrayDeque<StageScope> waiting = WAITING.get();
+  private void abandon() {
+    if (ABANDONED.size() >= MAX_ABANDONING_THREADS) {
+      ABANDONED.forEach(
+          (thread, scopes) -> {
+            if (!thread.isAlive() && ABANDONED.remove(thread, scopes)) {
+              ABANDONED_TOTAL.addAndGet(-scopes.size());
+            }
+          });
+    }
+    ConcurrentLinkedDeque<StageScope> scopes =
+        ABANDONED.computeIfAbsent(owner, t -> new ConcurrentLinkedDeque<>());
+    if (scopes.size() >= MAX_WAITING && scopes.pollFirst() != null) {
+      // a thread that never opens a stage again keeps its scopes here; give up the oldest
+      ABANDONED_TOTAL.decrementAndGet();
+    }
+    scopes.addLast(this);
+    ABANDONED_TOTAL.incrementAndGet();
+  }
+
+  /**
+   * The parent of a stage opening now on this thread: the current context, once the scopes of
+   * this thread that were closed elsewhere or out of order have given it back. A stage that
+   * ended on another thread is never a parent: when the application keeps a scope of its own
+   * open above it, the new stage goes to that stage's parent instead.
+   */
+  static Context parentForOpen() {
+    Context now = Context.current();
+    if (WAITING_TOTAL.get() == 0 && ABANDONED_TOTAL.get() == 0) {
+      return now;
+    }
+    restorePending();
+    now = Context.current();
+    if (ABANDONED_TOTAL.get() == 0) {
+      return now;
+    }
+    Thread me = Thread.currentThread();
+    for (int hops = 0; hops < MAX_WAITING; hops++) {
+      StageScope ended = abandonedHolding(now, me);
+      if (ended == null) {
+        return now;
+      }
+      now = ended.parent;
+    }
+    return now;
+  }
+
+  private static StageScope abandonedHolding(Context now, Thread me) {
+    ConcurrentLinkedDeque<StageScope> mine = ABANDONED.get(me);
+    if (mine != null) {
+      for (StageScope a : mine) {
+        if (a.heldBy(now)) {
+          return a;
+        }
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Closes, innermost first, this thread's scopes closed out of order or on another thread whose
+   * context is current again.
+   */
+  private static void restorePending() {
+    Thread me = Thread.currentThread();
     boolean restored = true;
-    while (restored && !waiting.isEmpty()) {
+    while (restored) {
       restored = false;
       Context now = Context.current();
-      for (Iterator<StageScope> it = waiting.descendingIterator(); it.hasNext(); ) {
-        StageScope w = it.next();
-        if (w.context == now) {
-          it.remove();
-          WAITING_TOTAL.decrementAndGet();
-          Scope s = w.scope;
-          w.scope = null;
-          s.close();
-          restored = true;
-          break;
+      if (WAITING_TOTAL.get() != 0) {
+        ArrayDeque<StageScope> waiting = WAITING.get();
+        for (Iterator<StageScope> it = waiting.descendingIterator(); it.hasNext(); ) {
+          StageScope w = it.next();
+          if (w.heldBy(now)) {
+            if (w.release()) {
+              it.remove();
+              WAITING_TOTAL.decrementAndGet();
+              restored = true;
+            }
+            break;
+          }
+        }
+      }
+      ConcurrentLinkedDeque<StageScope> mine;
+      if (!restored && ABANDONED_TOTAL.get() != 0 && (mine = ABANDONED.get(me)) != null) {
+        for (Iterator<StageScope> it = mine.descendingIterator(); it.hasNext(); ) {
+          StageScope a = it.next();
+          if (a.heldBy(now)) {
+            if (a.release() && mine.remove(a)) {
+              ABANDONED_TOTAL.decrementAndGet();
+              restored = true;
+            }
+            break;
+          }
         }
       }
     }

@@ -9,7 +9,10 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.context.ContextKey;
+import io.opentelemetry.context.Scope;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
@@ -149,6 +152,79 @@ class StageMisuseNeverThrowsNorLeaksContext {
     assertThat(fx.pillars.metricsText())
         .containsPattern(
             "pillars_tracing_misuse_total\\{[^}]*reason=\"closed_on_other_thread\"} 1.0");
+  }
+
+  // issue 9 item 11
+  @Test
+  void aStageClosedOnAnotherThreadIsNeverTheParentOfTheNextStageOnItsThread() throws Exception {
+    Pipeline p = fx.tracing.pipeline("rag");
+    ExecutorService opener = Executors.newSingleThreadExecutor();
+    try {
+      StageScope handedOver = opener.submit(() -> p.open("retrieve")).get();
+      handedOver.close();
+      Context after =
+          opener
+              .submit(
+                  () -> {
+                    try (StageScope next = p.open("generate")) {
+                      assertThat(Span.current().getSpanContext())
+                          .isEqualTo(next.span().getSpanContext());
+                    }
+                    return Context.current();
+                  })
+              .get();
+      assertThat(after).isSameAs(Context.root());
+    } finally {
+      opener.shutdownNow();
+    }
+    assertThat(fx.span("generate").getParentSpanContext().isValid()).isFalse();
+    assertThat(fx.span("generate").getTraceId()).isNotEqualTo(fx.span("retrieve").getTraceId());
+    assertThat(fx.pillars.metricsText())
+        .containsPattern(
+            "pillars_tracing_misuse_total\\{[^}]*reason=\"closed_on_other_thread\"} 1.0")
+        .doesNotContain("reason=\"closed_out_of_order\"} 1.0");
+  }
+
+  // issue 9 item 11
+  @Test
+  void closingAnInnerStageRestoresTheContextOfAnOuterOneClosedOnAnotherThread() throws Exception {
+    Pipeline p = fx.tracing.pipeline("rag");
+    ExecutorService opener = Executors.newSingleThreadExecutor();
+    try {
+      StageScope outer = opener.submit(() -> p.open("generate")).get();
+      StageScope inner = opener.submit(() -> p.open("retrieve")).get();
+      outer.close();
+      opener.submit(inner::close).get();
+      assertThat(opener.submit(Context::current).get()).isSameAs(Context.root());
+    } finally {
+      opener.shutdownNow();
+    }
+    assertThat(fx.span("retrieve")).hasParent(fx.span("generate"));
+    assertThat(fx.finished()).hasSize(2);
+  }
+
+  // issue 9 item 11
+  @Test
+  void underAScopeOfTheApplicationTheNextStageSkipsTheStageThatEndedElsewhere() throws Exception {
+    Pipeline p = fx.tracing.pipeline("rag");
+    ContextKey<String> tenant = ContextKey.named("tenant");
+    ExecutorService opener = Executors.newSingleThreadExecutor();
+    try {
+      StageScope run = opener.submit(p::start).get();
+      StageScope handedOver = opener.submit(() -> p.open("retrieve")).get();
+      Scope applications = opener.submit(() -> Context.current().with(tenant, "t").makeCurrent()).get();
+      handedOver.close();
+      opener.submit(() -> p.stage("generate").run(() -> {})).get();
+      opener.submit(applications::close).get();
+      opener.submit(run::close).get();
+      assertThat(opener.submit(Context::current).get()).isSameAs(Context.root());
+    } finally {
+      opener.shutdownNow();
+    }
+    assertThat(fx.span("generate")).hasParent(fx.span("rag"));
+    assertThat(fx.span("retrieve")).hasParent(fx.span("rag"));
+    assertThat(fx.finished()).hasSize(3);
+    assertThat(fx.pillars.metricsText()).doesNotContain("reason=\"closed_out_of_order\"} 1.0");
   }
 
   @Test

@@ -1,7 +1,12 @@
 package dev.pillars.tracing.http;
 
 import dev.pillars.Pillars;
+import dev.pillars.tracing.AgentMode;
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.TracerProvider;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.ContextKey;
 import io.opentelemetry.instrumentation.api.incubator.semconv.http.HttpExperimentalAttributesExtractor;
 import io.opentelemetry.instrumentation.api.incubator.semconv.http.HttpServerExperimentalMetrics;
 import io.opentelemetry.instrumentation.api.instrumenter.Instrumenter;
@@ -44,10 +49,16 @@ import java.util.Set;
  * templates, or absent for every other path; methods outside the standard nine become {@code
  * _OTHER}. Query strings are not recorded (they often hold user input). Paths {@code /metrics} and
  * {@code /health} are not instrumented, nor any added with {@link Builder#exclude(String)}.
+ *
+ * <p>When another instrumentation already made the request's SERVER span (the OpenTelemetry Java
+ * agent instruments the JDK server and servlet containers), the filters make no second one: the
+ * metrics above are still recorded, with the same labels, and the application's spans become
+ * children of that span.
  */
 public final class HttpServerTracing {
 
   static final String INSTRUMENTATION_NAME = "dev.pillars.tracing.http";
+  private static final ContextKey<Boolean> COUNTED = ContextKey.named("pillars-http-server");
 
   private final OpenTelemetry openTelemetry;
   final RouteTable routes;
@@ -112,8 +123,55 @@ public final class HttpServerTracing {
     return routes.match(path);
   }
 
+  /**
+   * The instrumenter for requests that get their SERVER span here. Its spans come from the
+   * tracers whose spans can become current (the agent's, under the Java agent).
+   */
   <REQ, RES> Instrumenter<REQ, RES> instrumenter(
       HttpServerAttributesGetter<REQ, RES> getter, TextMapGetter<REQ> headers) {
+    OpenTelemetry otel =
+        new SpansAndMeters(
+            AgentMode.tracerProvider(openTelemetry),
+            openTelemetry.getMeterProvider(),
+            openTelemetry.getPropagators());
+    return build(otel, getter, headers);
+  }
+
+  /**
+   * The instrumenter for requests that already have a SERVER span (the Java agent's): no span of
+   * its own, the same metrics.
+   */
+  <REQ, RES> Instrumenter<REQ, RES> metricsOnlyInstrumenter(
+      HttpServerAttributesGetter<REQ, RES> getter, TextMapGetter<REQ> headers) {
+    OpenTelemetry otel =
+        new SpansAndMeters(
+            TracerProvider.noop(), openTelemetry.getMeterProvider(), openTelemetry.getPropagators());
+    return build(otel, getter, headers);
+  }
+
+  /** Marks a context whose request this instrumentation already counts. */
+  static Context counted(Context context) {
+    return context.with(COUNTED, Boolean.TRUE);
+  }
+
+  /** Whether an outer filter of Pillars already counts the request of {@code context}. */
+  static boolean alreadyCounted(Context context) {
+    return context.get(COUNTED) != null;
+  }
+
+  /**
+   * Whether another instrumentation (the Java agent's) already made the SERVER span of this
+   * request: then Pillars records the metrics and makes no second span.
+   */
+  static boolean hasServerSpan(Context parent) {
+    Span current = Span.fromContext(parent);
+    return current.getSpanContext().isValid() && !current.getSpanContext().isRemote();
+  }
+
+  private static <REQ, RES> Instrumenter<REQ, RES> build(
+      OpenTelemetry openTelemetry,
+      HttpServerAttributesGetter<REQ, RES> getter,
+      TextMapGetter<REQ> headers) {
     return Instrumenter.<REQ, RES>builder(
             openTelemetry, INSTRUMENTATION_NAME, HttpSpanNameExtractor.create(getter))
         .setSpanStatusExtractor(HttpSpanStatusExtractor.create(getter))

@@ -20,12 +20,14 @@ public final class TracingHttpFilter extends Filter {
 
   private final HttpServerTracing tracing;
   private final Instrumenter<HttpExchange, HttpExchange> instrumenter;
+  private final Instrumenter<HttpExchange, HttpExchange> metricsOnly;
 
   /** A filter for the given instrumentation; {@link HttpServerTracing#jdkFilter()} is shorter. */
   public TracingHttpFilter(HttpServerTracing tracing) {
     this.tracing = tracing;
     HttpExchangeAttributes attributes = new HttpExchangeAttributes(tracing.routes);
     this.instrumenter = tracing.instrumenter(attributes, attributes);
+    this.metricsOnly = tracing.metricsOnlyInstrumenter(attributes, attributes);
   }
 
   /** Runs the rest of the chain inside the request's span. */
@@ -33,19 +35,23 @@ public final class TracingHttpFilter extends Filter {
   public void doFilter(HttpExchange exchange, Chain chain) throws IOException {
     Context parent = Context.current();
     if (!tracing.traces(exchange.getRequestURI().getRawPath())
-        || !instrumenter.shouldStart(parent, exchange)) {
+        || HttpServerTracing.alreadyCounted(parent)) {
       chain.doFilter(exchange);
       return;
     }
-    Context context = instrumenter.start(parent, exchange);
+    // the Java agent's SERVER span is already there: record the metrics, make no second span
+    boolean ownSpan =
+        !HttpServerTracing.hasServerSpan(parent) && instrumenter.shouldStart(parent, exchange);
+    Instrumenter<HttpExchange, HttpExchange> using = ownSpan ? instrumenter : metricsOnly;
+    Context context = HttpServerTracing.counted(using.start(parent, exchange));
     Throwable error = null;
-    try (Scope ignored = context.makeCurrent()) {
+    try (Scope ignored = (ownSpan ? context : HttpServerTracing.counted(parent)).makeCurrent()) {
       chain.doFilter(exchange);
     } catch (Throwable t) {
       error = t;
       throw t;
     } finally {
-      instrumenter.end(context, exchange, exchange, error);
+      using.end(context, exchange, exchange, error);
     }
   }
 

@@ -29,12 +29,14 @@ public final class TracingServletFilter implements Filter {
 
   private final HttpServerTracing tracing;
   private final Instrumenter<HttpServletRequest, HttpServletResponse> instrumenter;
+  private final Instrumenter<HttpServletRequest, HttpServletResponse> metricsOnly;
 
   /** A filter for the given instrumentation. */
   public TracingServletFilter(HttpServerTracing tracing) {
     this.tracing = tracing;
     ServletRequestAttributes attributes = new ServletRequestAttributes(tracing.routes);
     this.instrumenter = tracing.instrumenter(attributes, attributes);
+    this.metricsOnly = tracing.metricsOnlyInstrumenter(attributes, attributes);
   }
 
   /** Runs the rest of the chain inside the request's span. */
@@ -49,34 +51,47 @@ public final class TracingServletFilter implements Filter {
     HttpServletResponse response = (HttpServletResponse) res;
     Context parent = Context.current();
     if (!tracing.traces(ServletRequestAttributes.path(request))
-        || !instrumenter.shouldStart(parent, request)) {
+        || HttpServerTracing.alreadyCounted(parent)) {
       chain.doFilter(req, res);
       return;
     }
-    Context context = instrumenter.start(parent, request);
+    // the Java agent's SERVER span is already there: record the metrics, make no second span
+    boolean ownSpan =
+        !HttpServerTracing.hasServerSpan(parent) && instrumenter.shouldStart(parent, request);
+    Instrumenter<HttpServletRequest, HttpServletResponse> using =
+        ownSpan ? instrumenter : metricsOnly;
+    Context context = HttpServerTracing.counted(using.start(parent, request));
     Throwable error = null;
-    try (Scope ignored = context.makeCurrent()) {
+    try (Scope ignored = (ownSpan ? context : HttpServerTracing.counted(parent)).makeCurrent()) {
       chain.doFilter(req, res);
     } catch (Throwable t) {
       error = t;
       throw t;
     } finally {
       if (error == null && request.isAsyncStarted()) {
-        request.getAsyncContext().addListener(new EndOnCompletion(context, request, response));
+        request
+            .getAsyncContext()
+            .addListener(new EndOnCompletion(using, context, request, response));
       } else {
-        instrumenter.end(context, request, response, error);
+        using.end(context, request, response, error);
       }
     }
   }
 
   /** Ends the span of an asynchronous request when its async context finishes. */
-  private final class EndOnCompletion implements AsyncListener {
+  private static final class EndOnCompletion implements AsyncListener {
+    private final Instrumenter<HttpServletRequest, HttpServletResponse> instrumenter;
     private final Context context;
     private final HttpServletRequest request;
     private final HttpServletResponse response;
     private boolean ended;
 
-    EndOnCompletion(Context context, HttpServletRequest request, HttpServletResponse response) {
+    EndOnCompletion(
+        Instrumenter<HttpServletRequest, HttpServletResponse> instrumenter,
+        Context context,
+        HttpServletRequest request,
+        HttpServletResponse response) {
+      this.instrumenter = instrumenter;
       this.context = context;
       this.request = request;
       this.response = response;
