@@ -63,8 +63,8 @@ public final class RagDemoService implements AutoCloseable {
     Tracer tracer = pillars.tracer("dev.pillars.examples");
     TracePropagation propagation = TracePropagation.of(pillars.openTelemetry());
     SimulatedRagPipeline pipeline =
-        new SimulatedRagPipeline(
-            pillars.metrics(), PipelineTracing.create(pillars), faults, options.latencyScale());
+        new SimulatedRagPipeline(pillars.openTelemetry(), pillars.metrics(),
+            PipelineTracing.create(pillars), faults, options.latencyScale());
     HttpServer server;
     try {
       server = HttpServer.create(new InetSocketAddress(options.host(), options.port()), 64);

@@ -95,4 +95,27 @@ class LlmCallFollowsGenAiConventions {
     });
     assertThat(fx.span("chat claude")).hasParent(fx.span("summary"));
   }
+
+  @Test
+  void aCallInsideAStageIsOneSpanAndOneObservationPerMetric() { // issue 10 item 1
+    Pipeline p = fx.tracing.pipeline("rag");
+    p.stage("generate").run(() -> {
+      try (LlmCall call = fx.tracing.llmCall("chat", "openai", "gpt-4o")) {
+        call.chunk().chunk().recordUsage(100, 20);
+      }
+    });
+    assertThat(fx.finished()).extracting(SpanData::getName)
+        .containsExactlyInAnyOrder("generate", "chat gpt-4o");
+    var data = fx.reader.collectAllMetrics();
+    for (String name : java.util.List.of("gen_ai.client.operation.duration",
+        "gen_ai.client.operation.time_to_first_chunk",
+        "gen_ai.client.operation.time_per_output_chunk")) {
+      assertThat(data.stream().filter(m -> m.getName().equals(name))
+          .flatMap(m -> m.getHistogramData().getPoints().stream())
+          .mapToLong(pt -> pt.getCount()).sum()).as(name).isEqualTo(1);
+    }
+    assertThat(data.stream().filter(m -> m.getName().equals("gen_ai.client.token.usage"))
+        .flatMap(m -> m.getHistogramData().getPoints().stream())
+        .mapToLong(pt -> pt.getCount()).sum()).isEqualTo(2);
+  }
 }
