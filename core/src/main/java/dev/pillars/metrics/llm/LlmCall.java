@@ -92,7 +92,8 @@ public final class LlmCall implements AutoCloseable {
       AtomicLongFieldUpdater.newUpdater(LlmCall.class, "lastChunkNanos");
   private static final int OPEN = 0;
   private static final int ENDED = 1;
-  private static final long NO_CHUNK = Long.MIN_VALUE;
+  /** No chunk yet: 0, the fields' default, so that opening a call writes no volatile field. */
+  private static final long NO_CHUNK = 0;
 
   private final LlmMetrics llm;
   private final ModelSeries series;
@@ -102,10 +103,13 @@ public final class LlmCall implements AutoCloseable {
   private final long startNanos;
   private volatile int state;
   private volatile int closed;
-  private volatile long firstChunkNanos = NO_CHUNK;
-  private volatile long lastChunkNanos = NO_CHUNK;
-  private volatile TokenUsage usage = TokenUsage.UNKNOWN;
-  private volatile double cost = Double.NaN;
+  private volatile long firstChunkNanos;
+  private volatile long lastChunkNanos;
+  /** Null until usage is recorded. */
+  private volatile TokenUsage usage;
+  /** Written before {@link #costKnown}, read after it. */
+  private double cost;
+  private volatile boolean costKnown;
 
   private LlmCall(
       LlmMetrics llm, ModelSeries series, RagQuery query, Span span, Context context, long start) {
@@ -203,7 +207,7 @@ public final class LlmCall implements AutoCloseable {
       llm.misuse.report(LlmMisuse.Reason.CHUNK_AFTER_END, "firstChunk() after the end of " + this);
       return this;
     }
-    long now = llm.clock.getAsLong();
+    long now = chunkTime();
     if (!FIRST_CHUNK.compareAndSet(this, NO_CHUNK, now)) {
       llm.misuse.report(
           LlmMisuse.Reason.FIRST_CHUNK_TWICE, "firstChunk() marked twice on " + this);
@@ -223,7 +227,7 @@ public final class LlmCall implements AutoCloseable {
       llm.misuse.report(LlmMisuse.Reason.CHUNK_AFTER_END, "chunk() after the end of " + this);
       return this;
     }
-    long now = llm.clock.getAsLong();
+    long now = chunkTime();
     if (firstChunkNanos == NO_CHUNK && FIRST_CHUNK.compareAndSet(this, NO_CHUNK, now)) {
       firstChunkArrived(now);
       return this;
@@ -235,6 +239,12 @@ public final class LlmCall implements AutoCloseable {
     long gap = now - previous;
     series.timePerOutputChunk.recordNanos(gap < 0 ? 0 : gap, context);
     return this;
+  }
+
+  /** The clock, moved off the no-chunk value 0 should it read exactly that. */
+  private long chunkTime() {
+    long now = llm.clock.getAsLong();
+    return now == NO_CHUNK ? 1 : now;
   }
 
   private void firstChunkArrived(long now) {
@@ -306,13 +316,13 @@ public final class LlmCall implements AutoCloseable {
    * model has no price, or when no usage was recorded. Never a made-up 0.
    */
   public OptionalDouble cost() {
-    double c = cost;
-    return Double.isNaN(c) ? OptionalDouble.empty() : OptionalDouble.of(c);
+    return costKnown ? OptionalDouble.of(cost) : OptionalDouble.empty();
   }
 
   /** The usage recorded so far (repaired where it had to be). */
   public TokenUsage usage() {
-    return usage;
+    TokenUsage u = usage;
+    return u == null ? TokenUsage.UNKNOWN : u;
   }
 
   /** Whether the call has ended. */
@@ -343,7 +353,7 @@ public final class LlmCall implements AutoCloseable {
     if (elapsed < 0) {
       elapsed = 0;
     }
-    TokenUsage u = usage;
+    TokenUsage u = usage();
     if (errorType == null) {
       series.okDuration.recordNanos(elapsed, context);
     } else {
@@ -390,7 +400,10 @@ public final class LlmCall implements AutoCloseable {
     } else if (series.price != null && u.inputTokens() == 0 && u.outputTokens() == 0) {
       c = 0.0; // the provider reported no tokens: nothing to pay
     }
-    cost = c;
+    if (!Double.isNaN(c)) {
+      cost = c;
+      costKnown = true;
+    }
     span.end();
     if (query != null) {
       query.callEnded(c, unpriced, errorType != null);
