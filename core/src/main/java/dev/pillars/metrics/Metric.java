@@ -43,7 +43,8 @@ public abstract sealed class Metric<B> permits Counter, Histogram, Gauge {
   }
 
   /**
-   * The series for these label values, in the order of the definition's label names. Bad values
+   * The series for these label values, in the order of the definition's label names (or of its
+   * label names followed by all of its optional label names). Bad values
    * are repaired or, when they cannot be, give a handle that drops every measurement. Making such
    * a handle counts nothing; each measurement recorded through it is counted once in {@code
    * pillars_metrics_dropped_total} and warned about (throttled).

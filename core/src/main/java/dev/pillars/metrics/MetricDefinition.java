@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  *
  * <p>Names follow OpenTelemetry's instrument-name rules; the Prometheus name is derived from name,
  * unit and type ({@code rerank_latency} with unit {@code s} is {@code rerank_latency_seconds};
- * counters get {@code _total}). {@link #build()} rejects an invalid definition with an {@link
+ * counters get {@code _total}). {@link Builder#build()} rejects an invalid definition with an {@link
  * IllegalArgumentException} that says what to change: definitions are configuration.
  *
  * @param name the OpenTelemetry instrument name

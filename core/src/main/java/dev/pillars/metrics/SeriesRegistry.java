@@ -30,6 +30,8 @@ final class SeriesRegistry<S> {
 
   private final String metricName;
   private final List<String> labelNames;
+  /** The declared label names followed by the optional ones: a full positional label set. */
+  private final List<String> allLabelNames;
   private final Set<String> required;
   private final Set<String> optional;
   private final boolean fixedAtFirstUse;
@@ -59,6 +61,9 @@ final class SeriesRegistry<S> {
       Function<Rejection, S> rejecting) {
     this.metricName = definition.name();
     this.labelNames = definition.labelNames();
+    List<String> all = new ArrayList<>(definition.labelNames());
+    all.addAll(definition.optionalLabelNames());
+    this.allLabelNames = List.copyOf(all);
     this.required = Set.copyOf(definition.labelNames());
     this.optional = Set.copyOf(definition.optionalLabelNames());
     this.fixedAtFirstUse = fixedAtFirstUse;
@@ -80,15 +85,20 @@ final class SeriesRegistry<S> {
     if (hit != null) {
       return hit;
     }
-    if (values.length != labelNames.size()) {
+    // Positional values name either the declared labels or the declared and optional ones.
+    List<String> names = values.length == labelNames.size() ? labelNames : allLabelNames;
+    if (values.length != names.size()) {
       return rejected(
-          "expected " + labelNames.size() + " label values " + labelNames + ", got "
-              + values.length);
+          "expected " + labelNames.size() + " label values " + labelNames
+              + (allLabelNames.size() > labelNames.size()
+                  ? " or " + allLabelNames.size() + " " + allLabelNames
+                  : "")
+              + ", got " + values.length);
     }
     if (values.length == 0) {
       return unlabelled();
     }
-    String problem = schemaProblem(labelNames);
+    String problem = schemaProblem(names);
     if (problem != null) {
       return rejected(problem);
     }
@@ -97,7 +107,7 @@ final class SeriesRegistry<S> {
     for (int i = 0; i < values.length; i++) {
       String clean = runtime.cleanLabelValue(metricName, values[i]);
       cacheable &= clean == values[i];
-      builder.put(labelNames.get(i), clean);
+      builder.put(names.get(i), clean);
     }
     return resolve(builder.build(), values, cacheable, byValues);
   }

@@ -24,6 +24,16 @@ public final class StandardMetrics {
     0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0, 10.0
   };
 
+  /** Seconds, the GenAI convention's advised buckets: 0.01 doubling to 81.92. */
+  private static final double[] GEN_AI_SECONDS_BUCKETS = {
+    0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92
+  };
+
+  /** Tokens, the GenAI convention's advised buckets: powers of 4 from 1 to 67,108,864. */
+  private static final double[] GEN_AI_TOKEN_BUCKETS = {
+    1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576, 4194304, 16777216, 67108864
+  };
+
   /** {@code request_count_total}: requests by endpoint, method and status. */
   public static final MetricDefinition REQUEST_COUNT =
       MetricDefinition.counter("request_count")
@@ -76,14 +86,15 @@ public final class StandardMetrics {
           .build();
 
   /**
-   * {@code gen_ai_client_token_usage}: tokens per LLM call, 10 to 50,000 (seeds: token_usage),
-   * following the OpenTelemetry GenAI convention.
+   * {@code gen_ai_client_token_usage}: tokens per LLM call (seeds: token_usage), following the
+   * OpenTelemetry GenAI convention and its advised buckets, 1, 4, 16, ... 67,108,864; {@code
+   * gen_ai.token.type} is {@code input} or {@code output}.
    */
   public static final MetricDefinition TOKEN_USAGE =
       MetricDefinition.histogram("gen_ai.client.token.usage")
           .description("Number of input and output tokens used per LLM call")
           .unit("{token}")
-          .buckets(10, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 25000, 50000)
+          .buckets(GEN_AI_TOKEN_BUCKETS)
           .labelNames(
               "gen_ai.operation.name",
               "gen_ai.provider.name",
@@ -101,15 +112,16 @@ public final class StandardMetrics {
           .build();
 
   /**
-   * {@code gen_ai_client_operation_duration_seconds}: LLM call duration, 100 ms to 30 s (seeds:
-   * bedrock_duration), following the OpenTelemetry GenAI convention; failed calls also carry
-   * {@code error.type}.
+   * {@code gen_ai_client_operation_duration_seconds}: LLM call duration (seeds: bedrock_duration),
+   * following the OpenTelemetry GenAI convention and its advised buckets, 0.01 s doubling to
+   * 81.92 s. {@code error.type} is the exception's class name on failed calls and empty on the
+   * others (Prometheus treats an empty label as absent).
    */
   public static final MetricDefinition LLM_DURATION =
       MetricDefinition.histogram("gen_ai.client.operation.duration")
           .description("Duration of LLM calls in seconds")
           .unit("s")
-          .buckets(0.1, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 30.0)
+          .buckets(GEN_AI_SECONDS_BUCKETS)
           .labelNames("gen_ai.operation.name", "gen_ai.provider.name", "gen_ai.request.model")
           .optionalLabelNames("error.type")
           .build();

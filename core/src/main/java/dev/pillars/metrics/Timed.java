@@ -5,11 +5,10 @@ package dev.pillars.metrics;
  * Metrics#timed}; it is immutable and reusable, so keep it in a field.
  *
  * <pre>{@code
- * Timed llmDuration = metrics.timed("gen_ai.client.operation.duration",
- *     "gen_ai.operation.name", "chat", "gen_ai.provider.name", "anthropic",
- *     "gen_ai.request.model", "claude-3");
- * String answer = llmDuration.get(() -> client.complete(prompt));
- * CompletableFuture<String> later = llmDuration.async(() -> client.completeAsync(prompt));
+ * Timed vectorSearch = metrics.timed("retrieval_time",
+ *     "operation", "vector_search", "source", "chroma");
+ * List<Doc> docs = vectorSearch.get(() -> store.search(query, 5));
+ * CompletableFuture<List<Doc>> later = vectorSearch.async(() -> store.searchAsync(query, 5));
  * }</pre>
  *
  * <p>Successes and failures are both timed.

@@ -5,6 +5,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.TreeMap;
 
 /**
  * What a {@link TrafficDriver} run saw, as the client measured it.
@@ -22,6 +25,12 @@ import java.util.Locale;
  * @param unpricedCalls answers from models without a price (not in the cost)
  * @param elapsed how long the drive took
  * @param clients how many clients sent traffic
+ * @param costByModel cost of the answers of each priced model
+ * @param unpricedByModel answers of each unpriced model (their cost is unknown, not 0)
+ * @param cachedInputTokens input tokens the providers read from their prompt caches
+ * @param streamed answers that were streamed
+ * @param ttfcP50Millis median time to first chunk of the streamed answers
+ * @param ttfcP95Millis 95th percentile time to first chunk
  */
 public record DriveSummary(
     long requests,
@@ -36,7 +45,19 @@ public record DriveSummary(
     double costUsd,
     long unpricedCalls,
     Duration elapsed,
-    int clients) {
+    int clients,
+    Map<String, Double> costByModel,
+    Map<String, Long> unpricedByModel,
+    long cachedInputTokens,
+    long streamed,
+    double ttfcP50Millis,
+    double ttfcP95Millis) {
+
+  /** Copies the maps. */
+  public DriveSummary {
+    costByModel = Map.copyOf(costByModel);
+    unpricedByModel = Map.copyOf(unpricedByModel);
+  }
 
   /** Share of queries that failed (429 and 5xx) among those that were well formed. */
   public double errorRate() {
@@ -54,6 +75,9 @@ public record DriveSummary(
             + "  errors     %.1f%% (%d rate-limited, %d server errors; %d malformed on purpose)%n"
             + "  tokens     %d input, %d output%n"
             + "  cost       $%.4f (+ %d calls to unpriced models, not in the cost)%n"
+            + "  by model   %s%n"
+            + "  cached     %d input tokens read from prompt caches (%.1f%% of input)%n"
+            + "  streaming  %d answers streamed; time to first chunk p50 %.0f ms, p95 %.0f ms%n"
             + "Where to look:%n"
             + "  metrics    %s/metrics  (rag_*, llm_*, gen_ai_*, pipeline_stage_*, request_*)%n"
             + "  traces     OTLP to $OTEL_EXPORTER_OTLP_ENDPOINT, if set (Tempo in the stack)%n"
@@ -61,11 +85,24 @@ public record DriveSummary(
             + " trace_id%n"
             + "  dashboards http://localhost:3000 when examples/stack runs (admin/admin)",
         requests, secs, requests / secs, clients, p50Millis, p95Millis, 100 * errorRate(),
-        rateLimited, failed, rejected, inputTokens, outputTokens, costUsd, unpricedCalls, base);
+        rateLimited, failed, rejected, inputTokens, outputTokens, costUsd, unpricedCalls,
+        byModel(), cachedInputTokens, inputTokens == 0 ? 0 : 100.0 * cachedInputTokens / inputTokens,
+        streamed, ttfcP50Millis, ttfcP95Millis, base);
+  }
+
+  private String byModel() {
+    StringJoiner j = new StringJoiner(", ");
+    new TreeMap<>(costByModel).forEach((m, c) -> j.add(String.format(Locale.ROOT, "%s $%.4f", m, c)));
+    new TreeMap<>(unpricedByModel).forEach((m, n) -> j.add(m + " unpriced (" + n + " calls)"));
+    return j.length() == 0 ? "none" : j.toString();
   }
 
   static DriveSummary of(List<Tally> tallies, Duration elapsed, int clients) {
     List<Long> latencies = new ArrayList<>();
+    List<Long> ttfc = new ArrayList<>();
+    Map<String, Double> costByModel = new TreeMap<>();
+    Map<String, Long> unpricedByModel = new TreeMap<>();
+    long cached = 0;
     long requests = 0, ok = 0, limited = 0, failed = 0, rejected = 0, in = 0, out = 0, unpriced = 0;
     double cost = 0;
     for (Tally t : tallies) {
@@ -79,10 +116,16 @@ public record DriveSummary(
       out += t.outputTokens;
       cost += t.cost;
       unpriced += t.unpriced;
+      ttfc.addAll(t.ttfcNanos);
+      cached += t.cachedInputTokens;
+      t.costByModel.forEach((m, c) -> costByModel.merge(m, c, Double::sum));
+      t.unpricedByModel.forEach((m, n) -> unpricedByModel.merge(m, n, Long::sum));
     }
     latencies.sort(null);
+    ttfc.sort(null);
     return new DriveSummary(requests, ok, limited, failed, rejected, percentile(latencies, 0.50),
-        percentile(latencies, 0.95), in, out, cost, unpriced, elapsed, clients);
+        percentile(latencies, 0.95), in, out, cost, unpriced, elapsed, clients, costByModel,
+        unpricedByModel, cached, ttfc.size(), percentile(ttfc, 0.50), percentile(ttfc, 0.95));
   }
 
   private static double percentile(List<Long> sorted, double q) {
@@ -104,6 +147,25 @@ public record DriveSummary(
     long outputTokens;
     double cost;
     long unpriced;
+    final List<Long> ttfcNanos = new ArrayList<>();
+    final Map<String, Double> costByModel = new TreeMap<>();
+    final Map<String, Long> unpricedByModel = new TreeMap<>();
+    long cachedInputTokens;
+
+    /** An answer's model, cost (NaN when unpriced), cached tokens and time to first chunk. */
+    void answered(String model, double usd, long cachedTokens, double ttfcMillis) {
+      if (!"cache".equals(model)) {
+        if (Double.isNaN(usd)) {
+          unpricedByModel.merge(model, 1L, Long::sum);
+        } else {
+          costByModel.merge(model, usd, Double::sum);
+        }
+      }
+      cachedInputTokens += cachedTokens;
+      if (!Double.isNaN(ttfcMillis)) {
+        ttfcNanos.add((long) (ttfcMillis * 1e6));
+      }
+    }
 
     void add(int status, long nanos, long in, long out, double usd) {
       latencies.add(nanos);

@@ -89,16 +89,22 @@ final class QueryHandler implements HttpHandler {
   }
 
   private static String json(RagAnswer a, String traceId) {
+    // an unpriced model's cost is null, never a made-up 0
     String cost =
         a.costUsd().isPresent()
-            ? String.format(Locale.ROOT, "%.6f", a.costUsd().getAsDouble())
+            ? String.format(Locale.ROOT, "%.8f", a.costUsd().getAsDouble())
             : "null";
+    String ttfc =
+        Double.isNaN(a.timeToFirstChunkMillis())
+            ? "null"
+            : String.format(Locale.ROOT, "%.1f", a.timeToFirstChunkMillis());
     return String.format(
         Locale.ROOT,
         "{\"answer\":\"%s\",\"model\":\"%s\",\"cached\":%b,\"input_tokens\":%d,"
-            + "\"output_tokens\":%d,\"cost_usd\":%s,\"relevance\":%.3f,\"trace_id\":\"%s\"}",
+            + "\"output_tokens\":%d,\"cached_input_tokens\":%d,\"cost_usd\":%s,"
+            + "\"time_to_first_chunk_ms\":%s,\"relevance\":%.3f,\"trace_id\":\"%s\"}",
         a.answer().replace("\"", "'"), a.model(), a.cached(), a.inputTokens(), a.outputTokens(),
-        cost, a.relevance(), traceId);
+        a.cachedInputTokens(), cost, ttfc, a.relevance(), traceId);
   }
 
   static byte[] readAtMost(InputStream in, int limit) throws IOException {

@@ -65,8 +65,8 @@ public final class RagDemoService implements AutoCloseable {
     Tracer tracer = AgentMode.tracerProvider(pillars.openTelemetry()).get("dev.pillars.examples");
     TracePropagation propagation = TracePropagation.of(pillars.openTelemetry());
     SimulatedRagPipeline pipeline =
-        new SimulatedRagPipeline(
-            pillars.metrics(), PipelineTracing.create(pillars), faults, options.latencyScale());
+        new SimulatedRagPipeline(pillars.openTelemetry(), pillars.metrics(),
+            PipelineTracing.create(pillars), faults, options.latencyScale());
     HttpServer server;
     try {
       server = HttpServer.create(new InetSocketAddress(options.host(), options.port()), 64);

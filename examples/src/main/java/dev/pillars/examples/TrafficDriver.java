@@ -33,6 +33,9 @@ public final class TrafficDriver {
   private static final Pattern TOKENS_IN = Pattern.compile("\"input_tokens\":(\\d+)");
   private static final Pattern TOKENS_OUT = Pattern.compile("\"output_tokens\":(\\d+)");
   private static final Pattern COST = Pattern.compile("\"cost_usd\":([0-9.]+|null)");
+  private static final Pattern CACHED_IN = Pattern.compile("\"cached_input_tokens\":(\\d+)");
+  private static final Pattern TTFC = Pattern.compile("\"time_to_first_chunk_ms\":([0-9.]+)");
+  private static final Pattern MODEL = Pattern.compile("\"model\":\"([^\"]*)\"");
 
   private final URI base;
   private final int clients;
@@ -87,8 +90,15 @@ public final class TrafficDriver {
       long t0 = System.nanoTime();
       try {
         HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
-        tally.add(r.statusCode(), System.nanoTime() - t0, number(TOKENS_IN, r.body()),
-            number(TOKENS_OUT, r.body()), cost(r.body()));
+        String b = r.body();
+        Matcher model = MODEL.matcher(b);
+        Matcher ttfc = TTFC.matcher(b);
+        tally.add(r.statusCode(), System.nanoTime() - t0, number(TOKENS_IN, b),
+            number(TOKENS_OUT, b), cost(b));
+        if (r.statusCode() == 200) {
+          tally.answered(model.find() ? model.group(1) : "?", cost(b), number(CACHED_IN, b),
+              ttfc.find() ? Double.parseDouble(ttfc.group(1)) : Double.NaN);
+        }
       } catch (IOException e) {
         tally.add(-1, System.nanoTime() - t0, 0, 0, 0);
       } catch (InterruptedException e) {

@@ -76,15 +76,27 @@ class RagDemoServiceAnswersAndRejectsBadInput {
     assertThat(s.failed()).isPositive();
     assertThat(s.errorRate()).isBetween(0.05, 0.6);
     assertThat(s.inputTokens()).isPositive();
-    assertThat(s.format(service.baseUri())).contains("p95").contains("/metrics");
+    assertThat(s.format(service.baseUri())).contains("p95").contains("/metrics")
+        .contains("by model", "gpt-4o-mini $", "cached", "time to first chunk p50");
+    // issue 10 item 7: streamed Claude answers, cached prompt tokens, cost by model
+    assertThat(s.streamed()).isPositive();
+    assertThat(s.ttfcP95Millis()).isGreaterThanOrEqualTo(s.ttfcP50Millis()).isPositive();
+    assertThat(s.cachedInputTokens()).isPositive();
+    assertThat(s.costByModel()).containsKey("gpt-4o-mini").doesNotContainKey("llama-3.1-8b");
 
     String text = pillars.metricsText();
     assertThat(text)
         .contains("rag_requests_total{operation=\"rag_pipeline\",otel_scope_name=\"dev.pillars\",status=\"error\"}")
-        .contains("llm_errors_total{error_type=\"rate_limited\"")
-        .contains("gen_ai_client_operation_duration_seconds_count{error_type=\"timeout\"")
+        .contains("llm_errors_total{gen_ai_provider_name=")
+        .contains("gen_ai_client_operation_duration_seconds_count{error_type="
+            + "\"dev.pillars.examples.rag.PipelineFailure$RateLimited\"")
+        .contains("gen_ai_client_operation_duration_seconds_count{error_type="
+            + "\"dev.pillars.examples.rag.PipelineFailure$LlmTimeout\"")
         .contains("llm_unpriced_calls_total{gen_ai_provider_name=\"ollama\"")
-        .contains("llm_cost_usd_total{gen_ai_provider_name=\"openai\"")
+        .contains("llm_cost_total{currency=\"USD\",gen_ai_provider_name=\"openai\"")
+        .contains("llm_tokens_cache_read_total{gen_ai_provider_name=\"anthropic\"")
+        .containsPattern("gen_ai_client_operation_time_to_first_chunk_seconds_count\\{[^}]*"
+            + "gen_ai_request_model=\"claude-3-5-haiku\"")
         .contains("llm_rate_limit_remaining{gen_ai_provider_name=\"openai\",limit_type=\"requests\"")
         .doesNotContain("pillars_metrics_dropped_total")
         .doesNotContain("pillars_tracing_misuse_total");
@@ -98,8 +110,8 @@ class RagDemoServiceAnswersAndRejectsBadInput {
         .containsPattern("pipeline_stage_errors_total\\{[^}]*stage=\"retrieval\"")
         .containsPattern("pipeline_stage_errors_total\\{[^}]*stage=\"generate\"")
         .containsPattern("pipeline_stages_active\\{[^}]*stage=\"generate\"[^}]*\\} 0")
-        // pillars-tracing's own GenAI histogram definitions are never recorded next to core's
-        .doesNotContain("gen_ai_client_operation_duration_seconds_count{error_type=\"\"");
+        .doesNotContain("gen_ai_system")
+        .doesNotContain("pillars_llm_misuse_total{reason");
   }
 
   private HttpResponse<String> post(String path, String body) throws Exception {

@@ -5,6 +5,8 @@ import dev.pillars.metrics.Counter;
 import dev.pillars.metrics.Gauge;
 import dev.pillars.metrics.Histogram;
 import dev.pillars.metrics.Metrics;
+import dev.pillars.metrics.llm.LlmCall;
+import dev.pillars.metrics.llm.LlmMetrics;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
 import java.util.Locale;
@@ -58,7 +60,7 @@ public final class PipelineTracing {
   final Gauge active;
   final boolean captureContent;
   final int maxAttributeLength;
-  final GenAiMetrics genAiMetrics;
+  private final LlmMetrics llm;
   private final ConcurrentHashMap<String, Pipeline> pipelines = new ConcurrentHashMap<>();
 
   private PipelineTracing(Builder b) {
@@ -71,7 +73,13 @@ public final class PipelineTracing {
     this.active = metrics.gauge(StageMetrics.ACTIVE);
     this.captureContent = b.captureContent;
     this.maxAttributeLength = b.maxAttributeLength;
-    this.genAiMetrics = new GenAiMetrics(metrics);
+    this.llm =
+        b.llm != null
+            ? b.llm
+            : LlmMetrics.builder(b.openTelemetry, metrics)
+                .captureContent(b.captureContent)
+                .maxContentLength(b.maxAttributeLength)
+                .build();
   }
 
   /**
@@ -121,13 +129,14 @@ public final class PipelineTracing {
   }
 
   /**
-   * Opens a span for one call to a generative-AI model, following the OpenTelemetry GenAI
-   * conventions; see {@link LlmCall}.
+   * Starts one call to a generative-AI model: a shorthand for core's {@link LlmMetrics#call}
+   * through the {@link LlmMetrics} this was built with ({@link Builder#llm}), so a call inside a
+   * stage is recorded once, by core's recorder, as a child span of the stage.
    *
    * <pre>{@code
    * try (LlmCall call = tracing.llmCall("chat", "anthropic", "claude-sonnet-4-20250514")) {
    *   Reply reply = client.send(prompt);
-   *   call.usage(reply.inputTokens(), reply.outputTokens());
+   *   call.recordUsage(reply.inputTokens(), reply.outputTokens());
    * }
    * }</pre>
    *
@@ -136,7 +145,12 @@ public final class PipelineTracing {
    * @param model {@code gen_ai.request.model}
    */
   public LlmCall llmCall(String operation, String provider, String model) {
-    return LlmCall.open(this, operation, provider, model);
+    return llm.call(provider, model).operation(operation).start();
+  }
+
+  /** The LLM recorder that {@link #llmCall} goes through. */
+  public LlmMetrics llm() {
+    return llm;
   }
 
   /** Whether prompt and completion content is recorded on LLM spans (off by default). */
@@ -148,6 +162,7 @@ public final class PipelineTracing {
   public static final class Builder {
     private final OpenTelemetry openTelemetry;
     private Metrics metrics;
+    private LlmMetrics llm;
     private boolean captureContent = captureContentDefault();
     private int maxAttributeLength = DEFAULT_MAX_ATTRIBUTE_LENGTH;
 
@@ -162,7 +177,16 @@ public final class PipelineTracing {
     }
 
     /**
-     * Records prompts and completions on LLM spans. Off by default because they may hold personal
+     * The LLM recorder {@link PipelineTracing#llmCall} goes through, with its prices; default one
+     * over the same SDK and metrics, without prices. Give the one the rest of your code uses.
+     */
+    public Builder llm(LlmMetrics llm) {
+      this.llm = Objects.requireNonNull(llm, "llm");
+      return this;
+    }
+
+    /**
+     * Records prompts and completions on LLM spans (of the default {@link #llm} only). Off by default because they may hold personal
      * data; the default follows {@code OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT} (or
      * system property {@value #CAPTURE_CONTENT_PROPERTY}).
      */

@@ -1,5 +1,6 @@
 package dev.pillars.tracing;
 
+import dev.pillars.metrics.BoundCounter;
 import dev.pillars.metrics.BoundGauge;
 import dev.pillars.metrics.BoundHistogram;
 import io.opentelemetry.api.common.AttributeKey;
@@ -42,6 +43,7 @@ public final class Stage {
   private final BoundHistogram okDuration;
   private final BoundHistogram errorDuration;
   private final BoundGauge active;
+  private final BoundCounter errors;
 
   Stage(Pipeline pipeline, String name, boolean root) {
     this.tracing = pipeline.tracing;
@@ -53,11 +55,14 @@ public final class Stage {
       this.okDuration = null;
       this.errorDuration = null;
       this.active = null;
+      this.errors = null;
     } else {
       this.spanAttributes = Attributes.of(PIPELINE_NAME, pipeline.name(), PIPELINE_STAGE, name);
       this.okDuration = tracing.duration.labels(pipeline.name(), name, "ok");
       this.errorDuration = tracing.duration.labels(pipeline.name(), name, "error");
       this.active = tracing.active.labels(pipeline.name(), name);
+      this.errors = tracing.errors.labels(pipeline.name(), name);
+      errors.increment(0); // issue 10 item 6: the first error must show in increase(..)
     }
   }
 
@@ -205,7 +210,7 @@ public final class Stage {
       okDuration.recordNanos(nanos, context);
     } else {
       errorDuration.recordNanos(nanos, context);
-      tracing.errors.labels(pipeline.name(), name, errorType).increment();
+      errors.increment();
     }
   }
 }

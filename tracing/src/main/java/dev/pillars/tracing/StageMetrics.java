@@ -9,7 +9,9 @@ import dev.pillars.metrics.MetricDefinition;
  * <ul>
  *   <li>{@code pipeline_stage_duration_seconds{pipeline,stage,outcome}}: histogram, outcome {@code
  *       ok} or {@code error};
- *   <li>{@code pipeline_stage_errors_total{pipeline,stage,error_type}}: counter;
+ *   <li>{@code pipeline_stage_errors_total{pipeline,stage}}: counter, at 0 from the stage's first
+ *       run so that its first error shows in {@code increase(..)} (the exception's class is the
+ *       span's {@code error.type});
  *   <li>{@code pipeline_stages_active{pipeline,stage}}: gauge of stages running now.
  * </ul>
  *
@@ -33,11 +35,15 @@ public final class StageMetrics {
           .labelNames("pipeline", "stage", "outcome")
           .build();
 
-  /** {@code pipeline.stage.errors}, labels pipeline, stage, error_type (exception class). */
+  /**
+   * {@code pipeline.stage.errors}, labels pipeline, stage; set to 0 when the stage is first used.
+   * No error-type label: a new label value would start its series at 1, which {@code increase(..)}
+   * cannot see.
+   */
   public static final MetricDefinition ERRORS =
       MetricDefinition.counter("pipeline.stage.errors")
-          .description("Pipeline stages that ended with an exception, by exception class")
-          .labelNames("pipeline", "stage", "error_type")
+          .description("Pipeline stages that ended with an exception")
+          .labelNames("pipeline", "stage")
           .build();
 
   /** {@code pipeline.stages.active}, labels pipeline, stage. */

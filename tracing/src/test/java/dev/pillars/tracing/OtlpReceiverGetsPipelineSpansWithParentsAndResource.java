@@ -3,6 +3,7 @@ package dev.pillars.tracing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pillars.Pillars;
+import dev.pillars.metrics.llm.LlmCall;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.Span;
 import java.util.Map;
@@ -35,7 +36,7 @@ class OtlpReceiverGetsPipelineSpansWithParentsAndResource {
           p.stage("retrieve").run(() -> {});
           p.stage("generate").run(() -> {
             try (LlmCall call = tracing.llmCall("chat", "anthropic", "claude-sonnet-4")) {
-              call.usage(120, 40);
+              call.recordUsage(120, 40);
             }
           });
         }

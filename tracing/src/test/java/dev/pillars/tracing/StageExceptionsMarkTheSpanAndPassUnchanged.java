@@ -60,6 +60,15 @@ class StageExceptionsMarkTheSpanAndPassUnchanged {
   }
 
   @Test
+  void aStagesErrorCounterStartsAtZeroWhenItFirstRuns() { // issue 10 item 6
+    p.stage("rerank").run(() -> {});
+    assertThat(fx.pillars.metricsText())
+        .contains(
+            "pipeline_stage_errors_total{otel_scope_name=\"dev.pillars\",pipeline=\"rag\","
+                + "stage=\"rerank\"} 0.0");
+  }
+
+  @Test
   void failuresAreCountedAndTimedAsErrors() {
     catchThrowable(() -> p.stage("retrieve").run(() -> {
       throw new IllegalStateException();
@@ -69,8 +78,8 @@ class StageExceptionsMarkTheSpanAndPassUnchanged {
     String text = fx.pillars.metricsText();
     assertThat(text)
         .contains(
-            "pipeline_stage_errors_total{error_type=\"java.lang.IllegalStateException\","
-                + "otel_scope_name=\"dev.pillars\",pipeline=\"rag\",stage=\"retrieve\"} 1.0",
+            "pipeline_stage_errors_total{otel_scope_name=\"dev.pillars\",pipeline=\"rag\","
+                + "stage=\"retrieve\"} 1.0",
             "pipeline_stages_active{otel_scope_name=\"dev.pillars\",pipeline=\"rag\","
                 + "stage=\"retrieve\"} 0.0")
         .containsPattern(

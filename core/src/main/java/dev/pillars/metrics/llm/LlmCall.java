@@ -1,113 +1,550 @@
 package dev.pillars.metrics.llm;
 
-import java.time.Duration;
-import java.util.Objects;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import java.util.List;
+import java.util.OptionalDouble;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.AtomicLongFieldUpdater;
+import java.util.function.Function;
 
 /**
- * One call to a model, as {@link LlmMetrics#recordCall} records it. Attribute names follow the
- * OpenTelemetry GenAI conventions.
+ * One call to a generative-AI model, recorded once: a CLIENT span named {@code "{operation}
+ * {model}"} with the OpenTelemetry GenAI attributes, and at its end the duration, token usage,
+ * cost (or an unpriced call) and, when it failed, its error, in the metrics {@link LlmMetrics}
+ * lists. Open one per call from {@link LlmMetrics#call}.
  *
  * <pre>{@code
- * LlmCall call = LlmCall.builder("openai", "gpt-4o")
- *     .operation("chat").inputTokens(512).outputTokens(128)
- *     .duration(Duration.ofMillis(840)).build();
+ * // plain
+ * try (LlmCall call = llm.call("openai", "gpt-4o").start()) {
+ *   Reply r = client.send(prompt);
+ *   call.recordUsage(TokenUsage.of(r.promptTokens(), r.completionTokens())
+ *       .withCacheRead(r.cachedTokens()));
+ * }
+ *
+ * // streaming: marks are safe from any thread, such as the client's callback thread
+ * LlmCall call = llm.call("anthropic", "claude-sonnet-4").start();
+ * client.stream(prompt, new Handler() {
+ *   public void onChunk(String text) { call.chunk(); }        // the first one is time to first chunk
+ *   public void onComplete(Usage u) { call.recordUsage(TokenUsage.anthropic(u.in(), u.out(),
+ *       u.cacheRead(), u.cacheWrite())); call.end(); }
+ *   public void onError(Throwable e) { call.fail(e); }          // what it got so far is kept
+ * });
+ *
+ * // asynchronous: the call ends when the stage completes
+ * CompletableFuture<Reply> reply = llm.call("openai", "gpt-4o")
+ *     .async(c -> client.sendAsync(prompt).thenApply(r -> { c.recordUsage(r.in(), r.out()); return r; }));
  * }</pre>
  *
- * @param provider {@code gen_ai.provider.name}: openai, anthropic, aws.bedrock, ...
- * @param model {@code gen_ai.request.model}
- * @param operation {@code gen_ai.operation.name}: chat, embeddings, text_completion, ...
- * @param inputTokens prompt tokens, or -1 when unknown
- * @param outputTokens completion tokens, or -1 when unknown
- * @param durationNanos how long the call took
- * @param errorType {@code error.type} when the call failed, else null
+ * <p>The span is not made current by {@link Opener#start()}, so a call may end on any thread;
+ * {@link #makeCurrent()} makes it current where you want child spans or trace ids in logs. Every
+ * method is safe to call from any thread and never throws: bad input (negative or absurd token
+ * counts, a chunk after the end, a second first-chunk mark, ending twice) is repaired or ignored,
+ * counted in {@code pillars_llm_misuse_total{reason}} and warned about (throttled). Prompts and
+ * completions are recorded only when content capture is on ({@link
+ * LlmMetrics.Builder#captureContent}).
  */
-public record LlmCall(
-    String provider,
-    String model,
-    String operation,
-    long inputTokens,
-    long outputTokens,
-    long durationNanos,
-    String errorType) {
+public final class LlmCall implements AutoCloseable {
 
-  /** Fills in defaults: an unknown provider or model is {@code "unknown"}, the operation chat. */
-  public LlmCall {
-    provider = provider == null || provider.isBlank() ? "unknown" : provider;
-    model = model == null || model.isBlank() ? "unknown" : model;
-    operation = operation == null || operation.isBlank() ? "chat" : operation;
+  /** The most tokens one call may report for one kind; more is treated as unknown. */
+  public static final long MAX_TOKENS = 100_000_000L;
+
+  static final String OTHER_ERROR = "_OTHER";
+  private static final String CANCELLED = CancellationException.class.getName();
+
+  static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
+  static final AttributeKey<String> RESPONSE_MODEL =
+      AttributeKey.stringKey("gen_ai.response.model");
+  static final AttributeKey<List<String>> FINISH_REASONS =
+      AttributeKey.stringArrayKey("gen_ai.response.finish_reasons");
+  static final AttributeKey<Long> INPUT_TOKENS = AttributeKey.longKey("gen_ai.usage.input_tokens");
+  static final AttributeKey<Long> OUTPUT_TOKENS =
+      AttributeKey.longKey("gen_ai.usage.output_tokens");
+  static final AttributeKey<Long> CACHE_READ_TOKENS =
+      AttributeKey.longKey("gen_ai.usage.cache_read.input_tokens");
+  static final AttributeKey<Long> CACHE_CREATION_TOKENS =
+      AttributeKey.longKey("gen_ai.usage.cache_creation.input_tokens");
+  static final AttributeKey<Long> REASONING_TOKENS =
+      AttributeKey.longKey("gen_ai.usage.reasoning.output_tokens");
+  static final AttributeKey<Double> TIME_TO_FIRST_CHUNK =
+      AttributeKey.doubleKey("gen_ai.response.time_to_first_chunk");
+  static final AttributeKey<String> INPUT_MESSAGES =
+      AttributeKey.stringKey("gen_ai.input.messages");
+  static final AttributeKey<String> OUTPUT_MESSAGES =
+      AttributeKey.stringKey("gen_ai.output.messages");
+
+  private static final AtomicIntegerFieldUpdater<LlmCall> STATE =
+      AtomicIntegerFieldUpdater.newUpdater(LlmCall.class, "state");
+  private static final AtomicIntegerFieldUpdater<LlmCall> CLOSED =
+      AtomicIntegerFieldUpdater.newUpdater(LlmCall.class, "closed");
+  private static final AtomicLongFieldUpdater<LlmCall> FIRST_CHUNK =
+      AtomicLongFieldUpdater.newUpdater(LlmCall.class, "firstChunkNanos");
+  private static final AtomicLongFieldUpdater<LlmCall> LAST_CHUNK =
+      AtomicLongFieldUpdater.newUpdater(LlmCall.class, "lastChunkNanos");
+  private static final int OPEN = 0;
+  private static final int ENDED = 1;
+  /** No chunk yet: 0, the fields' default, so that opening a call writes no volatile field. */
+  private static final long NO_CHUNK = 0;
+
+  private final LlmMetrics llm;
+  private final ModelSeries series;
+  private final RagQuery query;
+  private final Span span;
+  private final Context context;
+  private final long startNanos;
+  private volatile int state;
+  private volatile int closed;
+  private volatile long firstChunkNanos;
+  private volatile long lastChunkNanos;
+  /** Null until usage is recorded. */
+  private volatile TokenUsage usage;
+  /** Written before {@link #costKnown}, read after it. */
+  private double cost;
+  private volatile boolean costKnown;
+
+  private LlmCall(
+      LlmMetrics llm, ModelSeries series, RagQuery query, Span span, Context context, long start) {
+    this.llm = llm;
+    this.series = series;
+    this.query = query;
+    this.span = span;
+    this.context = context;
+    this.startNanos = start;
   }
 
-  /** Whether the call failed. */
-  public boolean failed() {
-    return errorType != null;
+  /** The span of this call. */
+  public Span span() {
+    return span;
   }
 
-  /** Starts describing a call to {@code model} of {@code provider}. */
-  public static Builder builder(String provider, String model) {
-    return new Builder(provider, model);
+  /** The context holding this call's span, to hand to work that runs elsewhere. */
+  public Context context() {
+    return context;
   }
 
-  /** Builds an {@link LlmCall}. */
-  public static final class Builder {
-    private final String provider;
-    private final String model;
-    private String operation = "chat";
-    private long inputTokens = -1;
-    private long outputTokens = -1;
-    private long durationNanos;
-    private String errorType;
+  /**
+   * Makes the call's span current on this thread until the scope closes, so spans opened inside
+   * (an HTTP client's, say) are its children and log lines carry its trace id.
+   *
+   * <pre>{@code
+   * try (LlmCall call = opener.start(); Scope s = call.makeCurrent()) { ... }
+   * }</pre>
+   */
+  public Scope makeCurrent() {
+    return context.makeCurrent();
+  }
 
-    private Builder(String provider, String model) {
-      this.provider = provider;
-      this.model = model;
-    }
+  /** Records input and output tokens; see {@link #recordUsage(TokenUsage)}. */
+  public LlmCall recordUsage(long inputTokens, long outputTokens) {
+    return recordUsage(TokenUsage.of(inputTokens, outputTokens));
+  }
 
-    /** {@code gen_ai.operation.name}; chat by default. */
-    public Builder operation(String operation) {
-      this.operation = operation;
+  /**
+   * Records the tokens the call used, as the provider reported them; a later report replaces an
+   * earlier one (streaming providers send the total at the end). Recorded on the span and in the
+   * metrics when the call ends. Negative counts (other than -1, unknown) and counts above {@link
+   * #MAX_TOKENS} are recorded as unknown; cache tokens above the input, or reasoning above the
+   * output, raise the total to match. Each is counted and warned about.
+   */
+  public LlmCall recordUsage(TokenUsage usage) {
+    if (state != OPEN) {
+      llm.misuse.report(LlmMisuse.Reason.USED_AFTER_END, "recordUsage(..) after the end of " + this);
       return this;
     }
+    this.usage = repaired(usage == null ? TokenUsage.UNKNOWN : usage);
+    return this;
+  }
 
-    /** Prompt tokens. */
-    public Builder inputTokens(long tokens) {
-      this.inputTokens = tokens;
+  /** The model that actually answered, {@code gen_ai.response.model}. */
+  public LlmCall responseModel(String responseModel) {
+    if (responseModel != null && !responseModel.isBlank() && open("responseModel(..)")) {
+      span.setAttribute(RESPONSE_MODEL, fit(responseModel));
+    }
+    return this;
+  }
+
+  /** Why the model stopped ({@code stop}, {@code length}, ...), {@code gen_ai.response.finish_reasons}. */
+  public LlmCall finishReason(String reason) {
+    if (reason != null && !reason.isBlank() && open("finishReason(..)")) {
+      span.setAttribute(FINISH_REASONS, List.of(fit(reason)));
+    }
+    return this;
+  }
+
+  /** The prompt, recorded only when content capture is on. */
+  public LlmCall prompt(String prompt) {
+    if (llm.captureContent && prompt != null && open("prompt(..)")) {
+      span.setAttribute(INPUT_MESSAGES, fit(MessageJson.of("user", prompt)));
+    }
+    return this;
+  }
+
+  /** The completion, recorded only when content capture is on. */
+  public LlmCall completion(String completion) {
+    if (llm.captureContent && completion != null && open("completion(..)")) {
+      span.setAttribute(OUTPUT_MESSAGES, fit(MessageJson.of("assistant", completion)));
+    }
+    return this;
+  }
+
+  /**
+   * Marks the first chunk of a streamed response: records {@code
+   * gen_ai.client.operation.time_to_first_chunk} now and {@code
+   * gen_ai.response.time_to_first_chunk} on the span. A second mark is ignored (counted); later
+   * chunks go to {@link #chunk()}.
+   */
+  public LlmCall firstChunk() {
+    if (state != OPEN) {
+      llm.misuse.report(LlmMisuse.Reason.CHUNK_AFTER_END, "firstChunk() after the end of " + this);
       return this;
     }
-
-    /** Completion tokens. */
-    public Builder outputTokens(long tokens) {
-      this.outputTokens = tokens;
+    long now = chunkTime();
+    if (!FIRST_CHUNK.compareAndSet(this, NO_CHUNK, now)) {
+      llm.misuse.report(
+          LlmMisuse.Reason.FIRST_CHUNK_TWICE, "firstChunk() marked twice on " + this);
       return this;
     }
+    firstChunkArrived(now);
+    return this;
+  }
 
-    /** How long the call took. */
-    public Builder duration(Duration duration) {
-      this.durationNanos = Objects.requireNonNull(duration, "duration").toNanos();
+  /**
+   * Marks a chunk of a streamed response. The first chunk marked (by this or {@link
+   * #firstChunk()}) is the time to first chunk; each later one records {@code
+   * gen_ai.client.operation.time_per_output_chunk}, the time since the chunk before it.
+   */
+  public LlmCall chunk() {
+    if (state != OPEN) {
+      llm.misuse.report(LlmMisuse.Reason.CHUNK_AFTER_END, "chunk() after the end of " + this);
       return this;
     }
-
-    /** How long the call took, in nanoseconds. */
-    public Builder durationNanos(long nanos) {
-      this.durationNanos = nanos;
+    long now = chunkTime();
+    if (firstChunkNanos == NO_CHUNK && FIRST_CHUNK.compareAndSet(this, NO_CHUNK, now)) {
+      firstChunkArrived(now);
       return this;
     }
+    long previous = LAST_CHUNK.getAndSet(this, now);
+    if (previous == NO_CHUNK) {
+      previous = firstChunkNanos;
+    }
+    long gap = now - previous;
+    series.timePerOutputChunk.recordNanos(gap < 0 ? 0 : gap, context);
+    return this;
+  }
 
-    /** Marks the call failed with {@code error.type} (an exception's simple name, say). */
-    public Builder errorType(String errorType) {
-      this.errorType = errorType;
-      return this;
+  /** The clock, moved off the no-chunk value 0 should it read exactly that. */
+  private long chunkTime() {
+    long now = llm.clock.getAsLong();
+    return now == NO_CHUNK ? 1 : now;
+  }
+
+  private void firstChunkArrived(long now) {
+    LAST_CHUNK.compareAndSet(this, NO_CHUNK, now);
+    long elapsed = now - startNanos;
+    series.timeToFirstChunk.recordNanos(elapsed < 0 ? 0 : elapsed, context);
+  }
+
+  /** Ends the call as a success: records its span and metrics. */
+  public void end() {
+    if (STATE.compareAndSet(this, OPEN, ENDED)) {
+      finish(null);
+    } else {
+      llm.misuse.report(LlmMisuse.Reason.ENDED_TWICE, "end() after the end of " + this);
+    }
+  }
+
+  /**
+   * Ends the call as a failure: span status ERROR, {@code error.type} (the exception's fully
+   * qualified class name) on the span and the duration, the exception as a span event, a count in
+   * {@code llm_errors_total}; usage recorded so far (a stream's partial usage) is kept. Does not
+   * throw; rethrow {@code error} yourself.
+   */
+  public void fail(Throwable error) {
+    if (!STATE.compareAndSet(this, OPEN, ENDED)) {
+      llm.misuse.report(LlmMisuse.Reason.ENDED_TWICE, "fail(..) after the end of " + this);
+      return;
+    }
+    String type;
+    if (error == null) {
+      llm.misuse.report(LlmMisuse.Reason.NULL_ERROR, "fail(null) on " + this);
+      type = OTHER_ERROR;
+    } else {
+      type = error.getClass().getName();
+      span.recordException(error);
+    }
+    finish(type);
+  }
+
+  /**
+   * Ends a call the caller gave up on (a stream cancelled midway) as a failure with {@code
+   * error.type} {@code java.util.concurrent.CancellationException}; what it got is kept.
+   */
+  public void cancel() {
+    if (STATE.compareAndSet(this, OPEN, ENDED)) {
+      finish(CANCELLED);
+    } else {
+      llm.misuse.report(LlmMisuse.Reason.ENDED_TWICE, "cancel() after the end of " + this);
+    }
+  }
+
+  /**
+   * Ends the call as a success unless {@link #end()}, {@link #fail} or {@link #cancel()} already
+   * ended it, for try-with-resources. A second {@code close()} is ignored (counted).
+   */
+  @Override
+  public void close() {
+    if (!CLOSED.compareAndSet(this, 0, 1)) {
+      llm.misuse.report(LlmMisuse.Reason.CLOSED_TWICE, "close() twice on " + this);
+      return;
+    }
+    if (STATE.compareAndSet(this, OPEN, ENDED)) {
+      finish(null);
+    }
+  }
+
+  /**
+   * The call's cost in the price table's currency, once it ended; empty while it runs, when its
+   * model has no price, or when no usage was recorded. Never a made-up 0.
+   */
+  public OptionalDouble cost() {
+    return costKnown ? OptionalDouble.of(cost) : OptionalDouble.empty();
+  }
+
+  /** The usage recorded so far (repaired where it had to be). */
+  public TokenUsage usage() {
+    TokenUsage u = usage;
+    return u == null ? TokenUsage.UNKNOWN : u;
+  }
+
+  /** Whether the call has ended. */
+  public boolean ended() {
+    return state != OPEN;
+  }
+
+  @Override
+  public String toString() {
+    return "LLM call '" + LlmMisuse.printable(series.spanName) + "'";
+  }
+
+  /** Ends the call if nothing else did, without complaint: for {@link Opener#async}. */
+  void endQuietly(Throwable error) {
+    if (state == OPEN) {
+      if (error == null) {
+        if (STATE.compareAndSet(this, OPEN, ENDED)) {
+          finish(null);
+        }
+      } else {
+        fail(error);
+      }
+    }
+  }
+
+  private void finish(String errorType) {
+    long elapsed = llm.clock.getAsLong() - startNanos;
+    if (elapsed < 0) {
+      elapsed = 0;
+    }
+    TokenUsage u = usage();
+    if (errorType == null) {
+      series.okDuration.recordNanos(elapsed, context);
+    } else {
+      series.failedDuration(errorType).recordNanos(elapsed, context);
+      series.errors.increment();
+      span.setStatus(StatusCode.ERROR);
+      span.setAttribute(ERROR_TYPE, errorType);
+    }
+    if (u.inputTokens() >= 0) {
+      series.inputTokens.record(u.inputTokens(), context);
+      span.setAttribute(INPUT_TOKENS, u.inputTokens());
+    }
+    if (u.outputTokens() >= 0) {
+      series.outputTokens.record(u.outputTokens(), context);
+      span.setAttribute(OUTPUT_TOKENS, u.outputTokens());
+    }
+    if (u.cacheReadInputTokens() >= 0) {
+      series.cacheReadTokens.increment(u.cacheReadInputTokens());
+      span.setAttribute(CACHE_READ_TOKENS, u.cacheReadInputTokens());
+    }
+    if (u.cacheCreationInputTokens() >= 0) {
+      series.cacheCreationTokens.increment(u.cacheCreationInputTokens());
+      span.setAttribute(CACHE_CREATION_TOKENS, u.cacheCreationInputTokens());
+    }
+    if (u.reasoningOutputTokens() >= 0) {
+      series.reasoningTokens.increment(u.reasoningOutputTokens());
+      span.setAttribute(REASONING_TOKENS, u.reasoningOutputTokens());
+    }
+    long first = firstChunkNanos;
+    if (first != NO_CHUNK) {
+      span.setAttribute(TIME_TO_FIRST_CHUNK, Math.max(0, first - startNanos) / 1e9);
+    }
+    double c = Double.NaN;
+    boolean unpriced = false;
+    if (u.usedTokens()) {
+      if (series.price == null) {
+        unpriced = true;
+        series.unpriced.increment();
+        series.warnUnpriced();
+      } else {
+        c = series.price.cost(u);
+        series.cost.increment(c);
+      }
+    } else if (series.price != null && u.inputTokens() == 0 && u.outputTokens() == 0) {
+      c = 0.0; // the provider reported no tokens: nothing to pay
+    }
+    if (!Double.isNaN(c)) {
+      cost = c;
+      costKnown = true;
+    }
+    span.end();
+    if (query != null) {
+      query.callEnded(c, unpriced, errorType != null);
+    }
+  }
+
+  private TokenUsage repaired(TokenUsage u) {
+    long in = count(u.inputTokens(), "input");
+    long out = count(u.outputTokens(), "output");
+    long cacheRead = count(u.cacheReadInputTokens(), "cache read input");
+    long cacheWrite = count(u.cacheCreationInputTokens(), "cache creation input");
+    long reasoning = count(u.reasoningOutputTokens(), "reasoning output");
+    long cached = Math.max(0, cacheRead) + Math.max(0, cacheWrite);
+    if (in >= 0 && cached > in) {
+      llm.misuse.report(
+          LlmMisuse.Reason.INCONSISTENT_TOKENS,
+          cached + " cache tokens but " + in + " input tokens on " + this
+              + "; input must include cache tokens (TokenUsage.anthropic adds them), raised to "
+              + cached);
+      in = cached;
+    }
+    if (out >= 0 && reasoning > out) {
+      llm.misuse.report(
+          LlmMisuse.Reason.INCONSISTENT_TOKENS,
+          reasoning + " reasoning tokens but " + out + " output tokens on " + this
+              + "; output must include reasoning, raised to " + reasoning);
+      out = reasoning;
+    }
+    if (in == u.inputTokens() && out == u.outputTokens() && cacheRead == u.cacheReadInputTokens()
+        && cacheWrite == u.cacheCreationInputTokens() && reasoning == u.reasoningOutputTokens()) {
+      return u;
+    }
+    return new TokenUsage(in, out, cacheRead, cacheWrite, reasoning);
+  }
+
+  private long count(long tokens, String kind) {
+    if (tokens >= -1 && tokens <= MAX_TOKENS) {
+      return tokens;
+    }
+    llm.misuse.report(
+        tokens < 0 ? LlmMisuse.Reason.NEGATIVE_TOKENS : LlmMisuse.Reason.ABSURD_TOKENS,
+        kind + " token count " + tokens + " on " + this + " is recorded as unknown");
+    return -1;
+  }
+
+  private boolean open(String what) {
+    if (state == OPEN) {
+      return true;
+    }
+    llm.misuse.report(LlmMisuse.Reason.USED_AFTER_END, what + " after the end of " + this);
+    return false;
+  }
+
+  private String fit(String value) {
+    int max = llm.maxContentLength;
+    if (value.length() <= max) {
+      return value;
+    }
+    int cut = Character.isHighSurrogate(value.charAt(max - 1)) ? max - 1 : max;
+    return value.substring(0, cut);
+  }
+
+  private static Throwable unwrap(Throwable t) {
+    Throwable e = t;
+    while ((e instanceof CompletionException || e instanceof ExecutionException)
+        && e.getCause() != null) {
+      e = e.getCause();
+    }
+    return e;
+  }
+
+  /**
+   * Describes a call before it starts: its model, provider and operation, bound to their series.
+   * Immutable; get one from {@link LlmMetrics#call} or {@link RagQuery#llmCall} and keep it in a
+   * field where calls are many.
+   */
+  public static final class Opener {
+    private final LlmMetrics llm;
+    private final ModelSeries series;
+    private final RagQuery query;
+
+    Opener(LlmMetrics llm, ModelSeries series, RagQuery query) {
+      this.llm = llm;
+      this.series = series;
+      this.query = query;
     }
 
-    /** Marks the call failed with {@code failure}'s simple class name. */
-    public Builder error(Throwable failure) {
-      this.errorType = failure == null ? null : failure.getClass().getSimpleName();
-      return this;
+    /** The same call with {@code gen_ai.operation.name} {@code operation} (chat, embeddings, ...). */
+    public Opener operation(String operation) {
+      return new Opener(llm, llm.series(operation, series.provider, series.model), query);
     }
 
-    /** The call. */
-    public LlmCall build() {
-      return new LlmCall(
-          provider, model, operation, inputTokens, outputTokens, durationNanos, errorType);
+    /**
+     * Starts the call now: its span starts as a child of the current context (not made current).
+     * End it with {@link LlmCall#end()}, {@link LlmCall#fail}, or try-with-resources.
+     */
+    public LlmCall start() {
+      Context parent = Context.current();
+      long start = llm.clock.getAsLong();
+      Span span =
+          llm.tracer
+              .spanBuilder(series.spanName)
+              .setParent(parent)
+              .setSpanKind(SpanKind.CLIENT)
+              .setAllAttributes(series.spanAttributes)
+              .startSpan();
+      return new LlmCall(llm, series, query, span, parent.with(span), start);
+    }
+
+    /**
+     * Runs an asynchronous call: {@code body} starts it with the call's span current and returns
+     * its stage; the call ends when the stage completes (failed with the underlying cause when it
+     * fails), unless {@code body} ended it already. The returned future completes as the stage.
+     *
+     * <pre>{@code
+     * CompletableFuture<Reply> reply = llm.call("openai", "gpt-4o").async(c ->
+     *     client.sendAsync(prompt).thenApply(r -> { c.recordUsage(r.in(), r.out()); return r; }));
+     * }</pre>
+     */
+    public <T> CompletableFuture<T> async(
+        Function<? super LlmCall, ? extends CompletionStage<T>> body) {
+      LlmCall call = start();
+      if (body == null) {
+        llm.misuse.report(LlmMisuse.Reason.NULL_BODY, "async(null) on " + call);
+        call.fail(new NullPointerException("body"));
+        return CompletableFuture.completedFuture(null);
+      }
+      CompletionStage<T> stage;
+      try (Scope ignored = call.makeCurrent()) {
+        stage = body.apply(call);
+      } catch (RuntimeException | Error e) {
+        call.endQuietly(e);
+        throw e;
+      }
+      if (stage == null) {
+        call.endQuietly(null);
+        return CompletableFuture.completedFuture(null);
+      }
+      return stage
+          .toCompletableFuture()
+          .whenComplete((value, error) -> call.endQuietly(error == null ? null : unwrap(error)));
     }
   }
 }

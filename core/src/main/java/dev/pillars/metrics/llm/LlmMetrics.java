@@ -6,61 +6,115 @@ import dev.pillars.metrics.Histogram;
 import dev.pillars.metrics.MetricDefinition;
 import dev.pillars.metrics.Metrics;
 import dev.pillars.metrics.StandardMetrics;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Tracer;
+import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.function.LongSupplier;
 
 /**
- * LLM and RAG metrics (seeds/003's {@code monitored_query}, seeds/000's custom RAG metrics), on
- * the OpenTelemetry GenAI conventions where they exist.
+ * The LLM pillar: opens the {@link LlmCall} that records one model call (a CLIENT span and the
+ * GenAI metrics, cost and errors, each exactly once), and records RAG queries (seeds/003's {@code
+ * monitored_query}, seeds/000's custom RAG metrics). Needs only pillars-core.
  *
  * <pre>{@code
- * LlmMetrics llm = LlmMetrics.create(pillars.metrics(), prices);
- * Answer answer = llm.monitorQuery("rag_pipeline", query -> {
- *   Docs docs = retrieve(q);
- *   query.relevance(docs.topScore());
- *   Completion c = model.complete(prompt(docs));
- *   query.llmCall(LlmCall.builder("openai", "gpt-4o").inputTokens(c.in()).outputTokens(c.out())
- *       .durationNanos(c.nanos()).build());
- *   return c.answer();
- * });
+ * LlmMetrics llm = LlmMetrics.builder(pillars.openTelemetry(), pillars.metrics())
+ *     .prices(TokenPriceTable.bundled())
+ *     .build();
+ * try (LlmCall call = llm.call("openai", "gpt-4o").start()) {
+ *   Reply reply = client.send(prompt);
+ *   call.recordUsage(TokenUsage.of(reply.inputTokens(), reply.outputTokens())
+ *       .withCacheRead(reply.cachedTokens()));
+ * }
  * }</pre>
  *
- * <p>What it records (Prometheus names): {@code gen_ai_client_token_usage},
- * {@code gen_ai_client_operation_duration_seconds}, {@code llm_cost_usd_total},
- * {@code llm_unpriced_calls_total}, {@code llm_errors_total}, {@code llm_rate_limit_remaining},
- * {@code rag_query_latency_seconds}, {@code rag_requests_total}, {@code rag_active_requests},
- * {@code rag_relevance_score}, {@code cache_hits_total} and {@code cache_misses_total}. Model
- * names are labels (bounded by the series limit); prompts, queries and users never are.
+ * <p>What it records (Prometheus names): {@code gen_ai_client_operation_duration_seconds}, {@code
+ * gen_ai_client_token_usage}, {@code gen_ai_client_operation_time_to_first_chunk_seconds}, {@code
+ * gen_ai_client_operation_time_per_output_chunk_seconds}, {@code llm_tokens_cache_read_total},
+ * {@code llm_tokens_cache_creation_total}, {@code llm_tokens_reasoning_total}, {@code
+ * llm_cost_total}, {@code llm_unpriced_calls_total}, {@code llm_errors_total}, {@code
+ * llm_rate_limit_remaining}, {@code rag_query_latency_seconds}, {@code rag_requests_total},
+ * {@code rag_active_requests}, {@code rag_relevance_score}, {@code cache_hits_total} and {@code
+ * cache_misses_total}; bad input in {@code pillars_llm_misuse_total}. Model names are labels
+ * (bounded by the series limit); prompts, queries and users never are.
  */
 public final class LlmMetrics {
 
-  private static final Logger LOGGER = LoggerFactory.getLogger(LlmMetrics.class);
-  private static final int MAX_WARNED_MODELS = 256;
+  /** The instrumentation scope of the LLM spans. */
+  public static final String INSTRUMENTATION_SCOPE = "dev.pillars.llm";
 
-  /** {@code llm_cost_usd_total}: what calls cost, by provider and model. */
-  public static final MetricDefinition COST =
-      MetricDefinition.counter("llm.cost.usd")
-          .description("Cost of LLM calls in US dollars, from the configured token prices")
+  /** System property that opts in to recording prompt and completion content on LLM spans. */
+  public static final String CAPTURE_CONTENT_PROPERTY =
+      "otel.instrumentation.genai.capture-message-content";
+
+  /** How many (operation, provider, model) and query operations are cached. */
+  static final int MAX_NAMES = 500;
+
+  /** {@code gen_ai_client_operation_time_to_first_chunk_seconds}: streaming calls only. */
+  public static final MetricDefinition TIME_TO_FIRST_CHUNK =
+      MetricDefinition.histogram("gen_ai.client.operation.time_to_first_chunk")
+          .description("Time from the request to the first chunk of a streamed LLM response")
+          .unit("s")
+          .buckets(bucketsOf(StandardMetrics.LLM_DURATION))
+          .labelNames("gen_ai.operation.name", "gen_ai.provider.name", "gen_ai.request.model")
+          .build();
+
+  /** {@code gen_ai_client_operation_time_per_output_chunk_seconds}: time between chunks. */
+  public static final MetricDefinition TIME_PER_OUTPUT_CHUNK =
+      MetricDefinition.histogram("gen_ai.client.operation.time_per_output_chunk")
+          .description("Time between consecutive chunks of a streamed LLM response, after the first")
+          .unit("s")
+          .buckets(bucketsOf(StandardMetrics.LLM_DURATION))
+          .labelNames("gen_ai.operation.name", "gen_ai.provider.name", "gen_ai.request.model")
+          .build();
+
+  /** {@code llm_tokens_cache_read_total}: input tokens served from the provider's prompt cache. */
+  public static final MetricDefinition CACHE_READ_TOKENS =
+      MetricDefinition.counter("llm.tokens.cache_read")
+          .description("Input tokens read from the provider's prompt cache (part of the input)")
           .labelNames("gen_ai.provider.name", "gen_ai.request.model")
           .build();
 
-  /** {@code llm_unpriced_calls_total}: calls whose model has no price, so no cost was counted. */
+  /** {@code llm_tokens_cache_creation_total}: input tokens written to the prompt cache. */
+  public static final MetricDefinition CACHE_CREATION_TOKENS =
+      MetricDefinition.counter("llm.tokens.cache_creation")
+          .description("Input tokens written to the provider's prompt cache (part of the input)")
+          .labelNames("gen_ai.provider.name", "gen_ai.request.model")
+          .build();
+
+  /** {@code llm_tokens_reasoning_total}: output tokens spent on reasoning. */
+  public static final MetricDefinition REASONING_TOKENS =
+      MetricDefinition.counter("llm.tokens.reasoning")
+          .description("Output tokens spent on reasoning (part of the output)")
+          .labelNames("gen_ai.provider.name", "gen_ai.request.model")
+          .build();
+
+  /** {@code llm_cost_total}: what calls cost, by provider, model and currency. */
+  public static final MetricDefinition COST =
+      MetricDefinition.counter("llm.cost")
+          .description("Cost of LLM calls, from the configured token prices, in the currency label")
+          .labelNames("gen_ai.provider.name", "gen_ai.request.model", "currency")
+          .build();
+
+  /** {@code llm_unpriced_calls_total}: calls that used tokens of a model that has no price. */
   public static final MetricDefinition UNPRICED_CALLS =
       MetricDefinition.counter("llm.unpriced_calls")
-          .description("LLM calls whose model has no configured price (their cost is unknown)")
+          .description("LLM calls that used tokens of a model with no configured price")
           .labelNames("gen_ai.provider.name", "gen_ai.request.model")
           .build();
 
-  /** {@code llm_errors_total}: failed calls by provider, model and error type. */
+  /**
+   * {@code llm_errors_total}: failed calls by provider and model, at 0 from the model's first call
+   * so that the first failure shows in {@code increase(..)}. The error type is on {@code
+   * gen_ai_client_operation_duration_seconds{error_type}} and on the span.
+   */
   public static final MetricDefinition ERRORS =
       MetricDefinition.counter("llm.errors")
-          .description("Failed LLM calls by error type")
-          .labelNames("gen_ai.provider.name", "gen_ai.request.model", "error.type")
+          .description("Failed LLM calls by provider and model")
+          .labelNames("gen_ai.provider.name", "gen_ai.request.model")
           .build();
 
   /** {@code llm_rate_limit_remaining}: what the provider says is left of a rate limit. */
@@ -79,7 +133,7 @@ public final class LlmMetrics {
           .labelNames("operation")
           .build();
 
-  /** {@code rag_requests_total}: RAG queries by operation and status (success or error). */
+  /** {@code rag_requests_total}: RAG queries by operation and status, both at 0 from the first. */
   public static final MetricDefinition REQUESTS =
       MetricDefinition.counter("rag.requests")
           .description("RAG queries by operation and status")
@@ -101,27 +155,61 @@ public final class LlmMetrics {
           .labelNames("operation")
           .build();
 
+  /** Every definition this records, for documentation and tests. */
+  public static List<MetricDefinition> definitions() {
+    return List.of(
+        StandardMetrics.LLM_DURATION, StandardMetrics.TOKEN_USAGE, TIME_TO_FIRST_CHUNK,
+        TIME_PER_OUTPUT_CHUNK, CACHE_READ_TOKENS, CACHE_CREATION_TOKENS, REASONING_TOKENS, COST,
+        UNPRICED_CALLS, ERRORS, RATE_LIMIT_REMAINING, QUERY_LATENCY, REQUESTS, ACTIVE_REQUESTS,
+        RELEVANCE, StandardMetrics.CACHE_HITS, StandardMetrics.CACHE_MISSES, LlmMisuse.MISUSE);
+  }
+
+  final Tracer tracer;
+  final LongSupplier clock;
+  final boolean captureContent;
+  final int maxContentLength;
+  final LlmMisuse misuse;
+  final Histogram duration;
+  final Histogram tokens;
+  final Histogram timeToFirstChunk;
+  final Histogram timePerOutputChunk;
+  final Counter cacheReadTokens;
+  final Counter cacheCreationTokens;
+  final Counter reasoningTokens;
+  final Counter cost;
+  final Counter unpriced;
+  final Counter errors;
+  final Gauge active;
+  final Histogram latency;
+  final Counter requests;
   private final Metrics metrics;
   private final TokenPriceTable prices;
-  private final Histogram tokens;
-  private final Histogram duration;
-  private final Counter cost;
-  private final Counter unpriced;
-  private final Counter errors;
   private final Gauge rateLimit;
-  private final Histogram latency;
-  private final Counter requests;
-  private final Gauge active;
   private final Histogram relevance;
   private final Counter cacheHits;
   private final Counter cacheMisses;
-  private final Set<String> warnedModels = ConcurrentHashMap.newKeySet();
+  /** model, then provider, then operation: three lookups, no key to allocate. */
+  private final ConcurrentHashMap<String, ConcurrentHashMap<String, ConcurrentHashMap<String, ModelSeries>>>
+      series = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, QuerySeries> queries = new ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicInteger seriesCount =
+      new java.util.concurrent.atomic.AtomicInteger();
 
-  private LlmMetrics(Metrics metrics, TokenPriceTable prices) {
-    this.metrics = metrics;
-    this.prices = prices;
-    this.tokens = metrics.histogram(StandardMetrics.TOKEN_USAGE);
+  private LlmMetrics(Builder b) {
+    this.metrics = b.metrics;
+    this.prices = b.prices;
+    this.tracer = b.openTelemetry.getTracer(INSTRUMENTATION_SCOPE);
+    this.clock = b.clock;
+    this.captureContent = b.captureContent;
+    this.maxContentLength = b.maxContentLength;
+    this.misuse = new LlmMisuse(metrics);
     this.duration = metrics.histogram(StandardMetrics.LLM_DURATION);
+    this.tokens = metrics.histogram(StandardMetrics.TOKEN_USAGE);
+    this.timeToFirstChunk = metrics.histogram(TIME_TO_FIRST_CHUNK);
+    this.timePerOutputChunk = metrics.histogram(TIME_PER_OUTPUT_CHUNK);
+    this.cacheReadTokens = metrics.counter(CACHE_READ_TOKENS);
+    this.cacheCreationTokens = metrics.counter(CACHE_CREATION_TOKENS);
+    this.reasoningTokens = metrics.counter(REASONING_TOKENS);
     this.cost = metrics.counter(COST);
     this.unpriced = metrics.counter(UNPRICED_CALLS);
     this.errors = metrics.counter(ERRORS);
@@ -134,10 +222,23 @@ public final class LlmMetrics {
     this.cacheMisses = metrics.counter(StandardMetrics.CACHE_MISSES);
   }
 
-  /** LLM metrics recorded through {@code metrics}, costed with {@code prices}. */
-  public static LlmMetrics create(Metrics metrics, TokenPriceTable prices) {
-    return new LlmMetrics(
-        Objects.requireNonNull(metrics, "metrics"), Objects.requireNonNull(prices, "prices"));
+  /**
+   * Starts configuring the LLM pillar over {@code openTelemetry} (for spans) and {@code metrics}.
+   *
+   * <pre>{@code
+   * LlmMetrics llm = LlmMetrics.builder(pillars.openTelemetry(), pillars.metrics()).build();
+   * }</pre>
+   */
+  public static Builder builder(OpenTelemetry openTelemetry, Metrics metrics) {
+    return new Builder(
+        Objects.requireNonNull(openTelemetry, "openTelemetry"),
+        Objects.requireNonNull(metrics, "metrics"));
+  }
+
+  /** The LLM pillar over {@code openTelemetry} and {@code metrics}, costed with {@code prices}. */
+  public static LlmMetrics create(
+      OpenTelemetry openTelemetry, Metrics metrics, TokenPriceTable prices) {
+    return builder(openTelemetry, metrics).prices(prices).build();
   }
 
   /** The facade this records through. */
@@ -145,50 +246,26 @@ public final class LlmMetrics {
     return metrics;
   }
 
+  /** The prices calls are costed with. */
+  public TokenPriceTable prices() {
+    return prices;
+  }
+
   /**
-   * Records one model call: token usage (input and output), duration, cost (or an unpriced call)
-   * and, when it failed, an error. Returns the cost in USD, empty when the model has no price.
+   * Describes a call to {@code model} of {@code provider} (operation {@code chat} unless changed
+   * with {@link LlmCall.Opener#operation}); {@link LlmCall.Opener#start()} opens it. The opener is
+   * immutable and bound to its series: keep it in a field on hot paths.
+   *
+   * @param provider {@code gen_ai.provider.name}: openai, anthropic, aws.bedrock, ...
+   * @param model {@code gen_ai.request.model}
    */
-  public Optional<Double> recordCall(LlmCall call) {
-    if (call == null) {
-      return Optional.empty();
-    }
-    String op = call.operation();
-    String provider = call.provider();
-    String model = call.model();
-    if (call.inputTokens() >= 0) {
-      tokens.labels(op, provider, model, "input").record(call.inputTokens());
-    }
-    if (call.outputTokens() >= 0) {
-      tokens.labels(op, provider, model, "output").record(call.outputTokens());
-    }
-    if (call.failed()) {
-      metrics.recordHistogram(
-          StandardMetrics.LLM_DURATION.name(),
-          call.durationNanos() / 1e9,
-          "gen_ai.operation.name", op,
-          "gen_ai.provider.name", provider,
-          "gen_ai.request.model", model,
-          "error.type", call.errorType());
-      errors.labels(provider, model, call.errorType()).increment();
-    } else {
-      duration.labels(op, provider, model).recordNanos(call.durationNanos());
-    }
-    Optional<ModelPrice> price = prices.find(model);
-    if (price.isEmpty()) {
-      unpriced.labels(provider, model).increment();
-      if (warnedModels.size() < MAX_WARNED_MODELS && warnedModels.add(model)) {
-        LOGGER.warn(
-            "Pillars LLM metrics: model '{}' has no price in the TokenPriceTable; its calls are"
-                + " counted in llm_unpriced_calls_total, not in llm_cost_usd_total",
-            model);
-      }
-      return Optional.empty();
-    }
-    double usd =
-        price.get().cost(Math.max(0, call.inputTokens()), Math.max(0, call.outputTokens()));
-    cost.labels(provider, model).increment(usd);
-    return Optional.of(usd);
+  public LlmCall.Opener call(String provider, String model) {
+    return new LlmCall.Opener(this, series("chat", provider, model), null);
+  }
+
+  /** Opens a chat call to {@code model} of {@code provider} now: {@code call(..).start()}. */
+  public LlmCall start(String provider, String model) {
+    return call(provider, model).start();
   }
 
   /** Records a semantic-cache lookup in {@code cache_hits_total} or {@code cache_misses_total}. */
@@ -208,10 +285,11 @@ public final class LlmMetrics {
 
   /**
    * Opens a monitored query: it counts as active until closed, then its latency and outcome are
-   * recorded. Call {@link RagQuery#failed(Throwable)} when it fails.
+   * recorded. Call {@link RagQuery#failed(Throwable)} when it fails; LLM calls opened from {@link
+   * RagQuery#llmCall} add to its cost.
    */
   public RagQuery startQuery(String operation) {
-    return new RagQuery(this, operation == null ? "unknown" : operation);
+    return new RagQuery(this, querySeries(clean(operation, "query operation", "_unknown")));
   }
 
   /**
@@ -220,6 +298,10 @@ public final class LlmMetrics {
    */
   public <T> T monitorQuery(String operation, Function<RagQuery, T> work) {
     try (RagQuery query = startQuery(operation)) {
+      if (work == null) {
+        misuse.report(LlmMisuse.Reason.NULL_BODY, "monitorQuery(.., null)");
+        return null;
+      }
       try {
         return work.apply(query);
       } catch (RuntimeException | Error e) {
@@ -229,13 +311,141 @@ public final class LlmMetrics {
     }
   }
 
-  void queryStarted(String operation) {
-    active.labels(operation).increment();
+  /** The bound series of a call, created (and its failure counter set to 0) on first sight. */
+  ModelSeries series(String operation, String provider, String model) {
+    var byProvider = model == null ? null : series.get(model);
+    var byOperation = byProvider == null || provider == null ? null : byProvider.get(provider);
+    ModelSeries s = byOperation == null || operation == null ? null : byOperation.get(operation);
+    if (s != null) {
+      return s;
+    }
+    String m = clean(model, "model", "_unknown");
+    String p = clean(provider, "provider", "_unknown");
+    String o = clean(operation, "operation", "chat");
+    var ops = series.computeIfAbsent(m, k -> new ConcurrentHashMap<>())
+        .computeIfAbsent(p, k -> new ConcurrentHashMap<>());
+    s = ops.get(o);
+    if (s != null) {
+      return s;
+    }
+    if (seriesCount.get() >= MAX_NAMES) {
+      misuse.report(
+          LlmMisuse.Reason.TOO_MANY_NAMES,
+          "more than " + MAX_NAMES + " (operation, provider, model) seen; '"
+              + LlmMisuse.printable(m) + "' is not cached. Models must be a fixed set.");
+      return new ModelSeries(this, o, p, m);
+    }
+    return ops.computeIfAbsent(
+        o,
+        k -> {
+          seriesCount.incrementAndGet();
+          return new ModelSeries(this, k, p, m);
+        });
   }
 
-  void queryEnded(String operation, long nanos, boolean failed) {
-    active.labels(operation).decrement();
-    latency.labels(operation).recordNanos(nanos);
-    requests.labels(operation, failed ? "error" : "success").increment();
+  private QuerySeries querySeries(String operation) {
+    QuerySeries q = queries.get(operation);
+    if (q != null) {
+      return q;
+    }
+    if (queries.size() >= MAX_NAMES) {
+      misuse.report(
+          LlmMisuse.Reason.TOO_MANY_NAMES,
+          "more than " + MAX_NAMES + " query operations; '" + LlmMisuse.printable(operation)
+              + "' is not cached. Operations must be a fixed set.");
+      return new QuerySeries(this, operation);
+    }
+    return queries.computeIfAbsent(operation, o -> new QuerySeries(this, o));
+  }
+
+  private String clean(String name, String what, String fallback) {
+    if (name == null || name.isBlank()) {
+      misuse.report(
+          LlmMisuse.Reason.INVALID_NAME,
+          "a null or blank " + what + " is recorded as '" + fallback + "'");
+      return fallback;
+    }
+    return name;
+  }
+
+  private static double[] bucketsOf(MetricDefinition d) {
+    double[] b = new double[d.buckets().size()];
+    for (int i = 0; i < b.length; i++) {
+      b[i] = d.buckets().get(i);
+    }
+    return b;
+  }
+
+  /** Configures {@link LlmMetrics}; setters return {@code this}. */
+  public static final class Builder {
+    private final OpenTelemetry openTelemetry;
+    private final Metrics metrics;
+    private TokenPriceTable prices = TokenPriceTable.empty();
+    private boolean captureContent = captureContentDefault();
+    private int maxContentLength = 4096;
+    private LongSupplier clock = System::nanoTime;
+
+    private Builder(OpenTelemetry openTelemetry, Metrics metrics) {
+      this.openTelemetry = openTelemetry;
+      this.metrics = metrics;
+    }
+
+    /** The token prices calls are costed with; none by default (every call is unpriced). */
+    public Builder prices(TokenPriceTable prices) {
+      this.prices = Objects.requireNonNull(prices, "prices");
+      return this;
+    }
+
+    /**
+     * Records prompts and completions on LLM spans ({@code gen_ai.input.messages}, {@code
+     * gen_ai.output.messages}). Off by default because they may hold personal data; the default
+     * follows {@code OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT} (or system property
+     * {@value #CAPTURE_CONTENT_PROPERTY}).
+     */
+    public Builder captureContent(boolean capture) {
+      this.captureContent = capture;
+      return this;
+    }
+
+    /** The longest captured prompt or completion kept (at least 32 characters); default 4096. */
+    public Builder maxContentLength(int length) {
+      if (length < 32) {
+        throw new IllegalArgumentException(
+            "maxContentLength must be at least 32, got " + length + "; try 4096");
+      }
+      this.maxContentLength = length;
+      return this;
+    }
+
+    /**
+     * The clock of durations, time to first chunk and time between chunks, in nanoseconds
+     * ({@link System#nanoTime()} by default); for tests that drive time themselves.
+     */
+    public Builder nanoClock(LongSupplier clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** Builds it; instruments are registered now, configuration is frozen. */
+    public LlmMetrics build() {
+      return new LlmMetrics(this);
+    }
+
+    private static boolean captureContentDefault() {
+      String v = System.getProperty(CAPTURE_CONTENT_PROPERTY);
+      if (v == null) {
+        v = System.getenv("OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT");
+      }
+      if (v == null || v.isBlank()) {
+        return false;
+      }
+      String t = v.trim().toLowerCase(Locale.ROOT);
+      if (!t.equals("true") && !t.equals("false")) {
+        throw new IllegalArgumentException(
+            "OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT must be true or false, got '"
+                + v + "'");
+      }
+      return t.equals("true");
+    }
   }
 }

@@ -1,51 +1,52 @@
 package dev.pillars.metrics.llm;
 
-import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * One monitored RAG query, opened by {@link LlmMetrics#startQuery}: active until closed, then its
  * latency and status ({@code success} or {@code error}) are recorded. Closing twice records once.
+ * LLM calls opened from {@link #llmCall} add their cost to the query's, and a failed call marks
+ * the query failed.
  *
  * <pre>{@code
  * try (RagQuery query = llm.startQuery("rag_pipeline")) {
  *   query.relevance(0.82);
- *   query.llmCall(call);
+ *   try (LlmCall call = query.llmCall("openai", "gpt-4o").start()) {
+ *     call.recordUsage(512, 128);
+ *   }
+ *   OptionalDouble cost = query.cost();   // empty when a call used tokens of an unpriced model
  * }
  * }</pre>
  */
 public final class RagQuery implements AutoCloseable {
 
-  private final LlmMetrics metrics;
-  private final String operation;
-  private final long startNanos = System.nanoTime();
-  private double costUsd;
-  private boolean failed;
+  private final QuerySeries series;
+  private final long startNanos;
+  private double cost;
+  private boolean priced;
+  private boolean unpriced;
+  private volatile boolean failed;
   private boolean closed;
 
-  RagQuery(LlmMetrics metrics, String operation) {
-    this.metrics = metrics;
-    this.operation = operation;
-    metrics.queryStarted(operation);
+  RagQuery(LlmMetrics llm, QuerySeries series) {
+    this.series = series;
+    this.startNanos = llm.clock.getAsLong();
+    series.active.increment();
   }
 
-  /** Records a model call made for this query; returns its cost when the model is priced. */
-  public Optional<Double> llmCall(LlmCall call) {
-    Optional<Double> cost = metrics.recordCall(call);
-    cost.ifPresent(c -> costUsd += c);
-    if (call != null && call.failed()) {
-      failed = true;
-    }
-    return cost;
+  /** Describes an LLM call made for this query; see {@link LlmMetrics#call}. */
+  public LlmCall.Opener llmCall(String provider, String model) {
+    return new LlmCall.Opener(series.llm, series.llm.series("chat", provider, model), this);
   }
 
   /** Records the relevance score (0 to 1) of the retrieved context. */
   public void relevance(double score) {
-    metrics.recordRelevance(operation, score);
+    series.llm.recordRelevance(series.operation, score);
   }
 
   /** Records a semantic-cache lookup made for this query. */
   public void cacheLookup(String cacheName, boolean hit) {
-    metrics.recordCacheLookup(cacheName, hit);
+    series.llm.recordCacheLookup(cacheName, hit);
   }
 
   /** Marks the query failed; its status becomes {@code error}. */
@@ -53,17 +54,41 @@ public final class RagQuery implements AutoCloseable {
     failed = true;
   }
 
-  /** The cost in USD of the priced calls recorded so far. */
-  public double costUsd() {
-    return costUsd;
+  /**
+   * What the query's LLM calls cost so far, in the price table's currency; empty when no call was
+   * priced, or when a call used tokens of a model without a price (the total would be wrong).
+   */
+  public synchronized OptionalDouble cost() {
+    return priced && !unpriced ? OptionalDouble.of(cost) : OptionalDouble.empty();
+  }
+
+  /** Called once by each call opened from {@link #llmCall} when it ends. */
+  synchronized void callEnded(double callCost, boolean callUnpriced, boolean callFailed) {
+    if (callUnpriced) {
+      unpriced = true;
+    } else if (!Double.isNaN(callCost)) {
+      priced = true;
+      cost += callCost;
+    }
+    if (callFailed) {
+      failed = true;
+    }
   }
 
   /** Records latency and status. */
   @Override
   public void close() {
-    if (!closed) {
+    synchronized (this) {
+      if (closed) {
+        series.llm.misuse.report(
+            LlmMisuse.Reason.CLOSED_TWICE,
+            "RAG query '" + LlmMisuse.printable(series.operation) + "' closed twice");
+        return;
+      }
       closed = true;
-      metrics.queryEnded(operation, System.nanoTime() - startNanos, failed);
     }
+    series.active.decrement();
+    series.latency.recordNanos(series.llm.clock.getAsLong() - startNanos);
+    (failed ? series.error : series.success).increment();
   }
 }

@@ -1,39 +1,75 @@
 package dev.pillars.metrics.llm;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Currency;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Properties;
-import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
- * Per-model token prices, from which {@link LlmMetrics} derives the cost of each call. A model
- * without a price is never costed as 0: its calls are counted in {@code llm_unpriced_calls_total}
- * and warned about instead.
+ * Per-model token prices in one currency, from which {@link LlmMetrics} derives the cost of each
+ * call. A model without a price is never costed as 0: its calls are counted in {@code
+ * llm_unpriced_calls_total}, warned about, and their cost is an empty {@code OptionalDouble}.
  *
  * <pre>{@code
  * TokenPriceTable prices = TokenPriceTable.builder()
- *     .price("gpt-4o", 2.50, 10.00)           // USD per million input / output tokens
- *     .price("claude-3-5-sonnet", 3.00, 15.00)
+ *     .putAll(TokenPriceTable.bundled())                  // opt in to the shipped prices
+ *     .price("gpt-4o", 2.50, 10.00)                       // per million input / output tokens
+ *     .price("claude-sonnet-4", ModelPrice.of(3.00, 15.00).withCachedInput(0.30).withCacheWrite(3.75))
  *     .build();
  * }</pre>
  *
- * <p>Prices change; keep them in configuration with {@link #fromProperties(Reader)}.
+ * <p>A price file ({@link #load(Path)}, {@link #fromProperties(Reader)}) has one {@code key =
+ * value} a line; {@code #} starts a comment:
+ *
+ * <pre>
+ * as-of = 2025-08-07            # when the prices were taken (optional)
+ * currency = USD                # ISO 4217 code (optional, default USD)
+ * gpt-4o.input = 2.50           # per million tokens: input and output are required,
+ * gpt-4o.cached_input = 1.25    # cached_input and cache_write default to input,
+ * gpt-4o.output = 10.00         # reasoning defaults to output
+ * </pre>
+ *
+ * A malformed file fails to load with an {@link IllegalArgumentException} naming the line.
+ * A model name that ends in a snapshot date ({@code claude-sonnet-4-20250514}, {@code
+ * gpt-4o-2024-08-06}) falls back to the undated entry when it has none of its own.
  */
 public final class TokenPriceTable {
 
-  private static final TokenPriceTable EMPTY = new TokenPriceTable(Map.of());
+  /** The currency of a table that names none. */
+  public static final String DEFAULT_CURRENCY = "USD";
+
+  /** Where the bundled price file is, on the class path. */
+  public static final String BUNDLED_RESOURCE = "/dev/pillars/metrics/llm/token-prices.properties";
+
+  private static final TokenPriceTable EMPTY =
+      new TokenPriceTable(Map.of(), DEFAULT_CURRENCY, null);
+  private static final Pattern DATED_SUFFIX = Pattern.compile("-(\\d{8}|\\d{4}-\\d{2}-\\d{2})$");
 
   private final Map<String, ModelPrice> prices;
+  private final String currency;
+  private final LocalDate asOf;
 
-  private TokenPriceTable(Map<String, ModelPrice> prices) {
+  private TokenPriceTable(Map<String, ModelPrice> prices, String currency, LocalDate asOf) {
     this.prices = Map.copyOf(prices);
+    this.currency = currency;
+    this.asOf = asOf;
   }
 
-  /** A table with no prices: every call is counted as unpriced. */
+  /** A table with no prices: every call that uses tokens is counted as unpriced. */
   public static TokenPriceTable empty() {
     return EMPTY;
   }
@@ -44,54 +80,51 @@ public final class TokenPriceTable {
   }
 
   /**
-   * Reads a {@link Properties} file with two keys per model, {@code <model>.input} and
-   * {@code <model>.output}, in USD per million tokens:
-   *
-   * <pre>
-   * gpt-4o.input = 2.50
-   * gpt-4o.output = 10.00
-   * </pre>
-   *
-   * @throws IllegalArgumentException naming the key at fault, when a key is not of that form, a
-   *     model lacks one of its two prices, or a price is not a non-negative number
+   * The price file shipped with Pillars: common OpenAI, Anthropic and Google models in USD,
+   * stamped with the date the prices were taken ({@link #asOf()}). Prices change: check them, and
+   * override what differs with {@link Builder#price}. Used only when you choose it.
    */
+  public static TokenPriceTable bundled() {
+    return Bundled.TABLE;
+  }
+
+  /** Reads a price file (UTF-8); see the class description for its format. */
+  public static TokenPriceTable load(Path file) throws IOException {
+    Objects.requireNonNull(file, "file");
+    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      return parse(reader, file.toString());
+    }
+  }
+
+  /** Reads a price file; see the class description for its format. */
   public static TokenPriceTable fromProperties(Reader reader) throws IOException {
-    Properties p = new Properties();
-    p.load(Objects.requireNonNull(reader, "reader"));
-    Builder b = builder();
-    TreeSet<String> models = new TreeSet<>();
-    for (String key : p.stringPropertyNames()) {
-      int dot = key.lastIndexOf('.');
-      String suffix = dot < 0 ? "" : key.substring(dot + 1);
-      if (dot <= 0 || !(suffix.equals("input") || suffix.equals("output"))) {
-        throw new IllegalArgumentException(
-            "price key '" + key + "' must be '<model>.input' or '<model>.output'");
-      }
-      models.add(key.substring(0, dot));
-    }
-    for (String model : models) {
-      b.price(model, number(p, model + ".input"), number(p, model + ".output"));
-    }
-    return b.build();
+    return parse(Objects.requireNonNull(reader, "reader"), "price file");
   }
 
-  private static double number(Properties p, String key) {
-    String v = p.getProperty(key);
-    if (v == null) {
-      throw new IllegalArgumentException("price key '" + key + "' is missing");
+  private static TokenPriceTable parse(Reader reader, String source) throws IOException {
+    PriceFileParser parser = new PriceFileParser(source);
+    BufferedReader lines = new BufferedReader(reader);
+    String line;
+    int number = 0;
+    while ((line = lines.readLine()) != null) {
+      parser.line(++number, line);
     }
-    try {
-      return Double.parseDouble(v.trim());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(
-          "price key '" + key + "' must be a number of USD per million tokens, got '" + v + "'",
-          e);
-    }
+    return parser.table();
   }
 
-  /** The price of {@code model}, if known. */
+  /** The price of {@code model}, or of its undated name; empty when it has none. */
   public Optional<ModelPrice> find(String model) {
-    return model == null ? Optional.empty() : Optional.ofNullable(prices.get(model));
+    if (model == null) {
+      return Optional.empty();
+    }
+    ModelPrice p = prices.get(model);
+    if (p == null && model.length() > 9) {
+      var m = DATED_SUFFIX.matcher(model);
+      if (m.find()) {
+        p = prices.get(model.substring(0, m.start()));
+      }
+    }
+    return Optional.ofNullable(p);
   }
 
   /** Every price, by model. */
@@ -99,25 +132,113 @@ public final class TokenPriceTable {
     return prices;
   }
 
-  /** Builds a {@link TokenPriceTable}. */
+  /** The ISO 4217 code of the prices, the {@code currency} label of {@code llm_cost_total}. */
+  public String currency() {
+    return currency;
+  }
+
+  /** When the prices were taken, if the table says. */
+  public Optional<LocalDate> asOf() {
+    return Optional.ofNullable(asOf);
+  }
+
+  /** Builds a {@link TokenPriceTable}; later prices of a model replace earlier ones. */
   public static final class Builder {
     private final Map<String, ModelPrice> prices = new LinkedHashMap<>();
+    private String currency;
+    private LocalDate asOf;
 
     private Builder() {}
 
-    /** Prices {@code model} in USD per million input and output tokens. */
+    /** The ISO 4217 currency code of every price (default USD). */
+    public Builder currency(String code) {
+      this.currency = checkCurrency(code, "currency");
+      return this;
+    }
+
+    /** When the prices were taken. */
+    public Builder asOf(LocalDate date) {
+      this.asOf = Objects.requireNonNull(date, "date");
+      return this;
+    }
+
+    /** Prices {@code model} per million input and output tokens. */
     public Builder price(String model, double inputPerMillion, double outputPerMillion) {
+      return price(model, ModelPrice.of(inputPerMillion, outputPerMillion));
+    }
+
+    /** Prices {@code model}, replacing any earlier price of it. */
+    public Builder price(String model, ModelPrice price) {
       Objects.requireNonNull(model, "model");
+      Objects.requireNonNull(price, "price");
       if (model.isBlank()) {
         throw new IllegalArgumentException("model must not be blank");
       }
-      prices.put(model, new ModelPrice(inputPerMillion, outputPerMillion));
+      prices.put(model, price);
+      return this;
+    }
+
+    /**
+     * Adds every price of {@code table}, replacing earlier prices of the same models; takes its
+     * currency and date unless set. Tables in different currencies cannot be mixed.
+     */
+    public Builder putAll(TokenPriceTable table) {
+      Objects.requireNonNull(table, "table");
+      if (!table.prices.isEmpty()) {
+        if (currency != null && !currency.equals(table.currency)) {
+          throw new IllegalArgumentException(
+              "cannot mix prices in " + currency + " and " + table.currency
+                  + "; convert one table or keep two LlmMetrics");
+        }
+        currency = table.currency;
+      }
+      if (asOf == null) {
+        asOf = table.asOf;
+      }
+      prices.putAll(table.prices);
       return this;
     }
 
     /** The table. */
     public TokenPriceTable build() {
-      return new TokenPriceTable(prices);
+      return new TokenPriceTable(prices, currency == null ? DEFAULT_CURRENCY : currency, asOf);
+    }
+  }
+
+  static String checkCurrency(String code, String what) {
+    Objects.requireNonNull(code, what);
+    String upper = code.trim().toUpperCase(Locale.ROOT);
+    try {
+      Currency.getInstance(upper);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          what + " '" + code + "' is not an ISO 4217 currency code; use USD, EUR, GBP, ...", e);
+    }
+    return upper;
+  }
+
+  static LocalDate parseDate(String text, String where) {
+    try {
+      return LocalDate.parse(text);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(
+          where + ": as-of must be a date like 2025-08-07, got '" + text + "'", e);
+    }
+  }
+
+  /** The bundled table, loaded when first asked for. */
+  private static final class Bundled {
+    static final TokenPriceTable TABLE = loadBundled();
+
+    private static TokenPriceTable loadBundled() {
+      try (InputStream in = TokenPriceTable.class.getResourceAsStream(BUNDLED_RESOURCE)) {
+        if (in == null) {
+          throw new IllegalStateException(BUNDLED_RESOURCE + " is missing from pillars-core");
+        }
+        return parse(new InputStreamReader(in, StandardCharsets.UTF_8), BUNDLED_RESOURCE);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
   }
 }

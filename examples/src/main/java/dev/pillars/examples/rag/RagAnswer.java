@@ -12,6 +12,8 @@ import java.util.OptionalDouble;
  * @param outputTokens completion tokens spent (0 on a cache hit)
  * @param costUsd the call's cost, empty when the model has no price
  * @param relevance relevance of the retrieved context, 0..1
+ * @param cachedInputTokens input tokens the provider read from its prompt cache (part of the input)
+ * @param timeToFirstChunkMillis time to the first streamed chunk, NaN when not streamed
  */
 public record RagAnswer(
     String answer,
@@ -20,4 +22,6 @@ public record RagAnswer(
     long inputTokens,
     long outputTokens,
     OptionalDouble costUsd,
-    double relevance) {}
+    double relevance,
+    long cachedInputTokens,
+    double timeToFirstChunkMillis) {}

@@ -5,6 +5,8 @@ import dev.pillars.metrics.llm.LlmCall;
 import dev.pillars.metrics.llm.LlmMetrics;
 import dev.pillars.metrics.llm.RagQuery;
 import dev.pillars.metrics.llm.TokenPriceTable;
+import dev.pillars.metrics.llm.TokenUsage;
+import io.opentelemetry.api.OpenTelemetry;
 import dev.pillars.tracing.Pipeline;
 import dev.pillars.tracing.PipelineTracing;
 import dev.pillars.tracing.Stage;
@@ -12,7 +14,6 @@ import dev.pillars.tracing.StageScope;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -20,19 +21,22 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * A simulated RAG pipeline: semantic cache, retrieval, rerank and an LLM call with token counts,
  * cost, rate limits and occasional failures. Nothing here calls a network: stages sleep for a
- * random, scaled time.
+ * random, scaled time. Claude answers are streamed (time to first chunk, time per chunk) and
+ * read a shared 1,024-token system prompt from Anthropic's prompt cache, which the first call
+ * writes; GPT answers come whole.
  *
  * <p>Each query is one pipeline run of pillars-tracing ({@code rag_pipeline} root span, one span
  * per stage, {@code pipeline_stage_duration_seconds}, {@code pipeline_stage_errors_total}, {@code
  * pipeline_stages_active}) and one monitored query of core's {@link LlmMetrics} ({@code
  * rag_query_latency_seconds}, {@code rag_requests_total}, {@code rag_active_requests}, {@code
- * rag_relevance_score}, cache hits, tokens, duration, cost or unpriced calls, LLM errors, rate
- * limit headroom). The query's latency is recorded inside the root span, so its samples carry
+ * rag_relevance_score}, cache hits) whose LLM call is one {@link LlmCall} of core's recorder
+ * (its CLIENT span under the {@code generate} stage; tokens with cached ones, duration, time to
+ * first chunk, cost or unpriced calls, LLM errors), plus rate limit headroom. The query's latency is recorded inside the root span, so its samples carry
  * the trace as exemplar.
  *
  * <pre>{@code
- * SimulatedRagPipeline rag = new SimulatedRagPipeline(pillars.metrics(), PipelineTracing.create(pillars),
- *     FaultInjection.everyday(), 1.0);
+ * SimulatedRagPipeline rag = new SimulatedRagPipeline(pillars.openTelemetry(), pillars.metrics(),
+ *     PipelineTracing.create(pillars), FaultInjection.everyday(), 1.0);
  * RagAnswer a = rag.answer("What is our refund policy?");
  * }</pre>
  */
@@ -45,12 +49,11 @@ public final class SimulatedRagPipeline {
   static final LlmModel CLAUDE = new LlmModel("anthropic", "claude-3-5-haiku");
   static final LlmModel LLAMA = new LlmModel("ollama", "llama-3.1-8b");
 
-  /** USD per million input / output tokens; llama (self-hosted) has no price on purpose. */
-  public static final TokenPriceTable PRICES =
-      TokenPriceTable.builder()
-          .price(GPT.name(), 0.15, 0.60)
-          .price(CLAUDE.name(), 0.80, 4.00)
-          .build();
+  /** Pillars' bundled prices (GPT and Claude are in it); llama (self-hosted) has none on purpose. */
+  public static final TokenPriceTable PRICES = TokenPriceTable.bundled();
+
+  /** The shared system prompt Anthropic keeps in its prompt cache. */
+  static final long CACHED_PREFIX_TOKENS = 1024;
 
   private static final int CACHE_CAPACITY = 512;
 
@@ -63,6 +66,8 @@ public final class SimulatedRagPipeline {
   private final Stage retrievalStage;
   private final Stage rerankStage;
   private final Stage generateStage;
+  private final java.util.concurrent.atomic.AtomicBoolean promptCached =
+      new java.util.concurrent.atomic.AtomicBoolean();
   private final Map<String, String> semanticCache = new ConcurrentHashMap<>();
   private final Map<String, RateLimitWindow> limits =
       Map.of(
@@ -71,15 +76,17 @@ public final class SimulatedRagPipeline {
           LLAMA.provider(), new RateLimitWindow(100_000, 100_000_000));
 
   /**
+   * @param openTelemetry where the LLM spans go
    * @param metrics the facade for the seed metrics LlmMetrics does not cover ({@code
    *     error_count_total}, {@code llm_invocations_total}, {@code cache_size_bytes})
    * @param tracing where the stages are traced ({@link PipelineTracing#create})
    * @param latencyScale multiplies every simulated delay (1.0 is realistic, 0.1 is fast)
    */
   public SimulatedRagPipeline(
-      Metrics metrics, PipelineTracing tracing, FaultInjection faults, double latencyScale) {
+      OpenTelemetry openTelemetry, Metrics metrics, PipelineTracing tracing, FaultInjection faults,
+      double latencyScale) {
     this.metrics = metrics;
-    this.llm = LlmMetrics.create(metrics, PRICES);
+    this.llm = LlmMetrics.create(openTelemetry, metrics, PRICES);
     this.faults = faults;
     this.latencyScale = Double.isFinite(latencyScale) ? Math.max(0, latencyScale) : 1.0;
     this.pipeline = tracing.pipeline(OPERATION);
@@ -111,7 +118,6 @@ public final class SimulatedRagPipeline {
       } catch (PipelineFailure f) {
         query.failed(f);
         run.fail(f);
-        run.attribute("error.type", f.errorType());
         metrics.incrementCounter(
             "error_count", "error_type", f.errorType(), "endpoint", "/query", "function", f.stage());
         throw f;
@@ -133,16 +139,14 @@ public final class SimulatedRagPipeline {
             });
     query.cacheLookup("semantic", cached != null);
     if (cached != null) {
-      return new RagAnswer(cached, "cache", true, 0, 0, OptionalDouble.of(0), 0.9);
+      return new RagAnswer(cached, "cache", true, 0, 0, OptionalDouble.of(0), 0.9, 0, Double.NaN);
     }
 
     try (StageScope s = retrievalStage.open()) {
       s.attribute("retrieval.top_k", 5L);
       pause(20, 120);
       if (rnd.nextDouble() < faults.retrievalError()) {
-        PipelineFailure f =
-            new PipelineFailure(
-                "retrieval_unavailable", "retrieval", 503, "the vector store did not answer");
+        PipelineFailure f = new PipelineFailure.RetrievalUnavailable();
         s.fail(f);
         throw f;
       }
@@ -156,61 +160,81 @@ public final class SimulatedRagPipeline {
     LlmModel model = route(rnd.nextDouble());
     long in = 400 + rnd.nextInt(1100);
     long out = 100 + rnd.nextInt(400);
-    OptionalDouble cost = generate(model, in, out, rnd, query);
-
-    String answer = "A simulated answer grounded in 5 documents (" + model.name() + ").";
-    if (semanticCache.size() >= CACHE_CAPACITY) {
-      semanticCache.clear();
+    try (StageScope s = generateStage.open()) {
+      RagAnswer generated = generate(model, in, out, rnd, query, s);
+      String answer = "A simulated answer grounded in 5 documents (" + model.name() + ").";
+      if (semanticCache.size() >= CACHE_CAPACITY) {
+        semanticCache.clear();
+      }
+      semanticCache.put(key, answer);
+      metrics.setGauge("cache_size", semanticCache.size() * 256.0, "cache_name", "semantic");
+      return new RagAnswer(answer, model.name(), false, generated.inputTokens(),
+          generated.outputTokens(), generated.costUsd(), score, generated.cachedInputTokens(),
+          generated.timeToFirstChunkMillis());
     }
-    semanticCache.put(key, answer);
-    metrics.setGauge("cache_size", semanticCache.size() * 256.0, "cache_name", "semantic");
-    return new RagAnswer(answer, model.name(), false, in, out, cost, score);
   }
 
-  /** The LLM call: a stage span with the GenAI attributes, recorded by LlmMetrics. */
-  private OptionalDouble generate(
-      LlmModel model, long in, long out, ThreadLocalRandom rnd, RagQuery query)
+  /**
+   * The LLM call, recorded once by core's {@link LlmCall} as a child span of the generate stage.
+   * Claude streams, and reads the shared system prompt from the prompt cache after the first call
+   * wrote it.
+   */
+  private RagAnswer generate(
+      LlmModel model, long in, long out, ThreadLocalRandom rnd, RagQuery query, StageScope stage)
       throws PipelineFailure {
-    long start = System.nanoTime();
     RateLimitWindow window = limits.get(model.provider());
-    try (StageScope s = generateStage.open()) {
-      s.attribute("gen_ai.operation.name", "chat")
-          .attribute("gen_ai.provider.name", model.provider())
-          .attribute("gen_ai.request.model", model.name());
-      try {
-        if (!window.tryAcquire() || rnd.nextDouble() < faults.rateLimit()) {
-          throw new PipelineFailure(
-              "rate_limited", "llm", 429, "the provider's rate limit is spent");
+    boolean streams = model == CLAUDE;
+    LlmCall call = query.llmCall(model.provider(), model.name()).start();
+    try {
+      if (!window.tryAcquire() || rnd.nextDouble() < faults.rateLimit()) {
+        throw new PipelineFailure.RateLimited();
+      }
+      double ttfcMillis = Double.NaN;
+      if (streams) {
+        long t0 = System.nanoTime();
+        pause(120, 450); // the provider reads the prompt
+        call.chunk();
+        ttfcMillis = (System.nanoTime() - t0) / 1e6;
+        for (long sent = 0; sent < out; sent += 40) {
+          pause(4, 12);
+          if (rnd.nextDouble() < faults.llmError() / 8) {
+            // a stream that breaks midway: what came is kept, the call is a failure
+            call.recordUsage(usage(model, in, sent));
+            throw new PipelineFailure.LlmTimeout();
+          }
+          call.chunk();
         }
+      } else {
         pause(150 + (int) out, 400 + (int) out);
-        if (rnd.nextDouble() < faults.llmError()) {
-          throw new PipelineFailure("timeout", "llm", 504, "the LLM did not answer in time");
-        }
-      } catch (PipelineFailure f) {
-        query.llmCall(
-            LlmCall.builder(model.provider(), model.name())
-                .durationNanos(System.nanoTime() - start)
-                .errorType(f.errorType())
-                .build());
-        metrics.incrementCounter("llm_invocations", "model_id", model.name(), "status", "failed");
-        s.fail(f);
-        s.attribute("error.type", f.errorType());
-        throw f;
+      }
+      if (rnd.nextDouble() < faults.llmError()) {
+        throw new PipelineFailure.LlmTimeout();
       }
       window.spendTokens(in + out);
-      s.attribute("gen_ai.usage.input_tokens", in).attribute("gen_ai.usage.output_tokens", out);
-      Optional<Double> cost =
-          query.llmCall(
-              LlmCall.builder(model.provider(), model.name())
-                  .inputTokens(in)
-                  .outputTokens(out)
-                  .durationNanos(System.nanoTime() - start)
-                  .build());
+      TokenUsage usage = usage(model, in, out);
+      call.recordUsage(usage).responseModel(model.name()).finishReason("stop").end();
       metrics.incrementCounter("llm_invocations", "model_id", model.name(), "status", "success");
-      return cost.map(OptionalDouble::of).orElse(OptionalDouble.empty());
+      return new RagAnswer("", model.name(), false, usage.inputTokens(), out, call.cost(), 0,
+          Math.max(0, usage.cacheReadInputTokens()), ttfcMillis);
+    } catch (PipelineFailure f) {
+      call.fail(f);
+      metrics.incrementCounter("llm_invocations", "model_id", model.name(), "status", "failed");
+      stage.fail(f);
+      throw f;
     } finally {
       publishHeadroom(model.provider());
     }
+  }
+
+  /** What the provider reports: Anthropic's cache read (or, the first time, cache write). */
+  private TokenUsage usage(LlmModel model, long in, long out) {
+    if (model != CLAUDE) {
+      return TokenUsage.of(in, out);
+    }
+    boolean written = promptCached.getAndSet(true);
+    return written
+        ? TokenUsage.anthropic(in, out, CACHED_PREFIX_TOKENS, 0)
+        : TokenUsage.anthropic(in, out, 0, CACHED_PREFIX_TOKENS);
   }
 
   private void publishHeadroom(String provider) {

@@ -61,8 +61,8 @@ public final class AutoInstrumentedService implements AutoCloseable {
     }
     HttpServerTracing http = HttpServerTracing.builder(pillars).route("/chat").build();
     LlmMetrics llm =
-        LlmMetrics.create(
-            pillars.metrics(), TokenPriceTable.builder().price(MODEL, 2.50, 10.00).build());
+        LlmMetrics.create(pillars.openTelemetry(), pillars.metrics(),
+            TokenPriceTable.builder().price(MODEL, 2.50, 10.00).build());
     Pipeline chat = PipelineTracing.create(pillars).pipeline("chat");
     Stage retrieve = chat.stage("retrieve");
     Stage generate = chat.stage("generate");
@@ -75,10 +75,9 @@ public final class AutoInstrumentedService implements AutoCloseable {
       byte[] body = ex.getRequestBody().readNBytes(4096);
       int docs = retrieve.get(() -> 3);
       long inputTokens = 200 + body.length / 4 + docs * 100L;
-      try (StageScope s = generate.open()) {
-        s.attribute("gen_ai.request.model", MODEL);
-        llm.recordCall(LlmCall.builder("openai", MODEL).inputTokens(inputTokens)
-            .outputTokens(80).durationNanos(250_000_000L).build());
+      try (StageScope s = generate.open();
+          LlmCall call = llm.call("openai", MODEL).start()) {
+        call.recordUsage(inputTokens, 80);
       }
       send(ex, 200, "{\"answer\":\"simulated\",\"trace_id\":\""
           + Span.current().getSpanContext().getTraceId() + "\"}");

@@ -4,32 +4,28 @@ import dev.pillars.Pillars;
 import dev.pillars.metrics.ActiveScope;
 import dev.pillars.metrics.ErrorCounting;
 import dev.pillars.metrics.Metrics;
-import dev.pillars.metrics.Timed;
 import dev.pillars.metrics.TimingScope;
-import java.util.List;
+import dev.pillars.metrics.llm.LlmCall;
+import dev.pillars.metrics.llm.LlmMetrics;
+import io.opentelemetry.api.OpenTelemetry;
 
 /**
  * seeds/001, the "Metrics Collection Framework" tour, in Java: the HTTP middleware (example 1),
  * an LLM call timed and error-counted like the {@code @track_duration}/{@code @track_errors}
  * decorators (2), a cache (3, {@link CacheWithMetrics}), a RAG vector search (4) and a database
  * query with a pooled connection (5). The seeds' {@code bedrock_*} and {@code token_usage} are
- * recorded under OpenTelemetry's GenAI names, as the catalog maps them.
+ * recorded under OpenTelemetry's GenAI names by core's LLM recorder, the one writer of them.
  */
 public final class MetricsCollectorTour {
 
   private final Metrics metrics;
-  private final Timed llmDuration;
+  private final LlmCall.Opener claude;
   private final ErrorCounting llmErrors;
 
-  /** A tour recording into {@code metrics}. */
-  public MetricsCollectorTour(Metrics metrics) {
+  /** A tour recording into {@code metrics}, its LLM spans through {@code openTelemetry}. */
+  public MetricsCollectorTour(OpenTelemetry openTelemetry, Metrics metrics) {
     this.metrics = metrics;
-    this.llmDuration =
-        metrics.timed(
-            "gen_ai.client.operation.duration",
-            "gen_ai.operation.name", "chat",
-            "gen_ai.provider.name", "aws.bedrock",
-            "gen_ai.request.model", "claude-3");
+    this.claude = LlmMetrics.builder(openTelemetry, metrics).build().call("aws.bedrock", "claude-3");
     this.llmErrors = metrics.countErrors("endpoint", "/query", "function", "invoke_bedrock");
   }
 
@@ -53,26 +49,21 @@ public final class MetricsCollectorTour {
   /** Example 2: an LLM call, timed and error-counted, with its token usage. */
   public String invokeLlm(String prompt, boolean fail) {
     metrics.incrementCounter("llm_invocations", "model_id", "claude-3", "status", "started");
+    LlmCall call = claude.start();
     try {
       String answer =
-          llmDuration.get(
-              () ->
-                  llmErrors.get(
-                      () -> {
-                        if (fail) {
-                          throw new IllegalStateException("throttled");
-                        }
-                        return "answer to a " + prompt.length() + "-character prompt";
-                      }));
-      for (String[] usage : List.of(new String[] {"input", "450"}, new String[] {"output", "120"})) {
-        metrics.recordHistogram(
-            "gen_ai.client.token.usage", Double.parseDouble(usage[1]),
-            "gen_ai.operation.name", "chat", "gen_ai.provider.name", "aws.bedrock",
-            "gen_ai.request.model", "claude-3", "gen_ai.token.type", usage[0]);
-      }
+          llmErrors.get(
+              () -> {
+                if (fail) {
+                  throw new IllegalStateException("throttled");
+                }
+                return "answer to a " + prompt.length() + "-character prompt";
+              });
+      call.recordUsage(450, 120).end();
       metrics.incrementCounter("llm_invocations", "model_id", "claude-3", "status", "success");
       return answer;
     } catch (IllegalStateException e) {
+      call.fail(e);
       metrics.incrementCounter("llm_invocations", "model_id", "claude-3", "status", "failed");
       return null;
     }
@@ -105,14 +96,15 @@ public final class MetricsCollectorTour {
   public static void main(String[] args) {
     try (Pillars pillars =
         Pillars.builder().serviceName("metrics-tour").prometheusPort(0).runtimeMetrics(false).build()) {
-      runAll(pillars.metrics());
+      runAll(pillars);
       System.out.print(pillars.metricsText());
     }
   }
 
   /** Every example, as {@link #main} runs them. */
-  public static void runAll(Metrics metrics) {
-    MetricsCollectorTour tour = new MetricsCollectorTour(metrics);
+  public static void runAll(Pillars pillars) {
+    Metrics metrics = pillars.metrics();
+    MetricsCollectorTour tour = new MetricsCollectorTour(pillars.openTelemetry(), metrics);
     tour.handleRequest("/query", "POST", false);
     tour.handleRequest("/query", "POST", true);
     tour.invokeLlm("Hello", false);

@@ -10,7 +10,7 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
 import java.util.Map;
-import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Random;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,7 +48,7 @@ public final class MonitoredQueries {
    *     runs)
    */
   public MonitoredQueries(Pillars pillars, Logger logger, Random random) {
-    this.llm = LlmMetrics.create(pillars.metrics(), PRICES);
+    this.llm = LlmMetrics.create(pillars.openTelemetry(), pillars.metrics(), PRICES);
     this.tracer = pillars.tracer("dev.pillars.examples.seeds");
     this.events = StructuredLogger.of(logger);
     this.random = random;
@@ -67,7 +67,7 @@ public final class MonitoredQueries {
    */
   public record Answer(
       boolean ok, long inputTokens, long outputTokens, double relevance, boolean cached,
-      Optional<Double> costUsd, String traceId) {}
+      OptionalDouble costUsd, String traceId) {}
 
   /**
    * Answers {@code question} for {@code userId}; the cache answers when {@code useCache}. A blank
@@ -88,10 +88,11 @@ public final class MonitoredQueries {
           long in = useCache ? 450 : 400 + random.nextInt(1100);
           long out = useCache ? 120 : 100 + random.nextInt(400);
           double relevance = 0.7 + random.nextDouble() * 0.25;
-          Optional<Double> cost = Optional.of(0.0);
+          OptionalDouble cost = OptionalDouble.of(0.0); // the cache answered: no call, nothing to pay
           if (!useCache) {
-            cost = q.llmCall(LlmCall.builder("openai", MODEL).inputTokens(in).outputTokens(out)
-                .durationNanos(1_000_000_000L + random.nextInt(2_000_000_000)).build());
+            LlmCall call = q.llmCall("openai", MODEL).start();
+            call.recordUsage(in, out).end();
+            cost = call.cost();
           }
           q.relevance(relevance);
           return new Answer(true, in, out, relevance, useCache, cost, traceId);
@@ -100,10 +101,11 @@ public final class MonitoredQueries {
             a.costUsd().orElse(Double.NaN), true, MODEL, a.cached());
         return a;
       } catch (RuntimeException e) {
-        span.setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
+        span.setStatus(StatusCode.ERROR, e.getClass().getName());
+        span.setAttribute("error.type", e.getClass().getName());
         events.logError(e, userId == null ? Map.of("endpoint", "/api/query")
             : Map.of("endpoint", "/api/query", "user_id", userId));
-        return new Answer(false, 0, 0, 0, false, Optional.empty(), traceId);
+        return new Answer(false, 0, 0, 0, false, OptionalDouble.empty(), traceId);
       }
     } finally {
       span.end();

@@ -2,7 +2,7 @@ package dev.pillars.examples.seeds;
 
 import dev.pillars.Pillars;
 import dev.pillars.metrics.Metrics;
-import dev.pillars.tracing.LlmCall;
+import dev.pillars.metrics.llm.LlmCall;
 import dev.pillars.tracing.Pipeline;
 import dev.pillars.tracing.PipelineTracing;
 import dev.pillars.tracing.Stage;
@@ -124,7 +124,7 @@ public final class SelfCritiquePipeline {
       call.prompt(prompt);
       String completion = model.apply(prompt);
       String out = completion == null ? "" : completion;
-      call.usage(prompt.length() / 4 + 1, out.length() / 4 + 1).completion(out);
+      call.recordUsage(prompt.length() / 4 + 1, out.length() / 4 + 1).completion(out);
       return out;
     }
   }

@@ -63,8 +63,8 @@ class AutoInstrumentedServiceContinuesIncomingTraces {
           .doesNotContain("/health")
           .containsPattern("pipeline_stage_duration_seconds_count\\{[^}]*pipeline=\"chat\","
               + "stage=\"generate\"} 1")
-          .contains("llm_cost_usd_total{gen_ai_provider_name=\"openai\",gen_ai_request_model="
-              + "\"gpt-4o\",otel_scope_name=\"dev.pillars\"}")
+          .contains("llm_cost_total{currency=\"USD\",gen_ai_provider_name=\"openai\","
+              + "gen_ai_request_model=\"gpt-4o\",otel_scope_name=\"dev.pillars\"}")
           .doesNotContain("pillars_metrics_dropped_total");
     }
   }

@@ -12,7 +12,7 @@ class MetricsCollectorTourRecordsEveryExample {
   @Test
   void middlewareLlmCacheRagAndDatabaseExamplesAllRecord() {
     try (Pillars pillars = TutorialMetricsProducesTheTutorialsSeries.quietPillars()) {
-      MetricsCollectorTour.runAll(pillars.metrics());
+      MetricsCollectorTour.runAll(pillars);
       String text = pillars.metricsText();
       assertThat(text.lines())
           .contains(
@@ -22,8 +22,10 @@ class MetricsCollectorTourRecordsEveryExample {
               "request_duration_seconds_count{endpoint=\"/query\",method=\"POST\"," + SCOPE + "} 2",
               "active_requests{endpoint=\"/query\"," + SCOPE + "} 0.0",
               "error_count_total{endpoint=\"/query\",error_type=\"IllegalStateException\",function=\"middleware\"," + SCOPE + "} 1.0",
-              // 2. LLM: both calls timed, the failure counted, tokens only for the success
-              "gen_ai_client_operation_duration_seconds_count{gen_ai_operation_name=\"chat\",gen_ai_provider_name=\"aws.bedrock\",gen_ai_request_model=\"claude-3\"," + SCOPE + "} 2",
+              // 2. LLM: both calls timed (the failure with its exception class), tokens only for the success
+              "gen_ai_client_operation_duration_seconds_count{gen_ai_operation_name=\"chat\",gen_ai_provider_name=\"aws.bedrock\",gen_ai_request_model=\"claude-3\"," + SCOPE + "} 1",
+              "gen_ai_client_operation_duration_seconds_count{error_type=\"java.lang.IllegalStateException\",gen_ai_operation_name=\"chat\",gen_ai_provider_name=\"aws.bedrock\",gen_ai_request_model=\"claude-3\"," + SCOPE + "} 1",
+              "llm_errors_total{gen_ai_provider_name=\"aws.bedrock\",gen_ai_request_model=\"claude-3\"," + SCOPE + "} 1.0",
               "error_count_total{endpoint=\"/query\",error_type=\"IllegalStateException\",function=\"invoke_bedrock\"," + SCOPE + "} 1.0",
               "gen_ai_client_token_usage_sum{gen_ai_operation_name=\"chat\",gen_ai_provider_name=\"aws.bedrock\",gen_ai_request_model=\"claude-3\",gen_ai_token_type=\"input\"," + SCOPE + "} 450.0",
               "gen_ai_client_token_usage_sum{gen_ai_operation_name=\"chat\",gen_ai_provider_name=\"aws.bedrock\",gen_ai_request_model=\"claude-3\",gen_ai_token_type=\"output\"," + SCOPE + "} 120.0",

@@ -13,8 +13,10 @@ final class MetricNameContract {
   private static final List<String> COUNTERS =
       List.of(
           "request_count_total", "error_count_total", "cache_hits_total", "cache_misses_total",
-          "llm_invocations_total", "rag_queries_total", "rag_requests_total", "llm_cost_usd_total",
+          "llm_invocations_total", "rag_queries_total", "rag_requests_total", "llm_cost_total",
           "llm_unpriced_calls_total", "llm_errors_total", "pipeline_stage_errors_total",
+          "llm_tokens_cache_read_total", "llm_tokens_cache_creation_total",
+          "llm_tokens_reasoning_total", "pillars_llm_misuse_total",
           "pillars_metrics_dropped_total", "pillars_metrics_repaired_total",
           "pillars_metrics_overflow_total");
 
@@ -22,6 +24,8 @@ final class MetricNameContract {
       List.of(
           "request_duration_seconds", "retrieval_time_seconds", "database_query_duration_seconds",
           "gen_ai_client_token_usage", "gen_ai_client_operation_duration_seconds",
+          "gen_ai_client_operation_time_to_first_chunk_seconds",
+          "gen_ai_client_operation_time_per_output_chunk_seconds",
           "rag_query_latency_seconds", "rag_relevance_score", "pipeline_stage_duration_seconds",
           "http_server_request_duration_seconds", "http_server_request_body_size_bytes",
           "http_server_response_body_size_bytes");

@@ -1,4 +1,4 @@
-package dev.pillars.tracing;
+package dev.pillars.metrics.llm;
 
 /**
  * One text message in the JSON shape of the GenAI conventions' {@code gen_ai.input.messages} and
