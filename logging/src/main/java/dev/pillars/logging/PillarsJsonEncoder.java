@@ -12,6 +12,7 @@ import net.logstash.logback.composite.JsonProviders;
 import net.logstash.logback.composite.loggingevent.LogLevelJsonProvider;
 import net.logstash.logback.composite.loggingevent.LoggerNameJsonProvider;
 import net.logstash.logback.composite.loggingevent.LoggingEventFormattedTimestampJsonProvider;
+import net.logstash.logback.composite.loggingevent.MessageJsonProvider;
 import net.logstash.logback.decorate.json.CharacterEscapesDecorator;
 import net.logstash.logback.encoder.LoggingEventCompositeJsonEncoder;
 
@@ -56,7 +57,8 @@ public class PillarsJsonEncoder extends LoggingEventCompositeJsonEncoder {
   private String environment;
   private boolean defaultRedaction = true;
   private final List<LogRedactor> redactors = new ArrayList<>();
-  private ServiceIdentity identity;
+  private LogIdentity identity;
+  private final RedactingGeneratorDecorator redaction = new RedactingGeneratorDecorator();
 
   /** Creates the encoder; configure it with the setters, then {@link #start()}. */
   public PillarsJsonEncoder() {
@@ -65,6 +67,7 @@ public class PillarsJsonEncoder extends LoggingEventCompositeJsonEncoder {
     escapes.addEscape(new CharacterEscapesDecorator.Escape("\u2028", "\\u2028"));
     escapes.addEscape(new CharacterEscapesDecorator.Escape("\u2029", "\\u2029"));
     addDecorator(escapes);
+    addDecorator(redaction);
   }
 
   /**
@@ -101,7 +104,7 @@ public class PillarsJsonEncoder extends LoggingEventCompositeJsonEncoder {
     super.start();
   }
 
-  private ServiceIdentity resolveIdentity() {
+  private LogIdentity resolveIdentity() {
     ServiceIdentity fromEnv;
     try {
       fromEnv = ServiceIdentity.fromEnvironment();
@@ -109,10 +112,7 @@ public class PillarsJsonEncoder extends LoggingEventCompositeJsonEncoder {
       addWarn("Could not read OTEL_SERVICE_NAME/OTEL_RESOURCE_ATTRIBUTES; using defaults", e);
       fromEnv = new ServiceIdentity(null, null, null);
     }
-    return new ServiceIdentity(
-        serviceName != null ? serviceName : fromEnv.serviceName(),
-        fromEnv.serviceVersion(),
-        environment != null ? environment : fromEnv.environment());
+    return new LogIdentity(serviceName, environment, fromEnv);
   }
 
   private Map<String, String> fieldNames() {
@@ -137,6 +137,7 @@ public class PillarsJsonEncoder extends LoggingEventCompositeJsonEncoder {
     }
     chain.addAll(redactors);
     TextScrubber scrubber = new TextScrubber(chain);
+    redaction.scrubber(scrubber);
 
     JsonProviders<ILoggingEvent> providers = new JsonProviders<>();
     LoggingEventFormattedTimestampJsonProvider timestamp =
@@ -150,18 +151,18 @@ public class PillarsJsonEncoder extends LoggingEventCompositeJsonEncoder {
     LoggerNameJsonProvider logger = new LoggerNameJsonProvider();
     logger.setFieldName(loggerFieldName);
     providers.addProvider(logger);
-    providers.addProvider(new ScrubbedMessageJsonProvider(messageFieldName, scrubber));
+    MessageJsonProvider message = new MessageJsonProvider();
+    message.setFieldName(messageFieldName);
+    providers.addProvider(message);
     providers.addProvider(
-        new ServiceFieldsJsonProvider(
-            serviceFieldName, identity.serviceName(), environmentFieldName,
-            identity.environment()));
+        new ServiceFieldsJsonProvider(serviceFieldName, environmentFieldName, identity));
     TraceContextJsonProvider trace = new TraceContextJsonProvider();
     trace.setTraceIdFieldName(traceIdFieldName);
     trace.setSpanIdFieldName(spanIdFieldName);
     trace.setTraceFlagsFieldName(traceFlagsFieldName);
     providers.addProvider(trace);
     providers.addProvider(new ContextFieldsJsonProvider(reserved, scrubber));
-    providers.addProvider(new ScrubbedStackTraceJsonProvider(stackTraceFieldName, scrubber));
+    providers.addProvider(new StackTraceTextJsonProvider(stackTraceFieldName));
     for (JsonProvider<ILoggingEvent> extra : getProviders().getProviders()) {
       providers.addProvider(extra);
     }
@@ -169,21 +170,29 @@ public class PillarsJsonEncoder extends LoggingEventCompositeJsonEncoder {
   }
 
   /**
-   * The service name written to each line, known once the encoder is started.
+   * The service name written to each line now, known once the encoder is started: the
+   * {@code <serviceName>} setting, else the {@code service.name} of the running {@code Pillars},
+   * else {@code OTEL_SERVICE_NAME}.
    *
    * @return the service name, or {@code null} before {@link #start()}
    */
   public String serviceName() {
-    return identity == null ? null : identity.serviceName();
+    return identity == null ? null : identity.current().service();
   }
 
   /**
-   * The environment written to each line, known once the encoder is started.
+   * The environment written to each line now, known once the encoder is started (same order as
+   * {@link #serviceName()}, from {@code deployment.environment.name}).
    *
    * @return the environment ({@code ""} when unknown), or {@code null} before {@link #start()}
    */
   public String environment() {
-    return identity == null ? null : identity.environment();
+    return identity == null ? null : identity.current().environment();
+  }
+
+  /** The identity the encoder writes, for {@link LokiJsonAppender}'s labels. */
+  LogIdentity identity() {
+    return identity;
   }
 
   /**
