@@ -27,14 +27,19 @@ import net.logstash.logback.encoder.LoggingEventCompositeJsonEncoder;
  *
  * <p>Field order: {@code timestamp} (ISO-8601, UTC), {@code level}, {@code logger}, {@code
  * message}, {@code service}, {@code environment}, {@code trace_id}, {@code span_id}, {@code
- * trace_flags} (absent outside a span), key-value arguments, MDC entries, {@code stack_trace}.
- * Every name can be changed with a setter. Strings pass through the {@link LogRedactor}s (e-mail
- * addresses and secrets by default, see {@link DefaultRedactor}) and lone surrogates become
- * U+FFFD; control characters, quotes, U+2028 and U+2029 are escaped, so an event is always exactly
- * one line. MDC or key-value names that clash with these fields are renamed, never duplicated.
+ * trace_flags} (absent outside a span), key-value arguments, MDC entries, logstash markers and
+ * structured arguments (with or without a {@code {}} placeholder), {@code stack_trace}. Every name
+ * can be changed with a setter. Every string the generator writes, property names included and
+ * whichever provider writes it, passes through the {@link LogRedactor}s (e-mail addresses and
+ * secrets by default, see {@link DefaultRedactor}) and lone surrogates become U+FFFD: the
+ * generator is logstash-logback-encoder's {@code MaskingJsonGenerator}. Control characters,
+ * quotes, U+2028 and U+2029 are escaped, so an event is always exactly one line. MDC, key-value,
+ * marker or argument names that clash with these fields are renamed, never duplicated.
  *
- * <p>The service and environment default to {@link ServiceIdentity#fromEnvironment()}
- * ({@code OTEL_SERVICE_NAME}, {@code OTEL_RESOURCE_ATTRIBUTES}). Providers configured in a
+ * <p>The service and environment are the {@code <serviceName>}/{@code <environment>} settings,
+ * else those of the running {@code Pillars} (its resource, handed over when it starts, whichever
+ * starts first), else {@link ServiceIdentity#fromEnvironment()} ({@code OTEL_SERVICE_NAME},
+ * {@code OTEL_RESOURCE_ATTRIBUTES}). Providers configured in a
  * {@code <providers>} block are written after the fields above. Usually included ready-made:
  *
  * <pre>{@code
@@ -196,7 +201,7 @@ public class PillarsJsonEncoder extends LoggingEventCompositeJsonEncoder {
   }
 
   /**
-   * Overrides the service name read from {@code OTEL_SERVICE_NAME}.
+   * Overrides the service name of the running {@code Pillars} and {@code OTEL_SERVICE_NAME}.
    *
    * @param serviceName the value of the {@code service} field
    */
