@@ -84,6 +84,9 @@ public final class DefaultRedactor implements LogRedactor {
   @Override
   public String redact(String text) {
     String out = text;
+    // One pass finds the keywords the rules below need; markers added by a rule never need
+    // another rule, so the original text decides.
+    int words = keywords(text);
     boolean at = out.indexOf('@') >= 0;
     if (at && out.contains("://")) {
       out = replace(URL_CREDENTIALS, out, "$1" + SECRET_MARKER + "@");
@@ -91,13 +94,13 @@ public final class DefaultRedactor implements LogRedactor {
     if (at) {
       out = replace(EMAIL, out, EMAIL_MARKER);
     }
-    if (containsIgnoreCase(out, "authorization")) {
+    if ((words & AUTHORIZATION_WORD) != 0) {
       out = replace(AUTHORIZATION, out, "$1" + SECRET_MARKER);
     }
-    if (containsIgnoreCase(out, "bearer")) {
+    if ((words & BEARER_WORD) != 0) {
       out = replace(BEARER, out, "$1 " + SECRET_MARKER);
     }
-    if (containsIgnoreCase(out, "basic")) {
+    if ((words & BASIC_WORD) != 0) {
       out = replace(BASIC, out, "$1 " + SECRET_MARKER);
     }
     if (out.contains("eyJ")) {
@@ -117,33 +120,63 @@ public final class DefaultRedactor implements LogRedactor {
         || out.contains("xox")) {
       out = replace(KEY_SHAPES, out, SECRET_MARKER);
     }
-    if ((out.indexOf('=') >= 0 || out.indexOf(':') >= 0)
-        && (containsIgnoreCase(out, "key")
-            || containsIgnoreCase(out, "token")
-            || containsIgnoreCase(out, "secret")
-            || containsIgnoreCase(out, "passw")
-            || containsIgnoreCase(out, "pwd")
-            || containsIgnoreCase(out, "credential")
-            || containsIgnoreCase(out, "auth"))) {
+    if ((words & ASSIGNMENT_WORD) != 0 && (out.indexOf('=') >= 0 || out.indexOf(':') >= 0)) {
       out = replace(ASSIGNMENT, out, "$1" + SECRET_MARKER);
     }
     return out;
   }
 
+  private static final int AUTHORIZATION_WORD = 1;
+  private static final int BEARER_WORD = 2;
+  private static final int BASIC_WORD = 4;
+  private static final int ASSIGNMENT_WORD = 8;
+
+  /** ASCII case-insensitive scan for the keywords of the rules, in one pass. */
+  private static int keywords(String text) {
+    int found = 0;
+    for (int i = 0, n = text.length(); i < n; i++) {
+      char c = text.charAt(i);
+      if (c >= 0x80) {
+        continue;
+      }
+      switch (c | 0x20) {
+        case 'a' -> {
+          if (at(text, i, "auth")) {
+            found |= ASSIGNMENT_WORD;
+            if (at(text, i, "authorization")) {
+              found |= AUTHORIZATION_WORD;
+            }
+          }
+        }
+        case 'b' -> {
+          if (at(text, i, "bearer")) {
+            found |= BEARER_WORD;
+          } else if (at(text, i, "basic")) {
+            found |= BASIC_WORD;
+          }
+        }
+        case 'k', 't', 's', 'p', 'c' -> {
+          if (at(text, i, "key")
+              || at(text, i, "token")
+              || at(text, i, "secret")
+              || at(text, i, "passw")
+              || at(text, i, "pwd")
+              || at(text, i, "credential")) {
+            found |= ASSIGNMENT_WORD;
+          }
+        }
+        default -> {}
+      }
+    }
+    return found;
+  }
+
+  private static boolean at(String text, int i, String word) {
+    return text.regionMatches(true, i, word, 0, word.length());
+  }
+
   private static String replace(Pattern pattern, String text, String replacement) {
     Matcher matcher = pattern.matcher(text);
     return matcher.find() ? matcher.replaceAll(replacement) : text;
-  }
-
-  /** ASCII-only case-insensitive search; {@code word} must be lower case. */
-  private static boolean containsIgnoreCase(String text, String word) {
-    char first = word.charAt(0);
-    int n = word.length();
-    for (int i = 0, last = text.length() - n; i <= last; i++) {
-      if ((text.charAt(i) | 0x20) == first && text.regionMatches(true, i, word, 0, n)) {
-        return true;
-      }
-    }
-    return false;
   }
 }

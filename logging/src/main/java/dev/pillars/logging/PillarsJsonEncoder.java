@@ -142,7 +142,15 @@ public class PillarsJsonEncoder extends LoggingEventCompositeJsonEncoder {
     }
     chain.addAll(redactors);
     TextScrubber scrubber = new TextScrubber(chain);
-    redaction.scrubber(scrubber);
+    // Values the encoder computes (time, level, ids) cannot hold a secret; logger, service and
+    // environment repeat, so their clean values are remembered (see RedactingJsonGenerator).
+    redaction.configure(
+        scrubber,
+        new RedactingJsonGenerator.FieldRoles(
+            java.util.Set.of(
+                timestampFieldName, levelFieldName, traceIdFieldName, spanIdFieldName,
+                traceFlagsFieldName),
+            java.util.Set.of(loggerFieldName, serviceFieldName, environmentFieldName)));
 
     JsonProviders<ILoggingEvent> providers = new JsonProviders<>();
     LoggingEventFormattedTimestampJsonProvider timestamp =

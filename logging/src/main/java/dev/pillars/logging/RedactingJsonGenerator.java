@@ -21,22 +21,30 @@ import tools.jackson.databind.json.JsonMapper;
  * scrubbed too and a line break inside them cannot split the line; text that is not JSON is
  * written as a string.
  *
- * <p>One instance per generator, and logstash-logback-encoder keeps one generator per thread, so
- * the small set of names already found clean needs no lock. Field names repeat from event to event
- * ({@code timestamp}, {@code level}, MDC keys), so most names are one hash lookup; the set is
- * bounded so that an application logging unbounded key names cannot grow it.
+ * <p>Cost: one instance per generator, and logstash-logback-encoder keeps one generator per
+ * thread, so the caches below need no lock. Names repeat from event to event ({@code timestamp},
+ * MDC keys), so a name already found clean costs one hash lookup. The top-level values the
+ * encoder itself computes (timestamp, level, trace id, span id, trace flags: digits, hex and
+ * constants) are not scanned; the logger name, service and environment repeat, so their clean
+ * values are remembered like names. Both caches are bounded, so unbounded names or logger names
+ * cannot grow them.
  */
 final class RedactingJsonGenerator extends MaskingJsonGenerator {
 
-  static final int CLEAN_NAME_CACHE = 512;
+  static final int CACHE_LIMIT = 512;
   private static final JsonMapper RAW_READER = JsonMapper.builder().build();
 
   private final TextScrubber scrubber;
   private final Set<String> cleanNames = new HashSet<>();
 
-  RedactingJsonGenerator(JsonGenerator delegate, TextScrubber scrubber) {
-    super(delegate, List.of(), List.of(new ScrubbingMasker(scrubber)));
+  RedactingJsonGenerator(JsonGenerator delegate, TextScrubber scrubber, FieldRoles roles) {
+    super(delegate, List.of(), List.of(new ScrubbingMasker(scrubber, roles)));
     this.scrubber = scrubber;
+  }
+
+  /** Which top-level fields the encoder computes itself, and which repeat their values. */
+  record FieldRoles(Set<String> computed, Set<String> repeating) {
+    static final FieldRoles NONE = new FieldRoles(Set.of(), Set.of());
   }
 
   @Override
@@ -45,7 +53,7 @@ final class RedactingJsonGenerator extends MaskingJsonGenerator {
       return super.writeName(name);
     }
     String scrubbed = scrubber.scrub(name);
-    if (scrubbed == name && cleanNames.size() < CLEAN_NAME_CACHE) {
+    if (scrubbed == name && cleanNames.size() < CACHE_LIMIT) {
       cleanNames.add(name);
     }
     return super.writeName(scrubbed);
@@ -76,14 +84,43 @@ final class RedactingJsonGenerator extends MaskingJsonGenerator {
   }
 
   /** Returns the scrubbed string, or {@code null} (write as is) when scrubbing changed nothing. */
-  private record ScrubbingMasker(TextScrubber scrubber) implements ValueMasker {
+  private static final class ScrubbingMasker implements ValueMasker {
+    private final TextScrubber scrubber;
+    private final FieldRoles roles;
+    private final Set<String> cleanValues = new HashSet<>();
+
+    ScrubbingMasker(TextScrubber scrubber, FieldRoles roles) {
+      this.scrubber = scrubber;
+      this.roles = roles;
+    }
+
     @Override
     public Object mask(TokenStreamContext context, Object value) {
-      if (value instanceof String text) {
-        String scrubbed = scrubber.scrub(text);
-        return scrubbed == text ? null : scrubbed;
+      if (!(value instanceof String text)) {
+        return null;
       }
-      return null;
+      boolean repeating = false;
+      TokenStreamContext parent = context.getParent();
+      if (parent != null && parent.inRoot()) {
+        String field = context.currentName();
+        if (field != null) {
+          if (roles.computed().contains(field)) {
+            return null;
+          }
+          repeating = roles.repeating().contains(field);
+          if (repeating && cleanValues.contains(text)) {
+            return null;
+          }
+        }
+      }
+      String scrubbed = scrubber.scrub(text);
+      if (scrubbed == text) {
+        if (repeating && cleanValues.size() < CACHE_LIMIT) {
+          cleanValues.add(text);
+        }
+        return null;
+      }
+      return scrubbed;
     }
   }
 }

@@ -116,7 +116,11 @@ class RedactionCoversEveryFieldSource {
   }
 
   private static void assertClean(List<String> lines) {
-    assertThat(lines).hasSize(8);
+    assertClean(lines, 8);
+  }
+
+  private static void assertClean(List<String> lines, int expected) {
+    assertThat(lines).hasSize(expected);
     for (String line : lines) {
       StrictJson.parse(line);
       for (String fragment : CORPUS.values()) {
@@ -143,6 +147,26 @@ class RedactionCoversEveryFieldSource {
       assertThat(json.get(7).get("stack_trace").asString()).contains("[redacted-secret]");
       assertThat(json.get(0).get("own client_secret=[redacted-secret]").asString())
           .contains("[redacted-");
+    }
+  }
+
+  @Test
+  void aSecretUnderTheNameOfAFieldTheEncoderComputesIsRenamedAndStillRedacted() {
+    // The encoder does not scan its own timestamp, level and trace id values; a user's value
+    // under one of those names must not ride along unscanned.
+    try (LogCapture capture = new LogCapture()) {
+      MDC.put("level", TEXT);
+      capture.logger("redact").atInfo().setMessage("m").addKeyValue("timestamp", TEXT)
+          .addKeyValue("trace_id", TEXT).log();
+      capture.logger("redact").info(Markers.append("span_id", TEXT), "marker");
+
+      assertClean(capture.lines(), 2);
+      JsonNode first = capture.json().get(0);
+      assertThat(first.get("level").asString()).isEqualTo("INFO");
+      assertThat(first.get("mdc_level").asString()).contains("[redacted-");
+      assertThat(first.get("kv_timestamp").asString()).contains("[redacted-");
+      assertThat(first.get("kv_trace_id").asString()).contains("[redacted-");
+      assertThat(capture.json().get(1).get("arg_span_id").asString()).contains("[redacted-");
     }
   }
 
