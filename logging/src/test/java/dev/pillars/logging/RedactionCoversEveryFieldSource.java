@@ -171,6 +171,20 @@ class RedactionCoversEveryFieldSource {
   }
 
   @Test
+  void namesAreCleanedOfLoneSurrogatesAndStayUnique() {
+    try (LogCapture capture = new LogCapture()) {
+      MDC.put("a\uD800", "high");
+      MDC.put("a\uDC00", "low");
+      capture.logger("redact").atInfo().setMessage("m").addKeyValue("b\uD800", 1).log();
+
+      JsonNode line = StrictJson.parse(capture.lines().get(0));
+      assertThat(line.get("b\uFFFD").asInt()).isEqualTo(1);
+      assertThat(List.of(line.get("a\uFFFD").asString(), line.get("mdc_a\uFFFD").asString()))
+          .containsExactlyInAnyOrder("high", "low");
+    }
+  }
+
+  @Test
   void theLokiPathIsRedactedToo() throws Exception {
     try (LokiReceiver loki = new LokiReceiver()) {
       Consumer<LokiSetup> none = s -> {};
