@@ -8,11 +8,19 @@ import ch.qos.logback.classic.util.ContextInitializer;
 import io.opentelemetry.exporter.logging.LoggingSpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
+import io.opentelemetry.sdk.testing.trace.TestSpanData;
+import io.opentelemetry.sdk.trace.data.StatusData;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.LogManager;
 import org.junit.jupiter.api.AfterEach;
@@ -100,6 +108,39 @@ class JavaUtilLoggingBecomesJsonLines {
         line -> {
           assertThat(line.get("logger").asString()).contains("LoggingSpanExporter");
           assertThat(line.get("message").asString()).contains("console-span");
+        });
+  }
+
+  @Test
+  void aRealOtlpExportFailureIsJsonToo() throws Exception {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = socket.getLocalPort();
+    }
+    configureGlobal("dev/pillars/logging/json-console.xml");
+    try (OtlpHttpSpanExporter exporter =
+        OtlpHttpSpanExporter.builder()
+            .setEndpoint("http://127.0.0.1:" + closedPort + "/v1/traces")
+            .setTimeout(Duration.ofSeconds(2))
+            .setRetryPolicy(null)
+            .build()) {
+      exporter.export(List.of(TestSpanData.builder()
+              .setName("lost-span")
+              .setKind(SpanKind.INTERNAL)
+              .setStartEpochNanos(1)
+              .setEndEpochNanos(2)
+              .setHasEnded(true)
+              .setStatus(StatusData.unset())
+              .build()))
+          .join(5, TimeUnit.SECONDS);
+    }
+
+    assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+    assertThat(stdoutJson()).anySatisfy(
+        line -> {
+          assertThat(line.get("level").asString()).isIn("WARN", "ERROR");
+          assertThat(line.get("logger").asString()).startsWith("io.opentelemetry.exporter");
+          assertThat(line.get("message").asString()).contains("Failed to export spans");
         });
   }
 
