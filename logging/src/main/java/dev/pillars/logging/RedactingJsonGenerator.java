@@ -1,66 +1,147 @@
 package dev.pillars.logging;
 
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
-import net.logstash.logback.mask.MaskingJsonGenerator;
-import net.logstash.logback.mask.ValueMasker;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.SerializableString;
 import tools.jackson.core.TokenStreamContext;
+import tools.jackson.core.util.JsonGeneratorDelegate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * logstash-logback-encoder's {@link MaskingJsonGenerator} with a {@link ValueMasker} that runs the
- * encoder's {@link TextScrubber} (redactors, then UTF-16 cleaning) over every string value, and
- * the same scrubbing for every property name. Because it sits where the JSON is generated, it
- * covers every provider at once: the message, MDC and key-value names and values, markers and
- * structured arguments, a user's {@code <pattern>} or other providers, the stack trace. Raw JSON
- * values ({@code Markers.appendRaw}, {@code StructuredArguments.raw}), which the masking generator
- * would pass through untouched, are parsed and written as the tree they hold, so their strings are
- * scrubbed too and a line break inside them cannot split the line; text that is not JSON is
- * written as a string.
+ * Redacts where the JSON is generated, the way logstash-logback-encoder's {@code
+ * MaskingJsonGeneratorDecorator} does: the encoder's generator is wrapped (a {@code
+ * JsonGeneratorDecorator}) in this delegate, which runs the {@link TextScrubber} (redactors, then
+ * UTF-16 cleaning) over every string value and every property name on its way out. So every
+ * provider is covered at once: the message, MDC and key-value names and values, markers and
+ * structured arguments (objects serialised through it too: it does not copy through to the
+ * delegate), a user's {@code <pattern>} or other providers, the stack trace. Raw JSON values
+ * ({@code Markers.appendRaw}, {@code StructuredArguments.raw}), which a masking generator passes
+ * through, are parsed and written as the tree they hold, so their strings are scrubbed too and a
+ * line break inside them cannot split the line; text that is not JSON is written as a string.
+ *
+ * <p>Why not {@code MaskingJsonGenerator} itself: it builds a lambda and an iterator for every
+ * string and boxes every number; with it the benchmark's one event allocated 680 instead of 392
+ * bytes (JsonLogEncodingBenchmark, -prof gc). This class only intercepts strings and names.
  *
  * <p>Cost: one instance per generator, and logstash-logback-encoder keeps one generator per
  * thread, so the caches below need no lock. Names repeat from event to event ({@code timestamp},
  * MDC keys), so a name already found clean costs one hash lookup. The top-level values the
- * encoder itself computes (timestamp, level, trace id, span id, trace flags: digits, hex and
+ * encoder computes itself (timestamp, level, trace id, span id, trace flags: digits, hex and
  * constants) are not scanned; the logger name, service and environment repeat, so their clean
  * values are remembered like names. Both caches are bounded, so unbounded names or logger names
  * cannot grow them.
  */
-final class RedactingJsonGenerator extends MaskingJsonGenerator {
+final class RedactingJsonGenerator extends JsonGeneratorDelegate {
 
   static final int CACHE_LIMIT = 512;
   private static final JsonMapper RAW_READER = JsonMapper.builder().build();
-
-  private final TextScrubber scrubber;
-  private final Set<String> cleanNames = new HashSet<>();
-
-  RedactingJsonGenerator(JsonGenerator delegate, TextScrubber scrubber, FieldRoles roles) {
-    super(delegate, List.of(), List.of(new ScrubbingMasker(scrubber, roles)));
-    this.scrubber = scrubber;
-  }
 
   /** Which top-level fields the encoder computes itself, and which repeat their values. */
   record FieldRoles(Set<String> computed, Set<String> repeating) {
     static final FieldRoles NONE = new FieldRoles(Set.of(), Set.of());
   }
 
+  private final TextScrubber scrubber;
+  private final FieldRoles roles;
+  private final Set<String> cleanNames = new HashSet<>();
+  private final Set<String> cleanValues = new HashSet<>();
+  /** What the name just written says about the next value: 0 scan, 1 trusted, 2 repeating. */
+  private int nextValue;
+
+  RedactingJsonGenerator(JsonGenerator delegate, TextScrubber scrubber, FieldRoles roles) {
+    super(delegate, false);
+    this.scrubber = scrubber;
+    this.roles = roles;
+  }
+
   @Override
   public JsonGenerator writeName(String name) {
-    if (name == null || cleanNames.contains(name)) {
+    if (name == null) {
       return super.writeName(name);
     }
-    String scrubbed = scrubber.scrub(name);
-    if (scrubbed == name && cleanNames.size() < CACHE_LIMIT) {
-      cleanNames.add(name);
+    String out = name;
+    if (!cleanNames.contains(name)) {
+      out = scrubber.scrub(name);
+      if (out == name && cleanNames.size() < CACHE_LIMIT) {
+        cleanNames.add(name);
+      }
     }
-    return super.writeName(scrubbed);
+    super.writeName(out);
+    nextValue = 0;
+    if (roles.computed().contains(out) && atTopLevel()) {
+      nextValue = 1;
+    } else if (roles.repeating().contains(out) && atTopLevel()) {
+      nextValue = 2;
+    }
+    return this;
+  }
+
+  @Override
+  public JsonGenerator writeName(SerializableString name) {
+    return writeName(name.getValue());
+  }
+
+  private boolean atTopLevel() {
+    TokenStreamContext parent = streamWriteContext().getParent();
+    return parent != null && parent.inRoot();
+  }
+
+  @Override
+  public JsonGenerator writeString(String text) {
+    int role = nextValue;
+    nextValue = 0;
+    if (text == null || role == 1 || (role == 2 && cleanValues.contains(text))) {
+      return super.writeString(text);
+    }
+    String out = scrubber.scrub(text);
+    if (out == text && role == 2 && cleanValues.size() < CACHE_LIMIT) {
+      cleanValues.add(text);
+    }
+    return super.writeString(out);
+  }
+
+  @Override
+  public JsonGenerator writeString(char[] text, int offset, int len) {
+    return writeString(new String(text, offset, len));
+  }
+
+  @Override
+  public JsonGenerator writeString(SerializableString text) {
+    return writeString(text.getValue());
+  }
+
+  @Override
+  public JsonGenerator writeString(Reader reader, int len) {
+    try {
+      StringBuilder text = new StringBuilder(Math.max(len, 16));
+      char[] buffer = new char[4096];
+      for (int n; (len < 0 || text.length() < len) && (n = reader.read(buffer)) >= 0; ) {
+        text.append(buffer, 0, n);
+      }
+      return writeString(len >= 0 && text.length() > len ? text.substring(0, len) : text.toString());
+    } catch (IOException e) {
+      throw tools.jackson.core.exc.JacksonIOException.construct(e);
+    }
+  }
+
+  @Override
+  public JsonGenerator writeUTF8String(byte[] text, int offset, int length) {
+    return writeString(new String(text, offset, length, StandardCharsets.UTF_8));
+  }
+
+  @Override
+  public JsonGenerator writeRawUTF8String(byte[] text, int offset, int length) {
+    return writeString(new String(text, offset, length, StandardCharsets.UTF_8));
   }
 
   @Override
   public JsonGenerator writeRawValue(String text) {
+    nextValue = 0;
     JsonNode tree;
     try {
       tree = RAW_READER.readTree(text);
@@ -83,44 +164,39 @@ final class RedactingJsonGenerator extends MaskingJsonGenerator {
     return writeRawValue(new String(text, offset, len));
   }
 
-  /** Returns the scrubbed string, or {@code null} (write as is) when scrubbing changed nothing. */
-  private static final class ScrubbingMasker implements ValueMasker {
-    private final TextScrubber scrubber;
-    private final FieldRoles roles;
-    private final Set<String> cleanValues = new HashSet<>();
+  @Override
+  public JsonGenerator writeStartObject() {
+    nextValue = 0;
+    return super.writeStartObject();
+  }
 
-    ScrubbingMasker(TextScrubber scrubber, FieldRoles roles) {
-      this.scrubber = scrubber;
-      this.roles = roles;
-    }
+  @Override
+  public JsonGenerator writeStartObject(Object forValue) {
+    nextValue = 0;
+    return super.writeStartObject(forValue);
+  }
 
-    @Override
-    public Object mask(TokenStreamContext context, Object value) {
-      if (!(value instanceof String text)) {
-        return null;
-      }
-      boolean repeating = false;
-      TokenStreamContext parent = context.getParent();
-      if (parent != null && parent.inRoot()) {
-        String field = context.currentName();
-        if (field != null) {
-          if (roles.computed().contains(field)) {
-            return null;
-          }
-          repeating = roles.repeating().contains(field);
-          if (repeating && cleanValues.contains(text)) {
-            return null;
-          }
-        }
-      }
-      String scrubbed = scrubber.scrub(text);
-      if (scrubbed == text) {
-        if (repeating && cleanValues.size() < CACHE_LIMIT) {
-          cleanValues.add(text);
-        }
-        return null;
-      }
-      return scrubbed;
-    }
+  @Override
+  public JsonGenerator writeStartObject(Object forValue, int size) {
+    nextValue = 0;
+    return super.writeStartObject(forValue, size);
+  }
+
+  @Override
+  public JsonGenerator writeStartArray() {
+    nextValue = 0;
+    return super.writeStartArray();
+  }
+
+  @Override
+  public JsonGenerator writeStartArray(Object forValue) {
+    nextValue = 0;
+    return super.writeStartArray(forValue);
+  }
+
+  @Override
+  public JsonGenerator writeStartArray(Object forValue, int size) {
+    nextValue = 0;
+    return super.writeStartArray(forValue, size);
   }
 }
