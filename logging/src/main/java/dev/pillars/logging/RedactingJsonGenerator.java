@@ -3,7 +3,9 @@ package dev.pillars.logging;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.SerializableString;
@@ -48,10 +50,15 @@ final class RedactingJsonGenerator extends JsonGeneratorDelegate {
 
   private final TextScrubber scrubber;
   private final FieldRoles roles;
-  private final Set<String> cleanNames = new HashSet<>();
+  /** Names found clean, each with the role of the value that follows it at the top level. */
+  private final Map<String, Integer> cleanNames = new HashMap<>();
   private final Set<String> cleanValues = new HashSet<>();
-  /** What the name just written says about the next value: 0 scan, 1 trusted, 2 repeating. */
+  /** What the name just written says about the next value. */
   private int nextValue;
+
+  private static final int SCAN = 0;
+  private static final int TRUSTED = 1;
+  private static final int REPEATING = 2;
 
   RedactingJsonGenerator(JsonGenerator delegate, TextScrubber scrubber, FieldRoles roles) {
     super(delegate, false);
@@ -64,20 +71,23 @@ final class RedactingJsonGenerator extends JsonGeneratorDelegate {
     if (name == null) {
       return super.writeName(name);
     }
+    Integer known = cleanNames.get(name);
     String out = name;
-    if (!cleanNames.contains(name)) {
+    int role;
+    if (known != null) {
+      role = known;
+    } else {
       out = scrubber.scrub(name);
+      role =
+          roles.computed().contains(out) ? TRUSTED
+              : roles.repeating().contains(out) ? REPEATING
+              : SCAN;
       if (out == name && cleanNames.size() < CACHE_LIMIT) {
-        cleanNames.add(name);
+        cleanNames.put(name, role);
       }
     }
     super.writeName(out);
-    nextValue = 0;
-    if (roles.computed().contains(out) && atTopLevel()) {
-      nextValue = 1;
-    } else if (roles.repeating().contains(out) && atTopLevel()) {
-      nextValue = 2;
-    }
+    nextValue = role != SCAN && atTopLevel() ? role : SCAN;
     return this;
   }
 
@@ -94,12 +104,12 @@ final class RedactingJsonGenerator extends JsonGeneratorDelegate {
   @Override
   public JsonGenerator writeString(String text) {
     int role = nextValue;
-    nextValue = 0;
-    if (text == null || role == 1 || (role == 2 && cleanValues.contains(text))) {
+    nextValue = SCAN;
+    if (text == null || role == TRUSTED || (role == REPEATING && cleanValues.contains(text))) {
       return super.writeString(text);
     }
     String out = scrubber.scrub(text);
-    if (out == text && role == 2 && cleanValues.size() < CACHE_LIMIT) {
+    if (out == text && role == REPEATING && cleanValues.size() < CACHE_LIMIT) {
       cleanValues.add(text);
     }
     return super.writeString(out);
@@ -141,7 +151,7 @@ final class RedactingJsonGenerator extends JsonGeneratorDelegate {
 
   @Override
   public JsonGenerator writeRawValue(String text) {
-    nextValue = 0;
+    nextValue = SCAN;
     JsonNode tree;
     try {
       tree = RAW_READER.readTree(text);
@@ -166,37 +176,37 @@ final class RedactingJsonGenerator extends JsonGeneratorDelegate {
 
   @Override
   public JsonGenerator writeStartObject() {
-    nextValue = 0;
+    nextValue = SCAN;
     return super.writeStartObject();
   }
 
   @Override
   public JsonGenerator writeStartObject(Object forValue) {
-    nextValue = 0;
+    nextValue = SCAN;
     return super.writeStartObject(forValue);
   }
 
   @Override
   public JsonGenerator writeStartObject(Object forValue, int size) {
-    nextValue = 0;
+    nextValue = SCAN;
     return super.writeStartObject(forValue, size);
   }
 
   @Override
   public JsonGenerator writeStartArray() {
-    nextValue = 0;
+    nextValue = SCAN;
     return super.writeStartArray();
   }
 
   @Override
   public JsonGenerator writeStartArray(Object forValue) {
-    nextValue = 0;
+    nextValue = SCAN;
     return super.writeStartArray(forValue);
   }
 
   @Override
   public JsonGenerator writeStartArray(Object forValue, int size) {
-    nextValue = 0;
+    nextValue = SCAN;
     return super.writeStartArray(forValue, size);
   }
 }
