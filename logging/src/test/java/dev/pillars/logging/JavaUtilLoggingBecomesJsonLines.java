@@ -100,7 +100,7 @@ class JavaUtilLoggingBecomesJsonLines {
             .build()) {
       tracing.get("test").spanBuilder("console-span").startSpan().end();
     }
-    context.stop(); // drains the async queue
+    context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).getAppender("PILLARS_ASYNC").stop(); // drains
 
     assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
     List<JsonNode> lines = stdoutJson();
