@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Set;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.SerializableString;
-import tools.jackson.core.TokenStreamContext;
 import tools.jackson.core.util.JsonGeneratorDelegate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -55,6 +54,8 @@ final class RedactingJsonGenerator extends JsonGeneratorDelegate {
   private final Set<String> cleanValues = new HashSet<>();
   /** What the name just written says about the next value. */
   private int nextValue;
+  /** Open objects and arrays: 1 inside the event object, where the encoder's own fields are. */
+  private int depth;
 
   private static final int SCAN = 0;
   private static final int TRUSTED = 1;
@@ -87,18 +88,13 @@ final class RedactingJsonGenerator extends JsonGeneratorDelegate {
       }
     }
     super.writeName(out);
-    nextValue = role != SCAN && atTopLevel() ? role : SCAN;
+    nextValue = depth == 1 ? role : SCAN;
     return this;
   }
 
   @Override
   public JsonGenerator writeName(SerializableString name) {
     return writeName(name.getValue());
-  }
-
-  private boolean atTopLevel() {
-    TokenStreamContext parent = streamWriteContext().getParent();
-    return parent != null && parent.inRoot();
   }
 
   @Override
@@ -177,36 +173,54 @@ final class RedactingJsonGenerator extends JsonGeneratorDelegate {
   @Override
   public JsonGenerator writeStartObject() {
     nextValue = SCAN;
+    depth++;
     return super.writeStartObject();
   }
 
   @Override
   public JsonGenerator writeStartObject(Object forValue) {
     nextValue = SCAN;
+    depth++;
     return super.writeStartObject(forValue);
   }
 
   @Override
   public JsonGenerator writeStartObject(Object forValue, int size) {
     nextValue = SCAN;
+    depth++;
     return super.writeStartObject(forValue, size);
   }
 
   @Override
   public JsonGenerator writeStartArray() {
     nextValue = SCAN;
+    depth++;
     return super.writeStartArray();
   }
 
   @Override
   public JsonGenerator writeStartArray(Object forValue) {
     nextValue = SCAN;
+    depth++;
     return super.writeStartArray(forValue);
   }
 
   @Override
   public JsonGenerator writeStartArray(Object forValue, int size) {
     nextValue = SCAN;
+    depth++;
     return super.writeStartArray(forValue, size);
+  }
+
+  @Override
+  public JsonGenerator writeEndObject() {
+    depth--;
+    return super.writeEndObject();
+  }
+
+  @Override
+  public JsonGenerator writeEndArray() {
+    depth--;
+    return super.writeEndArray();
   }
 }
