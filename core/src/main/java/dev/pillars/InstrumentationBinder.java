@@ -1,6 +1,7 @@
 package dev.pillars;
 
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.sdk.resources.Resource;
 
 /**
  * Service-provider hook through which modules that start before {@link Pillars} (a Logback
@@ -20,4 +21,17 @@ public interface InstrumentationBinder {
    * @param openTelemetry the SDK of the {@link Pillars} instance being built
    */
   void bindTo(OpenTelemetry openTelemetry);
+
+  /**
+   * Registers this module's instruments and tells it who the process is: the resource that the
+   * instance's metrics and spans carry ({@code service.name}, {@code deployment.environment.name},
+   * ...), so that a module started earlier (Logback) can stamp the same identity on what it writes.
+   * This is the method {@link Pillars} calls; the default ignores the resource.
+   *
+   * @param openTelemetry the SDK of the {@link Pillars} instance being built
+   * @param resource the resource of that SDK
+   */
+  default void bindTo(OpenTelemetry openTelemetry, Resource resource) {
+    bindTo(openTelemetry);
+  }
 }

@@ -390,7 +390,7 @@ public final class Pillars implements AutoCloseable {
       for (InstrumentationBinder binder :
           ServiceLoader.load(InstrumentationBinder.class, Pillars.class.getClassLoader())) {
         try {
-          binder.bindTo(sdk);
+          binder.bindTo(sdk, resource != null ? resource : Resource.getDefault());
         } catch (RuntimeException | LinkageError e) {
           LOGGER.warn("Pillars: {} failed to bind its metrics; skipped", binder.getClass(), e);
         }

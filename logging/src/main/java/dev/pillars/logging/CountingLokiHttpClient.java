@@ -6,30 +6,37 @@ import com.github.loki4j.client.http.LokiResponse;
 import java.net.ConnectException;
 import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadLocalRandom;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Wraps loki4j's HTTP client, retries a batch the way loki4j does (connection refused, timeouts,
  * 503, and 429 unless rate-limited batches are dropped; exponential backoff with jitter), and
- * counts the events of a batch that is finally given up as {@link DropReason#LOKI_SEND_FAILED}
- * or, for statuses that must not be retried (400 and friends), {@link DropReason#LOKI_REJECTED}.
+ * counts what became of it, honestly:
+ *
+ * <ul>
+ *   <li>a batch given up after answers or refused connections only: its events are {@link
+ *       DropReason#LOKI_SEND_FAILED}, or {@link DropReason#LOKI_REJECTED} for a status that must
+ *       not be retried (400 and friends); Loki surely does not hold them;
+ *   <li>a request that timed out (or failed after the connection was made) may have been stored by Loki all the same: resending it (at
+ *       least once delivery) counts its events as {@link LoggingSelfMetrics#lokiResentEvents()}
+ *       (they may show twice), and giving it up counts them as {@link
+ *       LoggingSelfMetrics#lokiUnconfirmedEvents()} (maybe stored), never as lost.
+ * </ul>
  *
  * <p>loki4j itself is configured with zero retries so that this class sees the final outcome:
  * loki4j does not report how many events a lost batch held.
  */
 final class CountingLokiHttpClient implements Loki4jHttpClient {
 
-  private static final JsonMapper MAPPER = JsonMapper.builder().build();
-
   private final Loki4jHttpClient delegate;
   private final LokiRetryPolicy policy;
+  private final LokiDeliveryCounts counts;
 
-  CountingLokiHttpClient(Loki4jHttpClient delegate, LokiRetryPolicy policy) {
+  CountingLokiHttpClient(
+      Loki4jHttpClient delegate, LokiRetryPolicy policy, LokiDeliveryCounts counts) {
     this.delegate = delegate;
     this.policy = policy;
+    this.counts = counts;
   }
 
   @Override
@@ -39,29 +46,44 @@ final class CountingLokiHttpClient implements Loki4jHttpClient {
 
   @Override
   public LokiResponse send(ByteBuffer batch) throws Exception {
-    for (int attempt = 0; ; attempt++) {
-      batch.rewind();
-      LokiResponse response = null;
-      Exception failure = null;
-      try {
-        response = delegate.send(batch);
-        if (response.status >= 200 && response.status < 300) {
+    long events = LokiDeliveryCounts.countEntries(batch);
+    boolean mayBeStored = false;
+    try {
+      for (int attempt = 0; ; attempt++) {
+        batch.rewind();
+        LokiResponse response = null;
+        Exception failure = null;
+        try {
+          response = delegate.send(batch);
+          if (response.status >= 200 && response.status < 300) {
+            return response;
+          }
+        } catch (Exception e) {
+          failure = e;
+        }
+        boolean timedOut = failure instanceof HttpTimeoutException;
+        // Only a refused connection proves that Loki never saw the request.
+        mayBeStored |= failure != null && !(failure instanceof ConnectException);
+        boolean retriable = isRetriable(failure, response);
+        if (!retriable || attempt >= policy.maxRetries() || !backOff(attempt)) {
+          if (mayBeStored) {
+            LoggingSelfMetrics.recordLokiUnconfirmed(events);
+          } else {
+            boolean rejected = failure == null && !retriable;
+            LoggingSelfMetrics.recordDropped(
+                rejected ? DropReason.LOKI_REJECTED : DropReason.LOKI_SEND_FAILED, events);
+          }
+          if (failure != null) {
+            throw failure;
+          }
           return response;
         }
-      } catch (Exception e) {
-        failure = e;
-      }
-      boolean retriable = isRetriable(failure, response);
-      if (!retriable || attempt >= policy.maxRetries() || !backOff(attempt)) {
-        boolean rejected = failure == null && !retriable;
-        LoggingSelfMetrics.recordDropped(
-            rejected ? DropReason.LOKI_REJECTED : DropReason.LOKI_SEND_FAILED,
-            countEvents(batch));
-        if (failure != null) {
-          throw failure;
+        if (timedOut) {
+          LoggingSelfMetrics.recordLokiResent(events);
         }
-        return response;
       }
+    } finally {
+      counts.settled(events);
     }
   }
 
@@ -85,28 +107,6 @@ final class CountingLokiHttpClient implements Loki4jHttpClient {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;
-    }
-  }
-
-  /** Counts the log lines in a JSON push body; only runs when a batch is lost. */
-  static long countEvents(ByteBuffer batch) {
-    try {
-      ByteBuffer copy = batch.duplicate();
-      copy.rewind();
-      byte[] bytes = new byte[copy.remaining()];
-      copy.get(bytes);
-      JsonNode streams = MAPPER.readTree(new String(bytes, StandardCharsets.UTF_8)).get("streams");
-      long count = 0;
-      if (streams != null) {
-        for (JsonNode stream : streams) {
-          JsonNode values = stream.get("values");
-          count += values == null ? 0 : values.size();
-        }
-      }
-      return count;
-    } catch (RuntimeException e) {
-      // An unreadable body still lost at least one event.
-      return 1;
     }
   }
 

@@ -11,9 +11,11 @@ final class CountingLokiSender implements HttpSender {
 
   private final HttpSender delegate = new JavaHttpSender();
   private final LokiRetryPolicy policy;
+  private final LokiDeliveryCounts counts;
 
-  CountingLokiSender(LokiRetryPolicy policy) {
+  CountingLokiSender(LokiRetryPolicy policy, LokiDeliveryCounts counts) {
     this.policy = policy;
+    this.counts = counts;
   }
 
   @Override
@@ -24,6 +26,6 @@ final class CountingLokiSender implements HttpSender {
   @Override
   public Function<HttpConfig, Loki4jHttpClient> getHttpClientFactory() {
     Function<HttpConfig, Loki4jHttpClient> factory = delegate.getHttpClientFactory();
-    return config -> new CountingLokiHttpClient(factory.apply(config), policy);
+    return config -> new CountingLokiHttpClient(factory.apply(config), policy, counts);
   }
 }

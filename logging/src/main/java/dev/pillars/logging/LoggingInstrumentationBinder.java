@@ -1,10 +1,12 @@
 package dev.pillars.logging;
 
 import dev.pillars.InstrumentationBinder;
+import dev.pillars.ServiceIdentity;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.Meter;
+import io.opentelemetry.sdk.resources.Resource;
 
 /**
  * Publishes {@link LoggingSelfMetrics} on the SDK of a starting {@code Pillars} instance.
@@ -14,7 +16,12 @@ import io.opentelemetry.api.metrics.Meter;
  * so logging that started before the SDK is still counted. Prometheus names:
  * {@code pillars_logging_dropped_total{reason}}, {@code pillars_logging_truncated_total},
  * {@code pillars_logging_cleaned_characters_total}, {@code pillars_logging_renamed_fields_total},
- * {@code pillars_logging_redacted_total}.
+ * {@code pillars_logging_redacted_total}, {@code pillars_logging_loki_unconfirmed_total},
+ * {@code pillars_logging_loki_resent_total}.
+ *
+ * <p>It also hands the instance's resource to the encoders, so that the {@code service} and
+ * {@code environment} fields (and Loki labels) say what the metrics and spans say, whichever of
+ * Logback and {@code Pillars} started first.
  */
 public final class LoggingInstrumentationBinder implements InstrumentationBinder {
 
@@ -23,6 +30,18 @@ public final class LoggingInstrumentationBinder implements InstrumentationBinder
 
   /** Creates the binder; called by {@link java.util.ServiceLoader}. */
   public LoggingInstrumentationBinder() {}
+
+  /**
+   * Makes log lines carry the identity of {@code resource}, then registers the counters.
+   *
+   * @param openTelemetry the SDK of the {@code Pillars} instance being built
+   * @param resource its resource
+   */
+  @Override
+  public void bindTo(OpenTelemetry openTelemetry, Resource resource) {
+    BoundServiceIdentity.set(ServiceIdentity.fromResource(resource));
+    bindTo(openTelemetry);
+  }
 
   /**
    * Registers the observable counters.
@@ -66,5 +85,16 @@ public final class LoggingInstrumentationBinder implements InstrumentationBinder
         .setDescription("Text values in which a redactor replaced sensitive content.")
         .setUnit("{value}")
         .buildWithCallback(m -> m.record(LoggingSelfMetrics.redactedValues()));
+    meter
+        .counterBuilder("pillars.logging.loki.unconfirmed")
+        .setDescription(
+            "Loki events given up after a request timed out: Loki may have stored them.")
+        .setUnit("{event}")
+        .buildWithCallback(m -> m.record(LoggingSelfMetrics.lokiUnconfirmedEvents()));
+    meter
+        .counterBuilder("pillars.logging.loki.resent")
+        .setDescription("Loki events sent again after a request timed out: may be stored twice.")
+        .setUnit("{event}")
+        .buildWithCallback(m -> m.record(LoggingSelfMetrics.lokiResentEvents()));
   }
 }

@@ -6,7 +6,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Process-wide counters that this module keeps about itself: events dropped (by {@link
- * DropReason}), lines truncated, characters cleaned, fields renamed and redactions applied.
+ * DropReason}), lines truncated, characters cleaned, fields renamed, redactions applied, and Loki
+ * events whose delivery is unconfirmed or that were sent again.
  *
  * <p>The counters are plain {@link LongAdder}s so that counting costs a few nanoseconds and works
  * before any OpenTelemetry SDK exists; {@link LoggingInstrumentationBinder} publishes them as
@@ -22,6 +23,8 @@ public final class LoggingSelfMetrics {
   private static final LongAdder CLEANED = new LongAdder();
   private static final LongAdder RENAMED = new LongAdder();
   private static final LongAdder REDACTED = new LongAdder();
+  private static final LongAdder LOKI_UNCONFIRMED = new LongAdder();
+  private static final LongAdder LOKI_RESENT = new LongAdder();
 
   static {
     for (DropReason reason : DropReason.values()) {
@@ -75,6 +78,35 @@ public final class LoggingSelfMetrics {
    */
   public static long redactedValues() {
     return REDACTED.sum();
+  }
+
+  /**
+   * Events of Loki batches that were given up after a request timed out (or broke after the
+   * connection was made): Loki may or may not have stored them, so they are not counted as
+   * dropped.
+   *
+   * @return the count since the class was loaded
+   */
+  public static long lokiUnconfirmedEvents() {
+    return LOKI_UNCONFIRMED.sum();
+  }
+
+  /**
+   * Events sent to Loki again after a request timed out: delivery is at least once, so Loki may
+   * hold these twice.
+   *
+   * @return the count since the class was loaded
+   */
+  public static long lokiResentEvents() {
+    return LOKI_RESENT.sum();
+  }
+
+  static void recordLokiUnconfirmed(long events) {
+    LOKI_UNCONFIRMED.add(events);
+  }
+
+  static void recordLokiResent(long events) {
+    LOKI_RESENT.add(events);
   }
 
   static void recordDropped(DropReason reason, long count) {

@@ -12,6 +12,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Pushes each event to Loki as the JSON line {@link PillarsJsonEncoder} writes, through loki4j's
@@ -54,8 +56,13 @@ public class LokiJsonAppender extends PipelineConfigAppenderBase {
   private int maxLineBytes = DEFAULT_MAX_LINE_BYTES;
   private String serviceLabel;
   private String environmentLabel;
-  private final Map<Level, Map<String, String>> streams = new LinkedHashMap<>();
+  private volatile Streams streams;
+  private LogIdentity identity;
+  private final LokiDeliveryCounts counts = new LokiDeliveryCounts();
   private AsyncBufferPipeline pipeline;
+
+  /** The label sets per level, and the identity resolution they were built from. */
+  private record Streams(LogIdentity.Resolved basis, Map<Level, Map<String, String>> byLevel) {}
 
   /** Creates the appender; configure it, then {@link #start()}. */
   public LokiJsonAppender() {}
@@ -107,7 +114,8 @@ public class LokiJsonAppender extends PipelineConfigAppenderBase {
                 asConfigured.minRetryBackoffMs,
                 asConfigured.maxRetryBackoffMs,
                 asConfigured.maxRetryJitterMs,
-                asConfigured.dropRateLimitedBatches)));
+                asConfigured.dropRateLimitedBatches),
+            counts));
     http.setMaxRetries(0);
     buildStreams();
     pipeline = new AsyncBufferPipeline(buildPipelineConfig());
@@ -135,13 +143,36 @@ public class LokiJsonAppender extends PipelineConfigAppenderBase {
   }
 
   private void buildStreams() {
-    String service = serviceLabel;
-    String environment = environmentLabel;
-    if (service == null || environment == null) {
-      ServiceIdentity identity = identityFromEncoderOrEnvironment();
-      service = service != null ? service : identity.serviceName();
-      environment = environment != null ? environment : identity.environment();
+    if (encoder instanceof PillarsJsonEncoder pillars && pillars.identity() != null) {
+      identity = pillars.identity();
+    } else {
+      ServiceIdentity fromEnv;
+      try {
+        fromEnv = ServiceIdentity.fromEnvironment();
+      } catch (RuntimeException e) {
+        addWarn("Could not read the service identity; using defaults", e);
+        fromEnv = new ServiceIdentity(null, null, null);
+      }
+      identity = new LogIdentity(null, null, fromEnv);
     }
+    streams = streamsFor(identity.current());
+  }
+
+  /** The current label sets; rebuilt (rarely: when a Pillars instance starts) if the identity moved. */
+  private Map<Level, Map<String, String>> currentStreams() {
+    Streams current = streams;
+    LogIdentity.Resolved now = identity.current();
+    if (current.basis() != now) {
+      current = streamsFor(now);
+      streams = current;
+    }
+    return current.byLevel();
+  }
+
+  private Streams streamsFor(LogIdentity.Resolved resolved) {
+    String service = serviceLabel != null ? serviceLabel : resolved.service();
+    String environment = environmentLabel != null ? environmentLabel : resolved.environment();
+    Map<Level, Map<String, String>> byLevel = new LinkedHashMap<>();
     for (Level level : LEVELS) {
       Map<String, String> labels = new LinkedHashMap<>();
       labels.put("service", Utf16Cleaner.clean(service));
@@ -149,20 +180,9 @@ public class LokiJsonAppender extends PipelineConfigAppenderBase {
         labels.put("environment", Utf16Cleaner.clean(environment));
       }
       labels.put("level", level.toString());
-      streams.put(level, Map.copyOf(labels));
+      byLevel.put(level, Map.copyOf(labels));
     }
-  }
-
-  private ServiceIdentity identityFromEncoderOrEnvironment() {
-    if (encoder instanceof PillarsJsonEncoder pillars && pillars.serviceName() != null) {
-      return new ServiceIdentity(pillars.serviceName(), "", pillars.environment());
-    }
-    try {
-      return ServiceIdentity.fromEnvironment();
-    } catch (RuntimeException e) {
-      addWarn("Could not read the service identity; using defaults", e);
-      return new ServiceIdentity(null, null, null);
-    }
+    return new Streams(resolved, byLevel);
   }
 
   /** Drains the pipeline (unless {@code <batch><drainOnStop>} is false) and stops. */
@@ -196,7 +216,7 @@ public class LokiJsonAppender extends PipelineConfigAppenderBase {
           LogRecord.create(
               event.getTimeStamp(),
               event.getNanoseconds() % 1_000_000,
-              streams.get(event.getLevel()),
+              currentStreams().get(event.getLevel()),
               line,
               Map.of());
     } catch (RuntimeException e) {
@@ -204,7 +224,9 @@ public class LokiJsonAppender extends PipelineConfigAppenderBase {
       addError("Could not encode a log event for Loki", e);
       return;
     }
-    if (!pipeline.append(() -> record)) {
+    if (pipeline.append(() -> record)) {
+      counts.accepted();
+    } else {
       LoggingSelfMetrics.recordDropped(DropReason.LOKI_QUEUE_FULL, 1);
     }
   }
@@ -213,16 +235,41 @@ public class LokiJsonAppender extends PipelineConfigAppenderBase {
     byte[] bytes = encoder.encode(event);
     int length = withoutLineEnd(bytes);
     if (length > maxLineBytes) {
-      int maxMessageChars = (maxLineBytes - 2048) / 6; // 6 = longest JSON escape of one char
-      bytes = encoder.encode(new TruncatedLineEvent(event, length, maxMessageChars));
-      length = withoutLineEnd(bytes);
-      if (length > maxLineBytes) {
+      bytes = truncated(event, length);
+      if (bytes == null) {
         LoggingSelfMetrics.recordDropped(DropReason.LOKI_LINE_TOO_LONG, 1);
         return null;
       }
+      length = withoutLineEnd(bytes);
       LoggingSelfMetrics.recordTruncated();
     }
     return new String(bytes, 0, length, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The longest line, cut inside the message, that fits {@code maxLineBytes}: the line without any
+   * message gives the fixed part, the rest of the budget takes as many message characters as their
+   * JSON-escaped UTF-8 form allows. Redaction can still change the length, so the fit is checked
+   * and the cut shortened by the excess (a few rounds at most); {@code null} if even an empty
+   * message does not fit.
+   */
+  private byte[] truncated(ILoggingEvent event, int originalBytes) {
+    String message = event.getFormattedMessage() == null ? "" : event.getFormattedMessage();
+    byte[] bare = encoder.encode(new TruncatedLineEvent(event, originalBytes, 0));
+    int budget = maxLineBytes - withoutLineEnd(bare);
+    if (budget < 0) {
+      return null;
+    }
+    int cut = JsonTextBudget.charsFitting(message, budget);
+    for (int round = 0; round < 8; round++) {
+      byte[] bytes = encoder.encode(new TruncatedLineEvent(event, originalBytes, cut));
+      int excess = withoutLineEnd(bytes) - maxLineBytes;
+      if (excess <= 0) {
+        return bytes;
+      }
+      cut = Math.max(0, cut - excess);
+    }
+    return null;
   }
 
   private static int withoutLineEnd(byte[] bytes) {
@@ -234,22 +281,25 @@ public class LokiJsonAppender extends PipelineConfigAppenderBase {
   }
 
   /**
-   * Waits until everything accepted so far has been sent (or given up); for tests and shutdown
-   * hooks.
+   * Waits until every event this appender accepted before the call has been settled: Loki answered
+   * its batch with 2xx, or the batch was given up (and counted). Events still waiting in a batch
+   * are included, so this can take up to the batch timeout ({@code <batch><timeoutMs>}). For tests
+   * and shutdown hooks.
    *
    * @param timeoutMs how long to wait at most
-   * @return {@code true} if the pipeline emptied in time
+   * @return {@code true} if everything accepted before the call was settled in time; {@code
+   *     false} on timeout, or when the appender is stopped with events still unsettled
    */
   public boolean awaitEmpty(long timeoutMs) {
-    if (!isStarted()) {
-      return true;
+    long target = counts.acceptedSoFar();
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(0, timeoutMs));
+    while (counts.settledSoFar() < target) {
+      if (!isStarted() || System.nanoTime() - deadline >= 0) {
+        return counts.settledSoFar() >= target;
+      }
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
     }
-    try {
-      pipeline.waitPipelineIsEmpty(timeoutMs);
-      return true;
-    } catch (RuntimeException timedOut) {
-      return false;
-    }
+    return true;
   }
 
   /**

@@ -12,6 +12,7 @@ import net.logstash.logback.composite.JsonProviders;
 import net.logstash.logback.composite.loggingevent.LogLevelJsonProvider;
 import net.logstash.logback.composite.loggingevent.LoggerNameJsonProvider;
 import net.logstash.logback.composite.loggingevent.LoggingEventFormattedTimestampJsonProvider;
+import net.logstash.logback.composite.loggingevent.MessageJsonProvider;
 import net.logstash.logback.decorate.json.CharacterEscapesDecorator;
 import net.logstash.logback.encoder.LoggingEventCompositeJsonEncoder;
 
@@ -26,14 +27,19 @@ import net.logstash.logback.encoder.LoggingEventCompositeJsonEncoder;
  *
  * <p>Field order: {@code timestamp} (ISO-8601, UTC), {@code level}, {@code logger}, {@code
  * message}, {@code service}, {@code environment}, {@code trace_id}, {@code span_id}, {@code
- * trace_flags} (absent outside a span), key-value arguments, MDC entries, {@code stack_trace}.
- * Every name can be changed with a setter. Strings pass through the {@link LogRedactor}s (e-mail
- * addresses and secrets by default, see {@link DefaultRedactor}) and lone surrogates become
- * U+FFFD; control characters, quotes, U+2028 and U+2029 are escaped, so an event is always exactly
- * one line. MDC or key-value names that clash with these fields are renamed, never duplicated.
+ * trace_flags} (absent outside a span), key-value arguments, MDC entries, logstash markers and
+ * structured arguments (with or without a {@code {}} placeholder), {@code stack_trace}. Every name
+ * can be changed with a setter. Every string the generator writes, property names included and
+ * whichever provider writes it, passes through the {@link LogRedactor}s (e-mail addresses and
+ * secrets by default, see {@link DefaultRedactor}) and lone surrogates become U+FFFD: the
+ * generator is logstash-logback-encoder's {@code MaskingJsonGenerator}. Control characters,
+ * quotes, U+2028 and U+2029 are escaped, so an event is always exactly one line. MDC, key-value,
+ * marker or argument names that clash with these fields are renamed, never duplicated.
  *
- * <p>The service and environment default to {@link ServiceIdentity#fromEnvironment()}
- * ({@code OTEL_SERVICE_NAME}, {@code OTEL_RESOURCE_ATTRIBUTES}). Providers configured in a
+ * <p>The service and environment are the {@code <serviceName>}/{@code <environment>} settings,
+ * else those of the running {@code Pillars} (its resource, handed over when it starts, whichever
+ * starts first), else {@link ServiceIdentity#fromEnvironment()} ({@code OTEL_SERVICE_NAME},
+ * {@code OTEL_RESOURCE_ATTRIBUTES}). Providers configured in a
  * {@code <providers>} block are written after the fields above. Usually included ready-made:
  *
  * <pre>{@code
@@ -56,7 +62,8 @@ public class PillarsJsonEncoder extends LoggingEventCompositeJsonEncoder {
   private String environment;
   private boolean defaultRedaction = true;
   private final List<LogRedactor> redactors = new ArrayList<>();
-  private ServiceIdentity identity;
+  private LogIdentity identity;
+  private final RedactingGeneratorDecorator redaction = new RedactingGeneratorDecorator();
 
   /** Creates the encoder; configure it with the setters, then {@link #start()}. */
   public PillarsJsonEncoder() {
@@ -65,6 +72,7 @@ public class PillarsJsonEncoder extends LoggingEventCompositeJsonEncoder {
     escapes.addEscape(new CharacterEscapesDecorator.Escape("\u2028", "\\u2028"));
     escapes.addEscape(new CharacterEscapesDecorator.Escape("\u2029", "\\u2029"));
     addDecorator(escapes);
+    addDecorator(redaction);
   }
 
   /**
@@ -101,7 +109,7 @@ public class PillarsJsonEncoder extends LoggingEventCompositeJsonEncoder {
     super.start();
   }
 
-  private ServiceIdentity resolveIdentity() {
+  private LogIdentity resolveIdentity() {
     ServiceIdentity fromEnv;
     try {
       fromEnv = ServiceIdentity.fromEnvironment();
@@ -109,10 +117,7 @@ public class PillarsJsonEncoder extends LoggingEventCompositeJsonEncoder {
       addWarn("Could not read OTEL_SERVICE_NAME/OTEL_RESOURCE_ATTRIBUTES; using defaults", e);
       fromEnv = new ServiceIdentity(null, null, null);
     }
-    return new ServiceIdentity(
-        serviceName != null ? serviceName : fromEnv.serviceName(),
-        fromEnv.serviceVersion(),
-        environment != null ? environment : fromEnv.environment());
+    return new LogIdentity(serviceName, environment, fromEnv);
   }
 
   private Map<String, String> fieldNames() {
@@ -137,6 +142,15 @@ public class PillarsJsonEncoder extends LoggingEventCompositeJsonEncoder {
     }
     chain.addAll(redactors);
     TextScrubber scrubber = new TextScrubber(chain);
+    // Values the encoder computes (time, level, ids) cannot hold a secret; logger, service and
+    // environment repeat, so their clean values are remembered (see RedactingJsonGenerator).
+    redaction.configure(
+        scrubber,
+        new RedactingJsonGenerator.FieldRoles(
+            java.util.Set.of(
+                timestampFieldName, levelFieldName, traceIdFieldName, spanIdFieldName,
+                traceFlagsFieldName),
+            java.util.Set.of(loggerFieldName, serviceFieldName, environmentFieldName)));
 
     JsonProviders<ILoggingEvent> providers = new JsonProviders<>();
     LoggingEventFormattedTimestampJsonProvider timestamp =
@@ -150,18 +164,18 @@ public class PillarsJsonEncoder extends LoggingEventCompositeJsonEncoder {
     LoggerNameJsonProvider logger = new LoggerNameJsonProvider();
     logger.setFieldName(loggerFieldName);
     providers.addProvider(logger);
-    providers.addProvider(new ScrubbedMessageJsonProvider(messageFieldName, scrubber));
+    MessageJsonProvider message = new MessageJsonProvider();
+    message.setFieldName(messageFieldName);
+    providers.addProvider(message);
     providers.addProvider(
-        new ServiceFieldsJsonProvider(
-            serviceFieldName, identity.serviceName(), environmentFieldName,
-            identity.environment()));
+        new ServiceFieldsJsonProvider(serviceFieldName, environmentFieldName, identity));
     TraceContextJsonProvider trace = new TraceContextJsonProvider();
     trace.setTraceIdFieldName(traceIdFieldName);
     trace.setSpanIdFieldName(spanIdFieldName);
     trace.setTraceFlagsFieldName(traceFlagsFieldName);
     providers.addProvider(trace);
     providers.addProvider(new ContextFieldsJsonProvider(reserved, scrubber));
-    providers.addProvider(new ScrubbedStackTraceJsonProvider(stackTraceFieldName, scrubber));
+    providers.addProvider(new StackTraceTextJsonProvider(stackTraceFieldName));
     for (JsonProvider<ILoggingEvent> extra : getProviders().getProviders()) {
       providers.addProvider(extra);
     }
@@ -169,25 +183,33 @@ public class PillarsJsonEncoder extends LoggingEventCompositeJsonEncoder {
   }
 
   /**
-   * The service name written to each line, known once the encoder is started.
+   * The service name written to each line now, known once the encoder is started: the
+   * {@code <serviceName>} setting, else the {@code service.name} of the running {@code Pillars},
+   * else {@code OTEL_SERVICE_NAME}.
    *
    * @return the service name, or {@code null} before {@link #start()}
    */
   public String serviceName() {
-    return identity == null ? null : identity.serviceName();
+    return identity == null ? null : identity.current().service();
   }
 
   /**
-   * The environment written to each line, known once the encoder is started.
+   * The environment written to each line now, known once the encoder is started (same order as
+   * {@link #serviceName()}, from {@code deployment.environment.name}).
    *
    * @return the environment ({@code ""} when unknown), or {@code null} before {@link #start()}
    */
   public String environment() {
-    return identity == null ? null : identity.environment();
+    return identity == null ? null : identity.current().environment();
+  }
+
+  /** The identity the encoder writes, for {@link LokiJsonAppender}'s labels. */
+  LogIdentity identity() {
+    return identity;
   }
 
   /**
-   * Overrides the service name read from {@code OTEL_SERVICE_NAME}.
+   * Overrides the service name of the running {@code Pillars} and {@code OTEL_SERVICE_NAME}.
    *
    * @param serviceName the value of the {@code service} field
    */

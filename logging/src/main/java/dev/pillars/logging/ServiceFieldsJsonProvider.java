@@ -4,29 +4,31 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import net.logstash.logback.composite.AbstractJsonProvider;
 import tools.jackson.core.JsonGenerator;
 
-/** Writes the constant {@code service} and {@code environment} fields; an empty value is left out. */
+/**
+ * Writes the {@code service} and {@code environment} fields from the encoder's {@link
+ * LogIdentity} (which follows the running {@code Pillars}); an empty value is left out.
+ */
 final class ServiceFieldsJsonProvider extends AbstractJsonProvider<ILoggingEvent> {
 
   private final String serviceFieldName;
-  private final String service;
   private final String environmentFieldName;
-  private final String environment;
+  private final LogIdentity identity;
 
   ServiceFieldsJsonProvider(
-      String serviceFieldName, String service, String environmentFieldName, String environment) {
+      String serviceFieldName, String environmentFieldName, LogIdentity identity) {
     this.serviceFieldName = serviceFieldName;
-    this.service = Utf16Cleaner.clean(service);
     this.environmentFieldName = environmentFieldName;
-    this.environment = Utf16Cleaner.clean(environment);
+    this.identity = identity;
   }
 
   @Override
   public void writeTo(JsonGenerator generator, ILoggingEvent event) {
-    if (!service.isEmpty()) {
-      generator.writeStringProperty(serviceFieldName, service);
+    LogIdentity.Resolved current = identity.current();
+    if (!current.service().isEmpty()) {
+      generator.writeStringProperty(serviceFieldName, current.service());
     }
-    if (!environment.isEmpty()) {
-      generator.writeStringProperty(environmentFieldName, environment);
+    if (!current.environment().isEmpty()) {
+      generator.writeStringProperty(environmentFieldName, current.environment());
     }
   }
 }

@@ -12,9 +12,12 @@ import org.slf4j.spi.LoggingEventBuilder;
  * current trace by {@link PillarsJsonEncoder}.
  *
  * <p>Private by default: the query text and the user id are written as salted SHA-256 digests
- * ({@link SensitiveTextPolicy#HASH}) unless the builder opts into {@code PLAIN}; the same applies
+ * ({@link SensitiveTextPolicy#HASH}; without a configured salt, a random one drawn once per
+ * process) unless the builder opts into {@code PLAIN}; the same applies
  * to {@code user_id} and {@code query} keys in an error context. Free text (error messages) still
- * goes through the encoder's {@link LogRedactor}s. Methods never throw.
+ * goes through the encoder's {@link LogRedactor}s. Methods never throw: an exception with a cause
+ * chain too deep for Logback, or whose {@code getMessage()} throws, is logged through a stand-in
+ * that keeps its class names, messages and stack frames.
  *
  * <pre>{@code
  * StructuredLogger events = StructuredLogger.builder(LoggerFactory.getLogger("rag"))
@@ -40,11 +43,14 @@ public final class StructuredLogger {
     this.logger = builder.logger;
     this.queryPolicy = builder.queryPolicy;
     this.userIdPolicy = builder.userIdPolicy;
-    this.hasher = new ValueHasher(builder.salt);
+    this.hasher =
+        new ValueHasher(
+            builder.salt == null || builder.salt.isEmpty() ? ProcessHashSalt.get() : builder.salt);
   }
 
   /**
-   * An event logger with the private defaults (query and user id hashed, empty salt).
+   * An event logger with the private defaults (query and user id hashed with a random
+   * per-process salt).
    *
    * @param logger the SLF4J logger to write to
    * @return the event logger
@@ -85,8 +91,8 @@ public final class StructuredLogger {
       putIfPresent(event, "session_id", sessionId);
       putIfPresent(event, "endpoint", endpoint);
       event.log();
-    } catch (RuntimeException e) {
-      LoggingSelfMetrics.recordDropped(DropReason.ENCODING_FAILED, 1);
+    } catch (Throwable t) {
+      swallow(t);
     }
   }
 
@@ -127,8 +133,8 @@ public final class StructuredLogger {
       putIfPresent(event, "model", model);
       event.addKeyValue("cache_hit", cacheHit);
       event.log();
-    } catch (RuntimeException e) {
-      LoggingSelfMetrics.recordDropped(DropReason.ENCODING_FAILED, 1);
+    } catch (Throwable t) {
+      swallow(t);
     }
   }
 
@@ -146,8 +152,8 @@ public final class StructuredLogger {
           logger.atError().setMessage("Request failed").addKeyValue("event_type", "error");
       if (error != null) {
         event.addKeyValue("error_type", error.getClass().getName());
-        putIfPresent(event, "error_message", error.getMessage());
-        event.setCause(error);
+        putIfPresent(event, "error_message", LoggableCause.messageOf(error));
+        event.setCause(LoggableCause.of(error));
       }
       if (context != null) {
         for (Map.Entry<String, ?> entry : context.entrySet()) {
@@ -165,9 +171,22 @@ public final class StructuredLogger {
         }
       }
       event.log();
-    } catch (RuntimeException e) {
-      LoggingSelfMetrics.recordDropped(DropReason.ENCODING_FAILED, 1);
+    } catch (Throwable t) {
+      swallow(t);
     }
+  }
+
+  /**
+   * Keeps the "never throws" promise: anything a caller's object or Logback throws (a {@code
+   * toString()} that fails, a {@code StackOverflowError} deep in a library) drops the event and
+   * counts it. Only errors after which the JVM cannot be trusted (out of memory, internal errors)
+   * go on.
+   */
+  private static void swallow(Throwable t) {
+    if (t instanceof VirtualMachineError && !(t instanceof StackOverflowError)) {
+      throw (VirtualMachineError) t;
+    }
+    LoggingSelfMetrics.recordDropped(DropReason.ENCODING_FAILED, 1);
   }
 
   private String protect(String value, SensitiveTextPolicy policy) {
@@ -189,7 +208,7 @@ public final class StructuredLogger {
     private final Logger logger;
     private SensitiveTextPolicy queryPolicy = SensitiveTextPolicy.HASH;
     private SensitiveTextPolicy userIdPolicy = SensitiveTextPolicy.HASH;
-    private String salt = "";
+    private String salt;
 
     private Builder(Logger logger) {
       this.logger = Objects.requireNonNull(logger, "logger");
@@ -219,13 +238,16 @@ public final class StructuredLogger {
 
     /**
      * A secret prepended to values before hashing, so that digests of guessable values (short user
-     * ids) cannot be reversed by trying candidates. Keep it stable to keep digests joinable.
+     * ids) cannot be reversed by trying candidates. Keep it stable (and the same on every
+     * instance) to keep digests joinable across restarts. Without one (or with {@code null} or
+     * {@code ""}) a random salt is drawn once per process, which keeps digests private but
+     * joinable within that process only; the first such logger says so in one INFO line.
      *
-     * @param salt the salt; {@code null} means none
+     * @param salt the salt; {@code null} or empty means a random per-process salt
      * @return this builder
      */
     public Builder hashSalt(String salt) {
-      this.salt = salt == null ? "" : salt;
+      this.salt = salt;
       return this;
     }
 

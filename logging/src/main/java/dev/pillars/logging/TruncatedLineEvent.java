@@ -4,12 +4,13 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Marker;
 import org.slf4j.event.KeyValuePair;
 
 /**
  * The stand-in for an event whose JSON line is too long for Loki: the head of the message with a
  * marker, a {@code truncated_bytes} field holding the original line size, and no MDC, key-value
- * arguments or stack trace. Level, logger, time and trace fields are kept.
+ * arguments, markers, structured arguments or stack trace. Level, logger, time and trace fields are kept.
  */
 final class TruncatedLineEvent extends DelegatingLoggingEvent {
 
@@ -42,6 +43,11 @@ final class TruncatedLineEvent extends DelegatingLoggingEvent {
 
   @Override
   public Object[] getArgumentArray() {
+    return null;
+  }
+
+  @Override
+  public List<Marker> getMarkerList() {
     return null;
   }
 

@@ -35,6 +35,7 @@ final class LokiReceiver implements AutoCloseable {
   private final List<Entry> entries = new ArrayList<>();
   private final List<String> contentTypes = new ArrayList<>();
   private final AtomicInteger status = new AtomicInteger(204);
+  private volatile long answerDelayMs;
   private final int port;
   private HttpServer server;
   private ExecutorService executor;
@@ -66,6 +67,11 @@ final class LokiReceiver implements AutoCloseable {
     status.set(code);
   }
 
+  /** Stores each push, then waits this long before answering (a slow Loki). */
+  void answerAfter(Duration delay) {
+    answerDelayMs = delay.toMillis();
+  }
+
   /** Stops listening: pushes now fail with "connection refused". */
   void goDown() {
     server.stop(0);
@@ -83,6 +89,14 @@ final class LokiReceiver implements AutoCloseable {
       int code = status.get();
       if (code == 204) {
         accept(exchange.getRequestHeaders().getFirst("Content-Type"), body);
+      }
+      if (answerDelayMs > 0) {
+        try {
+          Thread.sleep(answerDelayMs);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
       }
       exchange.sendResponseHeaders(code, -1);
     } finally {

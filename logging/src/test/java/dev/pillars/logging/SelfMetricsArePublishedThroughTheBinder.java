@@ -37,7 +37,8 @@ class SelfMetricsArePublishedThroughTheBinder {
           .containsExactlyInAnyOrder(
               "pillars.logging.dropped", "pillars.logging.truncated",
               "pillars.logging.cleaned_characters", "pillars.logging.renamed_fields",
-              "pillars.logging.redacted");
+              "pillars.logging.redacted", "pillars.logging.loki.unconfirmed",
+              "pillars.logging.loki.resent");
       MetricData dropped =
           metrics.stream().filter(m -> m.getName().equals("pillars.logging.dropped"))
               .findFirst().orElseThrow();

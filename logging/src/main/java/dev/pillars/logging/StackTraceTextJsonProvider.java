@@ -8,18 +8,16 @@ import tools.jackson.core.JsonGenerator;
 
 /**
  * Writes the exception of an event as one {@code stack_trace} string (Logback's usual text, with
- * {@code Caused by:} sections), after redaction and cleaning: exception messages carry user input
- * as often as log messages do.
+ * {@code Caused by:} sections). Exception messages carry user input as often as log messages do;
+ * the generator ({@link RedactingJsonGenerator}) redacts the text like every other value.
  */
-final class ScrubbedStackTraceJsonProvider extends AbstractJsonProvider<ILoggingEvent> {
+final class StackTraceTextJsonProvider extends AbstractJsonProvider<ILoggingEvent> {
 
   private final String fieldName;
-  private final TextScrubber scrubber;
   private final ThrowableProxyConverter converter = new ThrowableProxyConverter();
 
-  ScrubbedStackTraceJsonProvider(String fieldName, TextScrubber scrubber) {
+  StackTraceTextJsonProvider(String fieldName) {
     this.fieldName = fieldName;
-    this.scrubber = scrubber;
   }
 
   @Override
@@ -44,6 +42,6 @@ final class ScrubbedStackTraceJsonProvider extends AbstractJsonProvider<ILogging
     if (trace.endsWith(CoreConstants.LINE_SEPARATOR)) {
       trace = trace.substring(0, trace.length() - CoreConstants.LINE_SEPARATOR.length());
     }
-    generator.writeStringProperty(fieldName, scrubber.scrub(trace));
+    generator.writeStringProperty(fieldName, trace);
   }
 }
