@@ -4,6 +4,7 @@ import static dev.pillars.metrics.MetricsFixture.attrs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.opentelemetry.api.common.Attributes;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -124,5 +125,26 @@ class LabelNamesFollowTheSchema {
     assertThatThrownBy(
             () -> MetricDefinition.counter("c").labelNames("k").optionalLabelNames("k").build())
         .hasMessageContaining("distinct");
+  }
+
+  @Test
+  void positionalValuesNameTheDeclaredLabelsOrTheDeclaredAndOptionalOnes() {
+    Histogram duration = metrics.histogram(StandardMetrics.LLM_DURATION);
+    duration.labels("chat", "openai", "gpt-4o").record(1.0);
+    duration.labels("chat", "openai", "gpt-4o", "java.io.IOException").record(2.0);
+    duration.labels("chat", "openai").record(3.0);
+    duration.labels("chat", "openai", "gpt-4o", "java.io.IOException", "extra").record(4.0);
+
+    assertThat(f.dropped("invalid_labels")).isEqualTo(2);
+    Attributes ok =
+        attrs("gen_ai.operation.name", "chat", "gen_ai.provider.name", "openai",
+            "gen_ai.request.model", "gpt-4o");
+    assertThat(f.histogram("gen_ai.client.operation.duration", ok))
+        .hasValueSatisfying(p -> assertThat(p.getSum()).isEqualTo(1.0));
+    assertThat(
+            f.histogram(
+                "gen_ai.client.operation.duration",
+                ok.toBuilder().put("error.type", "java.io.IOException").build()))
+        .hasValueSatisfying(p -> assertThat(p.getSum()).isEqualTo(2.0));
   }
 }

@@ -111,6 +111,10 @@ class ServletFilterStandsDownUnderAnotherServerSpan {
             "(?s).*http_server_request_duration_seconds_count\\{[^}]*http_route=\"/async/\\{id}\""
                 + "[^}]*} 2\n.*"));
 
+    Eventually.await(
+        Duration.ofSeconds(5),
+        "two server spans",
+        () -> fx.finished().stream().filter(s -> s.getKind() == SpanKind.SERVER).count() == 2);
     List<SpanData> servers =
         fx.finished().stream().filter(s -> s.getKind() == SpanKind.SERVER).toList();
     assertThat(servers).hasSize(2).allSatisfy(s -> assertThat(s).hasName("other server span"));
