@@ -1,6 +1,6 @@
 package com.example.qa;
 
-import dev.pillars.tracing.LlmCall;
+import dev.pillars.metrics.llm.LlmCall;
 import dev.pillars.tracing.Pipeline;
 import dev.pillars.tracing.PipelineTracing;
 import io.opentelemetry.api.trace.Span;
@@ -29,7 +29,7 @@ class AskController {
     return qa.stage("answer").get(() -> {
       LOG.info("answering a question");
       try (LlmCall call = tracing.llmCall("chat", "openai", "gpt-4o-mini")) {
-        call.usage(12, 34);
+        call.recordUsage(12, 34);
       }
       return Span.current().getSpanContext().getSpanId();
     });
