@@ -38,7 +38,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p><b>A metric is its Prometheus name.</b> A name whose Prometheus form is another metric's
  * ({@code request.count} beside {@code request_count}, {@code x_count} beside histogram {@code
- * x}), {@code target_info}'s or in {@code pillars_metrics_*} is refused ({@code name_conflict}),
+ * x}), {@code target_info}'s or in {@code pillars_*} is refused ({@code name_conflict}),
  * as is a new name past the limit on distinct names ({@link Builder#metricNameLimit}, {@code
  * too_many_metrics}). <b>Label names are a schema</b>: a defined or catalog metric takes exactly
  * its declared names (see {@link MetricDefinition}), a metric made from a bare name those of its
@@ -75,6 +75,11 @@ public final class Metrics implements AutoCloseable {
   private final MetricsRuntime runtime;
   private final int maxMetricNames;
   private final Map<String, Metric<?>> byName = new ConcurrentHashMap<>();
+  /**
+   * Pillars' own self-metrics ({@link SelfMetricDefinitions}), kept apart from {@link #byName} so
+   * that no call by name reaches them; guarded by {@code byName}.
+   */
+  private final Map<String, Metric<?>> own = new ConcurrentHashMap<>();
   /** The Prometheus names the metrics of {@link #byName} write; guarded by {@code byName}. */
   private final ExportedNames exported = new ExportedNames();
 
@@ -284,6 +289,17 @@ public final class Metrics implements AutoCloseable {
    */
   private Object define(MetricDefinition definition, boolean bare) {
     Objects.requireNonNull(definition, "definition");
+    if (SelfMetricDefinitions.owns(definition)) {
+      synchronized (byName) {
+        Metric<?> existing = own.get(definition.name());
+        if (existing == null) {
+          existing = create(definition, false);
+          own.put(definition.name(), existing);
+          exported.claim(definition);
+        }
+        return existing;
+      }
+    }
     Metric<?> existing = byName.get(definition.name());
     if (existing == null) {
       synchronized (byName) {

@@ -13,7 +13,7 @@ enum Problem {
   /**
    * The name's Prometheus form is another metric's ({@code request.count} beside {@code
    * request_count}, {@code x_count} beside histogram {@code x}), {@code target_info}'s, or in
-   * Pillars' own {@code pillars_metrics_*}. Dropped.
+   * Pillars' own {@code pillars_*}. Dropped.
    */
   NAME_CONFLICT("name_conflict", true),
   /** A new metric name past the facade's limit on distinct metric names. Dropped. */

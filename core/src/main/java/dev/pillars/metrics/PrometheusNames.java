@@ -20,7 +20,7 @@ final class PrometheusNames {
   /** Families no metric of the facade may claim: the resource's, and the facade's own. */
   private static final String TARGET_INFO = "target_info";
 
-  private static final String SELF_METRIC_PREFIX = "pillars_metrics_";
+  private static final String SELF_METRIC_PREFIX = "pillars_";
 
   private static final List<String> RESERVED_SUFFIXES =
       List.of("_total", "_created", "_bucket", "_info");
@@ -96,7 +96,7 @@ final class PrometheusNames {
       return "'" + sample + "' is the resource's target_info";
     }
     if (sample.startsWith(SELF_METRIC_PREFIX)) {
-      return "'" + sample + "' is in pillars_metrics_*, Pillars' own self-metrics";
+      return "'" + sample + "' is in pillars_*, Pillars' own self-metrics";
     }
     return null;
   }

@@ -93,4 +93,24 @@ class NamesAreTheirPrometheusForm {
     assertThat(f.dropped("invalid_name")).isZero();
     assertThat(names()).isEmpty();
   }
+
+  @Test
+  void everyPillarsSelfMetricIsRefusedToTheApplicationButNotToPillars() {
+    // Pillars' own modules register theirs first, as tracing and the LLM recorder do.
+    metrics.counter(SelfMetricDefinitions.TRACING_MISUSE).labels("closed_twice").increment();
+    metrics.incrementCounter("pillars.tracing.misuse", "reason", "closed_twice");
+    metrics.incrementCounter("pillars_tracing_misuse_total", "reason", "closed_twice");
+    metrics.incrementCounter("pillars.llm.misuse", "reason", "negative_tokens");
+    metrics.incrementCounter("pillars.logging.dropped", "reason", "queue_full");
+    metrics
+        .counter(
+            MetricDefinition.counter("pillars.tracing.misuse")
+                .description("Calls of the tracing API that were repaired or ignored, by reason")
+                .labelNames("reason")
+                .build())
+        .labels("closed_twice")
+        .increment();
+    assertThat(f.dropped("name_conflict")).isEqualTo(5);
+    assertThat(f.sum("pillars.tracing.misuse", attrs("reason", "closed_twice"))).isEqualTo(1.0);
+  }
 }

@@ -5,6 +5,7 @@ import dev.pillars.metrics.BoundCounter;
 import dev.pillars.metrics.Counter;
 import dev.pillars.metrics.MetricDefinition;
 import dev.pillars.metrics.Metrics;
+import dev.pillars.metrics.SelfMetricDefinitions;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
@@ -32,11 +33,7 @@ final class Misuse {
     final String label = name().toLowerCase(Locale.ROOT);
   }
 
-  static final MetricDefinition MISUSE =
-      MetricDefinition.counter("pillars.tracing.misuse")
-          .description("Calls of the tracing API that were repaired or ignored, by reason")
-          .labelNames("reason")
-          .build();
+  static final MetricDefinition MISUSE = SelfMetricDefinitions.TRACING_MISUSE;
 
   private static final Logger LOGGER = LoggerFactory.getLogger(PipelineTracing.class);
 

@@ -4,6 +4,7 @@ import dev.pillars.ThrottledWarning;
 import dev.pillars.metrics.BoundCounter;
 import dev.pillars.metrics.Counter;
 import dev.pillars.metrics.MetricDefinition;
+import dev.pillars.metrics.SelfMetricDefinitions;
 import dev.pillars.metrics.Metrics;
 import java.util.EnumMap;
 import java.util.Locale;
@@ -50,11 +51,7 @@ final class LlmMisuse {
   }
 
   /** {@code pillars_llm_misuse_total{reason}}. */
-  static final MetricDefinition MISUSE =
-      MetricDefinition.counter("pillars.llm.misuse")
-          .description("Bad input to the LLM recorder that was repaired or ignored, by reason")
-          .labelNames("reason")
-          .build();
+  static final MetricDefinition MISUSE = SelfMetricDefinitions.LLM_MISUSE;
 
   private static final Logger LOGGER = LoggerFactory.getLogger(LlmMetrics.class);
 
