@@ -5,7 +5,8 @@ import java.util.Arrays;
 /**
  * Counts failures of code: the seeds' {@code @track_errors}. Each exception adds one to a counter
  * (by default {@code error_count}) with the given labels plus {@code error_type}, the exception's
- * simple class name; the exception is rethrown unchanged. Get one from {@link
+ * fully qualified class name (as {@code error.type} is everywhere); the exception is rethrown
+ * unchanged. Get one from {@link
  * Metrics#countErrors}.
  *
  * <pre>{@code
@@ -35,8 +36,7 @@ public final class ErrorCounting extends Instrumented {
   void end(long begin, Throwable failure) {
     if (failure != null) {
       String[] withType = labels.clone();
-      String type = failure.getClass().getSimpleName();
-      withType[withType.length - 1] = type.isEmpty() ? failure.getClass().getName() : type;
+      withType[withType.length - 1] = failure.getClass().getName();
       metrics.incrementCounter(counterName, withType);
     }
   }

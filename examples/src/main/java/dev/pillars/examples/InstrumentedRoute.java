@@ -86,7 +86,7 @@ final class InstrumentedRoute implements HttpHandler {
       } catch (Exception | LinkageError e) {
         metrics.incrementCounter(
             "error_count",
-            "error_type", e.getClass().getSimpleName(),
+            "error_type", e.getClass().getName(),
             "endpoint", endpoint,
             "function", "handler");
         LOG.error("{} {} failed", methodLabel, endpoint, e);
