@@ -148,9 +148,12 @@ public final class Pillars implements AutoCloseable {
     return metrics;
   }
 
-  /** A tracer of this SDK for instrumentation scope {@code scopeName}. */
+  /**
+   * A tracer for instrumentation scope {@code scopeName}: this SDK's, or under the OpenTelemetry
+   * Java agent the agent's, whose spans alone can become current there (see {@link AgentMode}).
+   */
   public Tracer tracer(String scopeName) {
-    return sdk.getTracer(scopeName);
+    return AgentMode.tracerProvider(sdk).get(scopeName);
   }
 
   /** The resource every signal carries. */

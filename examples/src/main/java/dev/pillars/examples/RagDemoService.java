@@ -5,7 +5,7 @@ import dev.pillars.Pillars;
 import dev.pillars.PillarsBuilder;
 import dev.pillars.examples.rag.FaultInjection;
 import dev.pillars.examples.rag.SimulatedRagPipeline;
-import dev.pillars.tracing.AgentMode;
+import dev.pillars.AgentMode;
 import dev.pillars.tracing.PipelineTracing;
 import dev.pillars.tracing.TracePropagation;
 import io.opentelemetry.api.trace.Tracer;

@@ -3,11 +3,13 @@ package dev.pillars.examples;
 import com.sun.net.httpserver.HttpServer;
 import dev.pillars.Pillars;
 import dev.pillars.examples.rag.FaultInjection;
+import dev.pillars.metrics.llm.LlmCall;
 import dev.pillars.tracing.Pipeline;
 import dev.pillars.tracing.PipelineTracing;
 import dev.pillars.tracing.Stage;
 import dev.pillars.tracing.TracePropagation;
 import dev.pillars.tracing.http.HttpServerTracing;
+import io.opentelemetry.context.Scope;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -20,8 +22,9 @@ import org.slf4j.LoggerFactory;
 /**
  * What {@link RagDemoServiceJoinsTheJavaAgentsTraces} runs in a JVM of its own under the
  * OpenTelemetry Java agent: the demo service as {@code RagDemoService.run} builds it, and beside it
- * one route behind Pillars' own HTTP filter whose stage writes a log line and whose second stage
- * runs on a pool. Prints its ports, then serves until its standard input closes.
+ * one route behind Pillars' own HTTP filter whose stage writes a log line, whose second stage
+ * runs on a pool, and which then makes one LLM call current and logs inside it. Prints its ports,
+ * then serves until its standard input closes.
  */
 final class JavaAgentProbeService {
 
@@ -36,7 +39,8 @@ final class JavaAgentProbeService {
                 pillars,
                 new DemoOptions("127.0.0.1", 0, null, 0.02),
                 new FaultInjection(0, 0, 0))) {
-      Pipeline probe = PipelineTracing.create(pillars).pipeline("agent-probe");
+      PipelineTracing tracing = PipelineTracing.create(pillars);
+      Pipeline probe = tracing.pipeline("agent-probe");
       Stage lookup = probe.stage("lookup");
       Stage fetch = probe.stage("fetch");
       ExecutorService pool = TracePropagation.wrap(Executors.newFixedThreadPool(2));
@@ -49,6 +53,11 @@ final class JavaAgentProbeService {
                 lookup.run(() -> LOG.info("inside the lookup stage"));
                 String doc =
                     fetch.async(() -> CompletableFuture.supplyAsync(() -> "doc", pool)).join();
+                try (LlmCall call = tracing.llmCall("chat", "openai", "gpt-4o-mini");
+                    Scope inCall = call.makeCurrent()) {
+                  LOG.info("inside the llm call");
+                  call.recordUsage(12, 3);
+                }
                 byte[] body = doc.getBytes(StandardCharsets.UTF_8);
                 exchange.sendResponseHeaders(200, body.length);
                 try (OutputStream out = exchange.getResponseBody()) {

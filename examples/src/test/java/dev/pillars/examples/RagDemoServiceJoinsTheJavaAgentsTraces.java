@@ -53,6 +53,7 @@ class RagDemoServiceJoinsTheJavaAgentsTraces {
       Pattern.compile("^(\\w+)_bucket\\{[^}]*} \\S+ # \\{([^}]*)}");
   private static final Pattern MISUSE =
       Pattern.compile("^pillars_tracing_misuse_total\\{[^}]*} (\\S+)$");
+  private static final String LLM_SCOPE = "dev.pillars.llm";
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final int QUERIES = 4;
   private static final int PROBES = 3;
@@ -119,7 +120,8 @@ class RagDemoServiceJoinsTheJavaAgentsTraces {
             Duration.ofSeconds(20),
             "the stages' spans at the collector",
             () -> named(collector, "lookup").size() == PROBES
-                && named(collector, "generate").size() == QUERIES);
+                && named(collector, "generate").size() == QUERIES
+                && named(collector, "chat gpt-4o-mini").size() >= PROBES);
       } finally {
         process.getOutputStream().close(); // the service ends when its standard input closes
         if (!process.waitFor(20, TimeUnit.SECONDS)) {
@@ -137,7 +139,9 @@ class RagDemoServiceJoinsTheJavaAgentsTraces {
       int pillarsTraces = 0;
       for (List<Received> trace : traces.values()) {
         List<Received> pillars =
-            trace.stream().filter(s -> s.scope().equals("dev.pillars.tracing")).toList();
+            trace.stream()
+                .filter(s -> s.scope().equals("dev.pillars.tracing") || s.scope().equals(LLM_SCOPE))
+                .toList();
         if (pillars.isEmpty()) {
           continue;
         }
@@ -178,6 +182,20 @@ class RagDemoServiceJoinsTheJavaAgentsTraces {
         assertThat(serverIds).contains(fetch.parentId()); // the async stage, on the pool
       }
 
+      // LLM calls: made by the agent's tracer (its resource, its exporter), current where opened
+      List<Received> llmSpans = spans.stream().filter(s -> s.scope().equals(LLM_SCOPE)).toList();
+      assertThat(llmSpans).as("the demo's calls and one per probe").hasSizeGreaterThan(PROBES);
+      assertThat(llmSpans).allSatisfy(s -> {
+        assertThat(s.fromAgent()).as("%s left through the agent's exporter", s).isTrue();
+        assertThat(s.span().getKind()).isEqualTo(Span.SpanKind.SPAN_KIND_CLIENT);
+      });
+      List<Received> probeCalls =
+          llmSpans.stream().filter(s -> s.name().equals("chat gpt-4o-mini")
+              && named(collector, "lookup").stream().anyMatch(l -> l.traceId().equals(s.traceId())))
+              .toList();
+      assertThat(probeCalls).hasSize(PROBES);
+      assertThat(probeCalls).allSatisfy(c -> assertThat(serverIds).contains(c.parentId()));
+
       // log lines: the stage's own span, and no MDC copies of the trace fields
       List<JsonNode> logs = new ArrayList<>();
       for (String line : stdout) {
@@ -194,6 +212,17 @@ class RagDemoServiceJoinsTheJavaAgentsTraces {
       named(collector, "lookup").forEach(s -> lookupIds.add(s.traceId() + "/" + s.spanId()));
       for (JsonNode l : inStage) {
         assertThat(lookupIds)
+            .contains(l.path("trace_id").asString() + "/" + l.path("span_id").asString());
+      }
+      Set<String> probeCallIds = new HashSet<>();
+      probeCalls.forEach(c -> probeCallIds.add(c.traceId() + "/" + c.spanId()));
+      List<JsonNode> inCall =
+          logs.stream()
+              .filter(l -> "inside the llm call".equals(l.path("message").asString()))
+              .toList();
+      assertThat(inCall).hasSize(PROBES);
+      for (JsonNode l : inCall) {
+        assertThat(probeCallIds)
             .contains(l.path("trace_id").asString() + "/" + l.path("span_id").asString());
       }
       // the demo's request/response events, written inside the agent's server span
@@ -298,9 +327,13 @@ class RagDemoServiceJoinsTheJavaAgentsTraces {
   private static List<Received> received(OtlpReceiver collector) {
     List<Received> out = new ArrayList<>();
     for (ResourceSpans rs : collector.received()) {
+      // the agent's resource names its distribution; Pillars' SDK's does not
+      boolean fromAgent =
+          rs.getResource().getAttributesList().stream()
+              .anyMatch(a -> a.getKey().equals("telemetry.distro.name"));
       for (ScopeSpans ss : rs.getScopeSpansList()) {
         for (Span s : ss.getSpansList()) {
-          out.add(new Received(ss.getScope().getName(), s));
+          out.add(new Received(ss.getScope().getName(), s, fromAgent));
         }
       }
     }
@@ -308,7 +341,7 @@ class RagDemoServiceJoinsTheJavaAgentsTraces {
   }
 
   /** A span as the collector got it, with the name of its instrumentation scope. */
-  private record Received(String scope, Span span) {
+  private record Received(String scope, Span span, boolean fromAgent) {
     String name() {
       return span.getName();
     }

@@ -6,6 +6,7 @@ import dev.pillars.metrics.Gauge;
 import dev.pillars.metrics.Histogram;
 import dev.pillars.metrics.Metrics;
 import dev.pillars.metrics.llm.LlmCall;
+import dev.pillars.AgentMode;
 import dev.pillars.metrics.llm.LlmMetrics;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;

@@ -1,5 +1,6 @@
 package dev.pillars.metrics.llm;
 
+import dev.pillars.AgentMode;
 import dev.pillars.metrics.Counter;
 import dev.pillars.metrics.Gauge;
 import dev.pillars.metrics.Histogram;
@@ -198,7 +199,8 @@ public final class LlmMetrics {
   private LlmMetrics(Builder b) {
     this.metrics = b.metrics;
     this.prices = b.prices;
-    this.tracer = b.openTelemetry.getTracer(INSTRUMENTATION_SCOPE);
+    // under the Java agent only the agent's spans can become current: see AgentMode
+    this.tracer = AgentMode.tracerProvider(b.openTelemetry).get(INSTRUMENTATION_SCOPE);
     this.clock = b.clock;
     this.captureContent = b.captureContent;
     this.maxContentLength = b.maxContentLength;

@@ -36,7 +36,7 @@ public final class MetricsCollectorTour {
             metrics.trackDuration("request_duration", "endpoint", endpoint, "method", method)) {
       if (fail) {
         metrics.incrementCounter(
-            "error_count", "error_type", "IllegalStateException", "endpoint", endpoint,
+            "error_count", "error_type", IllegalStateException.class.getName(), "endpoint", endpoint,
             "function", "middleware");
       }
       int status = fail ? 500 : 200;

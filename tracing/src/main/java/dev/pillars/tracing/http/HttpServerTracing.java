@@ -1,7 +1,7 @@
 package dev.pillars.tracing.http;
 
 import dev.pillars.Pillars;
-import dev.pillars.tracing.AgentMode;
+import dev.pillars.AgentMode;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.TracerProvider;

@@ -1,4 +1,4 @@
-package dev.pillars.tracing;
+package dev.pillars;
 
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
