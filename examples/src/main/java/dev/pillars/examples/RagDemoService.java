@@ -155,6 +155,9 @@ public final class RagDemoService implements AutoCloseable {
 
   /** Runs with {@code options}, printing to {@code out}; returns the process exit code. */
   static int run(DemoOptions options, PrintStream out) {
+    // the JDK HTTP server without TCP_NODELAY holds each keep-alive response ~40 ms for the
+    // client's delayed ACK; the JDK reads this once, before its first server, so set it first
+    System.getProperties().putIfAbsent("sun.net.httpserver.nodelay", "true");
     PillarsBuilder builder = Pillars.builder();
     if (System.getenv("OTEL_SERVICE_NAME") == null) {
       builder.serviceName("rag-demo");

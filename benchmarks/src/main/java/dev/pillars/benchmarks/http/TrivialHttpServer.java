@@ -1,0 +1,61 @@
+package dev.pillars.benchmarks.http;
+
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpServer;
+import dev.pillars.Pillars;
+import dev.pillars.tracing.http.HttpServerTracing;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The trivial JDK {@code HttpServer} that {@code benchmarks/wrk/http-filter.sh} loads with wrk:
+ * {@code bare} answers {@code /hello} with 2 bytes; {@code filtered} is the same server with
+ * Pillars' JDK filter (span + {@code http_server_*} metrics) in front. Listens on 127.0.0.1 at the
+ * given port (0 picks one), prints {@code listening PORT}, and serves until its standard input
+ * closes.
+ */
+public final class TrivialHttpServer {
+
+  private static final byte[] BODY = "ok".getBytes(StandardCharsets.US_ASCII);
+
+  private TrivialHttpServer() {}
+
+  /** {@code bare|filtered [port]}. */
+  public static void main(String[] args) throws IOException {
+    boolean filtered = args.length > 0 && args[0].equals("filtered");
+    int port = args.length > 1 ? Integer.parseInt(args[1]) : 0;
+    // without it every keep-alive response waits for wrk's delayed ACK (~40 ms): see the README
+    System.getProperties().putIfAbsent("sun.net.httpserver.nodelay", "true");
+    Pillars pillars =
+        filtered ? Pillars.builder().serviceName("wrk-filtered").prometheusEndpoint(false).build() : null;
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 1024);
+    ExecutorService workers = Executors.newFixedThreadPool(4);
+    server.setExecutor(workers);
+    HttpHandler hello =
+        exchange -> {
+          exchange.sendResponseHeaders(200, BODY.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(BODY);
+          }
+        };
+    var context = server.createContext("/hello", hello);
+    if (pillars != null) {
+      context.getFilters().add(HttpServerTracing.builder(pillars).route("/hello").build().jdkFilter());
+    }
+    server.start();
+    System.out.println("listening " + server.getAddress().getPort());
+    System.out.flush();
+    while (System.in.read() >= 0) {
+      // serve until the script closes our standard input
+    }
+    server.stop(0);
+    workers.shutdown();
+    if (pillars != null) {
+      pillars.close();
+    }
+  }
+}

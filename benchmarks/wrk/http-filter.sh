@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Throughput of a trivial JDK HttpServer, bare and behind Pillars' JDK filter, under wrk on
+# loopback: each server is started by this script, warmed up, then measured; the pair runs twice,
+# alternating (bare, filtered, bare, filtered), and the ratio of the mean req/s is printed.
+#
+#   mvn -B -q -pl benchmarks -am package -DskipTests
+#   bash benchmarks/wrk/http-filter.sh [duration, default 15s] [connections, default 16]
+#
+# Needs wrk (Debian: apt-get install wrk). Loopback only; every server ends with the script.
+set -euo pipefail
+DURATION="${1:-15s}"
+CONNECTIONS="${2:-16}"
+JAR="${JAR:-benchmarks/target/benchmarks.jar}"
+JAVA="${JAVA:-java}"
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 2; }
+[ -f "$JAR" ] || { echo "$JAR is missing: mvn -B -q -pl benchmarks -am package -DskipTests" >&2; exit 2; }
+
+# one measured run: prints "req/s p50_ms p99_ms"
+measure() {
+  local mode="$1" port out
+  coproc SERVER { exec "$JAVA" -Xms512m -Xmx512m -XX:+UseParallelGC \
+    -cp "$JAR" dev.pillars.benchmarks.http.TrivialHttpServer "$mode" 0 2>/dev/null; }
+  read -r _ port <&"${SERVER[0]}"
+  wrk -t1 -c"$CONNECTIONS" -d5s "http://127.0.0.1:$port/hello" >/dev/null # warm-up (JIT)
+  out="$(wrk -t1 -c"$CONNECTIONS" -d"$DURATION" --latency "http://127.0.0.1:$port/hello")"
+  eval "exec ${SERVER[1]}>&-" # closing its standard input ends the server
+  wait "$SERVER_PID" 2>/dev/null || true
+  awk '
+    function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0;
+                     if (v ~ /s$/) return v * 1000; return v }
+    /^Requests\/sec:/ { rps = $2 }
+    $1 == "50%" { p50 = ms($2) }
+    $1 == "99%" { p99 = ms($2) }
+    / Socket errors:|Non-2xx/ { errors = errors " " $0 }
+    END { if (errors != "") print "wrk reported:" errors > "/dev/stderr";
+          printf "%.0f %.3f %.3f\n", rps, p50, p99 }' <<<"$out"
+}
+
+declare -A SUM=([bare]=0 [filtered]=0)
+printf '%-5s %-9s %10s %9s %9s\n' run server 'req/s' 'p50 ms' 'p99 ms'
+for round in 1 2; do
+  for mode in bare filtered; do
+    read -r rps p50 p99 < <(measure "$mode")
+    SUM[$mode]=$((SUM[$mode] + rps))
+    printf '%-5s %-9s %10s %9s %9s\n' "$round" "$mode" "$rps" "$p50" "$p99"
+  done
+done
+awk -v b="${SUM[bare]}" -v f="${SUM[filtered]}" \
+  'BEGIN { printf "filtered / bare throughput: %.2fx (mean of 2 runs each, %s, %s connections)\n", f / b, "'"$DURATION"'", "'"$CONNECTIONS"'" }'
