@@ -33,9 +33,9 @@ public record DemoOptions(String host, int port, Duration drive, double latencyS
         switch (a) {
           case "--host" -> o = new DemoOptions(need(a, v), o.port, o.drive, o.latencyScale);
           case "--port" -> o = new DemoOptions(o.host, port(need(a, v)), o.drive, o.latencyScale);
-          case "--drive" -> o = new DemoOptions(o.host, o.port, duration(need(a, v)), o.latencyScale);
-          case "--latency-scale" ->
-              o = new DemoOptions(o.host, o.port, o.drive, scale(need(a, v)));
+          case "--drive" ->
+              o = new DemoOptions(o.host, o.port, duration(need(a, v)), o.latencyScale);
+          case "--latency-scale" -> o = new DemoOptions(o.host, o.port, o.drive, scale(need(a, v)));
           default -> throw new IllegalArgumentException("unknown option " + a);
         }
         i++;

@@ -84,15 +84,33 @@ public record DriveSummary(
             + "  logs       JSON lines on stdout (event_type request/response/error), each with"
             + " trace_id%n"
             + "  dashboards http://localhost:3000 when examples/stack runs (admin/admin)",
-        requests, secs, requests / secs, clients, p50Millis, p95Millis, 100 * errorRate(),
-        rateLimited, failed, rejected, inputTokens, outputTokens, costUsd, unpricedCalls,
-        byModel(), cachedInputTokens, inputTokens == 0 ? 0 : 100.0 * cachedInputTokens / inputTokens,
-        streamed, ttfcP50Millis, ttfcP95Millis, base);
+        requests,
+        secs,
+        requests / secs,
+        clients,
+        p50Millis,
+        p95Millis,
+        100 * errorRate(),
+        rateLimited,
+        failed,
+        rejected,
+        inputTokens,
+        outputTokens,
+        costUsd,
+        unpricedCalls,
+        byModel(),
+        cachedInputTokens,
+        inputTokens == 0 ? 0 : 100.0 * cachedInputTokens / inputTokens,
+        streamed,
+        ttfcP50Millis,
+        ttfcP95Millis,
+        base);
   }
 
   private String byModel() {
     StringJoiner j = new StringJoiner(", ");
-    new TreeMap<>(costByModel).forEach((m, c) -> j.add(String.format(Locale.ROOT, "%s $%.4f", m, c)));
+    new TreeMap<>(costByModel)
+        .forEach((m, c) -> j.add(String.format(Locale.ROOT, "%s $%.4f", m, c)));
     new TreeMap<>(unpricedByModel).forEach((m, n) -> j.add(m + " unpriced (" + n + " calls)"));
     return j.length() == 0 ? "none" : j.toString();
   }
@@ -123,9 +141,26 @@ public record DriveSummary(
     }
     latencies.sort(null);
     ttfc.sort(null);
-    return new DriveSummary(requests, ok, limited, failed, rejected, percentile(latencies, 0.50),
-        percentile(latencies, 0.95), in, out, cost, unpriced, elapsed, clients, costByModel,
-        unpricedByModel, cached, ttfc.size(), percentile(ttfc, 0.50), percentile(ttfc, 0.95));
+    return new DriveSummary(
+        requests,
+        ok,
+        limited,
+        failed,
+        rejected,
+        percentile(latencies, 0.50),
+        percentile(latencies, 0.95),
+        in,
+        out,
+        cost,
+        unpriced,
+        elapsed,
+        clients,
+        costByModel,
+        unpricedByModel,
+        cached,
+        ttfc.size(),
+        percentile(ttfc, 0.50),
+        percentile(ttfc, 0.95));
   }
 
   private static double percentile(List<Long> sorted, double q) {

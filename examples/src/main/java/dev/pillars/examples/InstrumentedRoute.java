@@ -4,13 +4,13 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.pillars.metrics.Metrics;
 import dev.pillars.metrics.TimingScope;
+import dev.pillars.tracing.TracePropagation;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
-import dev.pillars.tracing.TracePropagation;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -21,10 +21,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Wraps a route of the demo's HTTP server the way seeds/001's middleware does: a server span,
- * {@code active_requests}, {@code request_duration_seconds} (timed inside the span, so its
- * samples carry an exemplar) and {@code request_count_total}. The span continues the trace of an
- * incoming {@code traceparent}. It never lets an exception out: a failing handler answers 500 and
- * is counted in {@code error_count_total}. Log lines written inside get the span's trace id from
+ * {@code active_requests}, {@code request_duration_seconds} (timed inside the span, so its samples
+ * carry an exemplar) and {@code request_count_total}. The span continues the trace of an incoming
+ * {@code traceparent}. It never lets an exception out: a failing handler answers 500 and is counted
+ * in {@code error_count_total}. Log lines written inside get the span's trace id from
  * pillars-logging's encoder, which reads the current span.
  */
 final class InstrumentedRoute implements HttpHandler {
@@ -79,16 +79,20 @@ final class InstrumentedRoute implements HttpHandler {
     try (Scope ignored = own ? incoming.with(span).makeCurrent() : Scope.noop();
         var active = metrics.trackActive("active_requests", "endpoint", endpoint);
         TimingScope timer =
-            metrics.trackDuration("request_duration", "endpoint", endpoint, "method", methodLabel)) {
+            metrics.trackDuration(
+                "request_duration", "endpoint", endpoint, "method", methodLabel)) {
       try {
         handler.handle(exchange);
         status = exchange.getResponseCode();
       } catch (Exception | LinkageError e) {
         metrics.incrementCounter(
             "error_count",
-            "error_type", e.getClass().getName(),
-            "endpoint", endpoint,
-            "function", "handler");
+            "error_type",
+            e.getClass().getName(),
+            "endpoint",
+            endpoint,
+            "function",
+            "handler");
         LOG.error("{} {} failed", methodLabel, endpoint, e);
         span.recordException(e);
         status = sendErrorIfPossible(exchange);
@@ -102,9 +106,12 @@ final class InstrumentedRoute implements HttpHandler {
     } finally {
       metrics.incrementCounter(
           "request_count",
-          "endpoint", endpoint,
-          "method", methodLabel,
-          "status", Integer.toString(status < 0 ? 500 : status));
+          "endpoint",
+          endpoint,
+          "method",
+          methodLabel,
+          "status",
+          Integer.toString(status < 0 ? 500 : status));
       if (own) {
         span.end();
       }

@@ -18,11 +18,11 @@ import java.util.regex.Pattern;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code POST /query} with {@code {"question": "..."}}: runs the simulated RAG pipeline and
- * answers JSON with the answer, model, tokens, cost and trace id. Bad input (wrong method, no
- * question, a body over 16 KiB, not UTF-8 JSON) is a 4xx, never an exception. Each query is
- * logged as structured events (request, then response or error, each line with the trace id);
- * the question appears only hashed, with its length.
+ * {@code POST /query} with {@code {"question": "..."}}: runs the simulated RAG pipeline and answers
+ * JSON with the answer, model, tokens, cost and trace id. Bad input (wrong method, no question, a
+ * body over 16 KiB, not UTF-8 JSON) is a 4xx, never an exception. Each query is logged as
+ * structured events (request, then response or error, each line with the trace id); the question
+ * appears only hashed, with its length.
  */
 final class QueryHandler implements HttpHandler {
 
@@ -31,6 +31,7 @@ final class QueryHandler implements HttpHandler {
   /** Query text and user ids hashed (the default policy); keys: event_type, query_chars... */
   private static final StructuredLogger EVENTS =
       StructuredLogger.of(LoggerFactory.getLogger(QueryHandler.class));
+
   private static final Pattern QUESTION =
       Pattern.compile("\"question\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
 
@@ -65,26 +66,42 @@ final class QueryHandler implements HttpHandler {
     try {
       RagAnswer a = pipeline.answer(question);
       EVENTS.logResponse(
-          (System.nanoTime() - start) / 1e6, a.inputTokens(), a.outputTokens(),
-          a.costUsd().orElse(Double.NaN), true, a.model(), a.cached());
+          (System.nanoTime() - start) / 1e6,
+          a.inputTokens(),
+          a.outputTokens(),
+          a.costUsd().orElse(Double.NaN),
+          true,
+          a.model(),
+          a.cached());
       send(exchange, 200, json(a, traceId));
     } catch (PipelineFailure f) {
       if (f.httpStatus() == 429) {
         // the provider said "not now": expected, a WARN response event rather than an error
-        EVENTS.logResponse(
-            (System.nanoTime() - start) / 1e6, 0, 0, Double.NaN, false, null, false);
+        EVENTS.logResponse((System.nanoTime() - start) / 1e6, 0, 0, Double.NaN, false, null, false);
         exchange.getResponseHeaders().set("Retry-After", "1");
       } else {
         EVENTS.logError(
             f,
-            Map.of("endpoint", "/query", "stage", f.stage(), "failure", f.errorType(),
-                "http_status", f.httpStatus()));
+            Map.of(
+                "endpoint",
+                "/query",
+                "stage",
+                f.stage(),
+                "failure",
+                f.errorType(),
+                "http_status",
+                f.httpStatus()));
       }
       send(
           exchange,
           f.httpStatus(),
-          "{\"error\":\"" + f.errorType() + "\",\"stage\":\"" + f.stage()
-              + "\",\"trace_id\":\"" + traceId + "\"}");
+          "{\"error\":\""
+              + f.errorType()
+              + "\",\"stage\":\""
+              + f.stage()
+              + "\",\"trace_id\":\""
+              + traceId
+              + "\"}");
     }
   }
 
@@ -103,8 +120,16 @@ final class QueryHandler implements HttpHandler {
         "{\"answer\":\"%s\",\"model\":\"%s\",\"cached\":%b,\"input_tokens\":%d,"
             + "\"output_tokens\":%d,\"cached_input_tokens\":%d,\"cost_usd\":%s,"
             + "\"time_to_first_chunk_ms\":%s,\"relevance\":%.3f,\"trace_id\":\"%s\"}",
-        a.answer().replace("\"", "'"), a.model(), a.cached(), a.inputTokens(), a.outputTokens(),
-        a.cachedInputTokens(), cost, ttfc, a.relevance(), traceId);
+        a.answer().replace("\"", "'"),
+        a.model(),
+        a.cached(),
+        a.inputTokens(),
+        a.outputTokens(),
+        a.cachedInputTokens(),
+        cost,
+        ttfc,
+        a.relevance(),
+        traceId);
   }
 
   static byte[] readAtMost(InputStream in, int limit) throws IOException {

@@ -1,11 +1,11 @@
 package dev.pillars.examples;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.pillars.AgentMode;
 import dev.pillars.Pillars;
 import dev.pillars.PillarsBuilder;
 import dev.pillars.examples.rag.FaultInjection;
 import dev.pillars.examples.rag.SimulatedRagPipeline;
-import dev.pillars.AgentMode;
 import dev.pillars.tracing.PipelineTracing;
 import dev.pillars.tracing.TracePropagation;
 import io.opentelemetry.api.trace.Tracer;
@@ -36,8 +36,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * }</pre>
  *
  * <p>It binds 127.0.0.1:8000 unless told otherwise. Spans go over OTLP when {@code
- * OTEL_EXPORTER_OTLP_ENDPOINT} is set (nowhere otherwise), and every request's log line carries
- * its trace id.
+ * OTEL_EXPORTER_OTLP_ENDPOINT} is set (nowhere otherwise), and every request's log line carries its
+ * trace id.
  */
 public final class RagDemoService implements AutoCloseable {
 
@@ -65,8 +65,12 @@ public final class RagDemoService implements AutoCloseable {
     Tracer tracer = AgentMode.tracerProvider(pillars.openTelemetry()).get("dev.pillars.examples");
     TracePropagation propagation = TracePropagation.of(pillars.openTelemetry());
     SimulatedRagPipeline pipeline =
-        new SimulatedRagPipeline(pillars.openTelemetry(), pillars.metrics(),
-            PipelineTracing.create(pillars), faults, options.latencyScale());
+        new SimulatedRagPipeline(
+            pillars.openTelemetry(),
+            pillars.metrics(),
+            PipelineTracing.create(pillars),
+            faults,
+            options.latencyScale());
     HttpServer server;
     try {
       server = HttpServer.create(new InetSocketAddress(options.host(), options.port()), 64);
@@ -82,8 +86,7 @@ public final class RagDemoService implements AutoCloseable {
     var metrics = pillars.metrics();
     server.createContext(
         "/query",
-        new InstrumentedRoute(
-            "/query", new QueryHandler(pipeline), metrics, tracer, propagation));
+        new InstrumentedRoute("/query", new QueryHandler(pipeline), metrics, tracer, propagation));
     server.createContext(
         "/health",
         new InstrumentedRoute(
@@ -137,8 +140,8 @@ public final class RagDemoService implements AutoCloseable {
   }
 
   /**
-   * Runs the service; see {@link DemoOptions#USAGE}. Exits 2 on bad options, 1 on bind errors;
-   * on success it returns normally rather than calling {@code System.exit}, so that it also ends
+   * Runs the service; see {@link DemoOptions#USAGE}. Exits 2 on bad options, 1 on bind errors; on
+   * success it returns normally rather than calling {@code System.exit}, so that it also ends
    * cleanly inside {@code mvn exec:java}, which runs it in Maven's own JVM.
    */
   public static void main(String[] args) {

@@ -13,9 +13,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Sends the demo its own traffic for a bounded time: a few clients asking a fixed set of
- * questions (so the semantic cache gets hits), with an occasional malformed request, then sums
- * up what came back.
+ * Sends the demo its own traffic for a bounded time: a few clients asking a fixed set of questions
+ * (so the semantic cache gets hits), with an occasional malformed request, then sums up what came
+ * back.
  */
 public final class TrafficDriver {
 
@@ -93,10 +93,17 @@ public final class TrafficDriver {
         String b = r.body();
         Matcher model = MODEL.matcher(b);
         Matcher ttfc = TTFC.matcher(b);
-        tally.add(r.statusCode(), System.nanoTime() - t0, number(TOKENS_IN, b),
-            number(TOKENS_OUT, b), cost(b));
+        tally.add(
+            r.statusCode(),
+            System.nanoTime() - t0,
+            number(TOKENS_IN, b),
+            number(TOKENS_OUT, b),
+            cost(b));
         if (r.statusCode() == 200) {
-          tally.answered(model.find() ? model.group(1) : "?", cost(b), number(CACHED_IN, b),
+          tally.answered(
+              model.find() ? model.group(1) : "?",
+              cost(b),
+              number(CACHED_IN, b),
               ttfc.find() ? Double.parseDouble(ttfc.group(1)) : Double.NaN);
         }
       } catch (IOException e) {

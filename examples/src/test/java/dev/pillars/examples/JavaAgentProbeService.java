@@ -22,9 +22,9 @@ import org.slf4j.LoggerFactory;
 /**
  * What {@link RagDemoServiceJoinsTheJavaAgentsTraces} runs in a JVM of its own under the
  * OpenTelemetry Java agent: the demo service as {@code RagDemoService.run} builds it, and beside it
- * one route behind Pillars' own HTTP filter whose stage writes a log line, whose second stage
- * runs on a pool, and which then makes one LLM call current and logs inside it. Prints its ports,
- * then serves until its standard input closes.
+ * one route behind Pillars' own HTTP filter whose stage writes a log line, whose second stage runs
+ * on a pool, and which then makes one LLM call current and logs inside it. Prints its ports, then
+ * serves until its standard input closes.
  */
 final class JavaAgentProbeService {
 
@@ -33,7 +33,8 @@ final class JavaAgentProbeService {
   private JavaAgentProbeService() {}
 
   public static void main(String[] args) throws Exception {
-    try (Pillars pillars = Pillars.builder().serviceName("rag-demo").prometheusEndpoint(false).build();
+    try (Pillars pillars =
+            Pillars.builder().serviceName("rag-demo").prometheusEndpoint(false).build();
         RagDemoService demo =
             RagDemoService.start(
                 pillars,

@@ -22,8 +22,13 @@ class RagDemoServiceAnswersAndRejectsBadInput {
   @BeforeEach
   void start() {
     pillars =
-        Pillars.builder().serviceName("demo-test").prometheusPort(0).runtimeMetrics(false)
-            .registerGlobal(false).shutdownHook(false).build();
+        Pillars.builder()
+            .serviceName("demo-test")
+            .prometheusPort(0)
+            .runtimeMetrics(false)
+            .registerGlobal(false)
+            .shutdownHook(false)
+            .build();
     service =
         RagDemoService.start(
             pillars, new DemoOptions("127.0.0.1", 0, null, 0.02), new FaultInjection(0, 0, 0));
@@ -42,7 +47,8 @@ class RagDemoServiceAnswersAndRejectsBadInput {
     assertThat(r.body())
         .containsPattern("\"trace_id\":\"[0-9a-f]{32}\"")
         .containsPattern("\"input_tokens\":\\d+");
-    assertThat(send(HttpRequest.newBuilder(uri("/health")).GET()).body()).isEqualTo("{\"status\":\"ok\"}");
+    assertThat(send(HttpRequest.newBuilder(uri("/health")).GET()).body())
+        .isEqualTo("{\"status\":\"ok\"}");
   }
 
   @Test
@@ -59,16 +65,18 @@ class RagDemoServiceAnswersAndRejectsBadInput {
 
     String text = pillars.metricsText();
     assertThat(text)
-        .contains("request_count_total{endpoint=\"/query\",method=\"POST\",otel_scope_name=\"dev.pillars\",status=\"400\"} 2.0")
-        .contains("request_count_total{endpoint=\"/query\",method=\"POST\",otel_scope_name=\"dev.pillars\",status=\"413\"} 1.0")
-        .contains("request_count_total{endpoint=\"other\",method=\"GET\",otel_scope_name=\"dev.pillars\",status=\"404\"} 1.0")
+        .contains(
+            "request_count_total{endpoint=\"/query\",method=\"POST\",otel_scope_name=\"dev.pillars\",status=\"400\"} 2.0")
+        .contains(
+            "request_count_total{endpoint=\"/query\",method=\"POST\",otel_scope_name=\"dev.pillars\",status=\"413\"} 1.0")
+        .contains(
+            "request_count_total{endpoint=\"other\",method=\"GET\",otel_scope_name=\"dev.pillars\",status=\"404\"} 1.0")
         .doesNotContain("/no/such/path")
         .doesNotContain("lone surrogate");
   }
 
   @Test
-  void aShortDriveFailsInjectedQueriesAndRecordsEveryContractMetricWithoutDrops()
-      throws Exception {
+  void aShortDriveFailsInjectedQueriesAndRecordsEveryContractMetricWithoutDrops() throws Exception {
     service.faults().set(0.1, 0.1, 0.1);
     DriveSummary s = new TrafficDriver(service.baseUri(), 4).drive(Duration.ofSeconds(3));
     assertThat(s.requests()).isGreaterThan(50);
@@ -76,7 +84,9 @@ class RagDemoServiceAnswersAndRejectsBadInput {
     assertThat(s.failed()).isPositive();
     assertThat(s.errorRate()).isBetween(0.05, 0.6);
     assertThat(s.inputTokens()).isPositive();
-    assertThat(s.format(service.baseUri())).contains("p95").contains("/metrics")
+    assertThat(s.format(service.baseUri()))
+        .contains("p95")
+        .contains("/metrics")
         .contains("by model", "gpt-4o-mini $", "cached", "time to first chunk p50");
     // issue 10 item 7: streamed Claude answers, cached prompt tokens, cost by model
     assertThat(s.streamed()).isPositive();
@@ -86,25 +96,33 @@ class RagDemoServiceAnswersAndRejectsBadInput {
 
     String text = pillars.metricsText();
     assertThat(text)
-        .contains("rag_requests_total{operation=\"rag_pipeline\",otel_scope_name=\"dev.pillars\",status=\"error\"}")
+        .contains(
+            "rag_requests_total{operation=\"rag_pipeline\",otel_scope_name=\"dev.pillars\",status=\"error\"}")
         .contains("llm_errors_total{gen_ai_provider_name=")
-        .contains("gen_ai_client_operation_duration_seconds_count{error_type="
-            + "\"dev.pillars.examples.rag.PipelineFailure$RateLimited\"")
-        .contains("gen_ai_client_operation_duration_seconds_count{error_type="
-            + "\"dev.pillars.examples.rag.PipelineFailure$LlmTimeout\"")
+        .contains(
+            "gen_ai_client_operation_duration_seconds_count{error_type="
+                + "\"dev.pillars.examples.rag.PipelineFailure$RateLimited\"")
+        .contains(
+            "gen_ai_client_operation_duration_seconds_count{error_type="
+                + "\"dev.pillars.examples.rag.PipelineFailure$LlmTimeout\"")
         .contains("llm_unpriced_calls_total{gen_ai_provider_name=\"ollama\"")
         .contains("llm_cost_total{currency=\"USD\",gen_ai_provider_name=\"openai\"")
         .contains("llm_tokens_cache_read_total{gen_ai_provider_name=\"anthropic\"")
-        .containsPattern("gen_ai_client_operation_time_to_first_chunk_seconds_count\\{[^}]*"
-            + "gen_ai_request_model=\"claude-3-5-haiku\"")
-        .contains("llm_rate_limit_remaining{gen_ai_provider_name=\"openai\",limit_type=\"requests\"")
+        .containsPattern(
+            "gen_ai_client_operation_time_to_first_chunk_seconds_count\\{[^}]*"
+                + "gen_ai_request_model=\"claude-3-5-haiku\"")
+        .contains(
+            "llm_rate_limit_remaining{gen_ai_provider_name=\"openai\",limit_type=\"requests\"")
         .doesNotContain("pillars_metrics_dropped_total")
         .doesNotContain("pillars_tracing_misuse_total");
     // one stage call per stage: a duration per stage, errors where faults were injected
     for (String stage : new String[] {"semantic_cache", "retrieval", "rerank", "generate"}) {
       assertThat(text)
-          .containsPattern("pipeline_stage_duration_seconds_count\\{[^}]*outcome=\"ok\""
-              + "[^}]*pipeline=\"rag_pipeline\"[^}]*stage=\"" + stage + "\"");
+          .containsPattern(
+              "pipeline_stage_duration_seconds_count\\{[^}]*outcome=\"ok\""
+                  + "[^}]*pipeline=\"rag_pipeline\"[^}]*stage=\""
+                  + stage
+                  + "\"");
     }
     assertThat(text)
         .containsPattern("pipeline_stage_errors_total\\{[^}]*stage=\"retrieval\"")
@@ -119,7 +137,8 @@ class RagDemoServiceAnswersAndRejectsBadInput {
   }
 
   private HttpResponse<String> send(HttpRequest.Builder b) throws Exception {
-    return http.send(b.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    return http.send(
+        b.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private URI uri(String path) {

@@ -41,14 +41,15 @@ import tools.jackson.databind.json.JsonMapper;
  * Runs the demo service in a JVM of its own under the real OpenTelemetry Java agent (2.31.1, from
  * Maven Central; the build copies it to {@code target/javaagent}), with the settings the README's
  * agent section shows, and checks what issue 13 found broken: Pillars' stages join the agent's
- * traces under its SERVER span, there is one SERVER span per request, log lines and exemplars
- * point at the stages, no misuse is counted, and no MDC copies of the trace fields are written.
+ * traces under its SERVER span, there is one SERVER span per request, log lines and exemplars point
+ * at the stages, no misuse is counted, and no MDC copies of the trace fields are written.
  */
 // issue 13: "The Java agent: Pillars' spans never become current"
 class RagDemoServiceJoinsTheJavaAgentsTraces {
 
   private static final Path AGENT = Path.of("target", "javaagent", "opentelemetry-javaagent.jar");
-  private static final Pattern READY = Pattern.compile("agent-probe ready demo=(\\d+) probe=(\\d+)");
+  private static final Pattern READY =
+      Pattern.compile("agent-probe ready demo=(\\d+) probe=(\\d+)");
   private static final Pattern EXEMPLAR =
       Pattern.compile("^(\\w+)_bucket\\{[^}]*} \\S+ # \\{([^}]*)}");
   private static final Pattern MISUSE =
@@ -76,7 +77,8 @@ class RagDemoServiceJoinsTheJavaAgentsTraces {
               "-Dotel.javaagent.configuration-file=" + agentOnly,
               "-Dsun.net.httpserver.nodelay=true",
               // the demo's own JSON logging, not a test jar's logback-test.xml
-              "-Dlogback.configurationFile=" + Path.of("target", "classes", "logback.xml").toAbsolutePath(),
+              "-Dlogback.configurationFile="
+                  + Path.of("target", "classes", "logback.xml").toAbsolutePath(),
               "-cp",
               System.getProperty("java.class.path"),
               JavaAgentProbeService.class.getName());
@@ -105,8 +107,9 @@ class RagDemoServiceJoinsTheJavaAgentsTraces {
               send(
                   HttpRequest.newBuilder(demo.resolve("/query"))
                       .header("Content-Type", "application/json")
-                      .POST(HttpRequest.BodyPublishers.ofString(
-                          "{\"question\": \"what is agent mode, take " + i + "?\"}")));
+                      .POST(
+                          HttpRequest.BodyPublishers.ofString(
+                              "{\"question\": \"what is agent mode, take " + i + "?\"}")));
           assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         }
         for (int i = 0; i < PROBES; i++) {
@@ -119,9 +122,10 @@ class RagDemoServiceJoinsTheJavaAgentsTraces {
         Eventually.await(
             Duration.ofSeconds(20),
             "the stages' spans at the collector",
-            () -> named(collector, "lookup").size() == PROBES
-                && named(collector, "generate").size() == QUERIES
-                && named(collector, "chat gpt-4o-mini").size() >= PROBES);
+            () ->
+                named(collector, "lookup").size() == PROBES
+                    && named(collector, "generate").size() == QUERIES
+                    && named(collector, "chat gpt-4o-mini").size() >= PROBES);
       } finally {
         process.getOutputStream().close(); // the service ends when its standard input closes
         if (!process.waitFor(20, TimeUnit.SECONDS)) {
@@ -147,7 +151,9 @@ class RagDemoServiceJoinsTheJavaAgentsTraces {
         }
         pillarsTraces++;
         List<Received> servers =
-            trace.stream().filter(s -> s.span().getKind() == Span.SpanKind.SPAN_KIND_SERVER).toList();
+            trace.stream()
+                .filter(s -> s.span().getKind() == Span.SpanKind.SPAN_KIND_SERVER)
+                .toList();
         assertThat(servers).as("one SERVER span per request: %s", trace).hasSize(1);
         Received server = servers.get(0);
         assertThat(server.scope()).startsWith("io.opentelemetry.");
@@ -162,15 +168,18 @@ class RagDemoServiceJoinsTheJavaAgentsTraces {
             up = byId.get(up.parentId());
             assertThat(up).as("parent of %s within the trace", stage.name()).isNotNull();
           }
-          assertThat(up.spanId()).as("%s under the agent's server span", stage.name())
+          assertThat(up.spanId())
+              .as("%s under the agent's server span", stage.name())
               .isEqualTo(server.spanId());
         }
       }
       assertThat(pillarsTraces).isEqualTo(QUERIES + PROBES);
       assertThat(spans)
           .as("neither the demo's route wrapper nor Pillars' filter adds a server span")
-          .noneMatch(s -> s.scope().equals("dev.pillars.examples")
-              || s.scope().equals("dev.pillars.tracing.http"));
+          .noneMatch(
+              s ->
+                  s.scope().equals("dev.pillars.examples")
+                      || s.scope().equals("dev.pillars.tracing.http"));
       Received rag = named(collector, SimulatedRagPipeline.OPERATION).get(0);
       Received retrieval =
           named(collector, "retrieval").stream()
@@ -185,13 +194,19 @@ class RagDemoServiceJoinsTheJavaAgentsTraces {
       // LLM calls: made by the agent's tracer (its resource, its exporter), current where opened
       List<Received> llmSpans = spans.stream().filter(s -> s.scope().equals(LLM_SCOPE)).toList();
       assertThat(llmSpans).as("the demo's calls and one per probe").hasSizeGreaterThan(PROBES);
-      assertThat(llmSpans).allSatisfy(s -> {
-        assertThat(s.fromAgent()).as("%s left through the agent's exporter", s).isTrue();
-        assertThat(s.span().getKind()).isEqualTo(Span.SpanKind.SPAN_KIND_CLIENT);
-      });
+      assertThat(llmSpans)
+          .allSatisfy(
+              s -> {
+                assertThat(s.fromAgent()).as("%s left through the agent's exporter", s).isTrue();
+                assertThat(s.span().getKind()).isEqualTo(Span.SpanKind.SPAN_KIND_CLIENT);
+              });
       List<Received> probeCalls =
-          llmSpans.stream().filter(s -> s.name().equals("chat gpt-4o-mini")
-              && named(collector, "lookup").stream().anyMatch(l -> l.traceId().equals(s.traceId())))
+          llmSpans.stream()
+              .filter(
+                  s ->
+                      s.name().equals("chat gpt-4o-mini")
+                          && named(collector, "lookup").stream()
+                              .anyMatch(l -> l.traceId().equals(s.traceId())))
               .toList();
       assertThat(probeCalls).hasSize(PROBES);
       assertThat(probeCalls).allSatisfy(c -> assertThat(serverIds).contains(c.parentId()));
@@ -236,11 +251,14 @@ class RagDemoServiceJoinsTheJavaAgentsTraces {
       }
       assertThat(correlated).hasSizeGreaterThanOrEqualTo(2 * QUERIES + PROBES);
       assertThat(allIds).containsAll(correlated);
-      assertThat(logs).isNotEmpty().allSatisfy(l -> {
-        List<String> names = new ArrayList<>();
-        l.propertyNames().forEach(names::add);
-        assertThat(names).noneMatch(n -> n.startsWith("mdc_"));
-      });
+      assertThat(logs)
+          .isNotEmpty()
+          .allSatisfy(
+              l -> {
+                List<String> names = new ArrayList<>();
+                l.propertyNames().forEach(names::add);
+                assertThat(names).noneMatch(n -> n.startsWith("mdc_"));
+              });
 
       // exemplars point at the stages; nothing was misused
       List<String> stageExemplars = new ArrayList<>();
@@ -271,10 +289,14 @@ class RagDemoServiceJoinsTheJavaAgentsTraces {
       assertThat(requestExemplars).isNotEmpty();
       assertThat(serverIds).containsAll(requestExemplars);
       assertThat(metrics)
-          .containsPattern("http_server_request_duration_seconds_count\\{[^}]*http_route=\"/probe\"[^}]*} "
-              + PROBES + "(\\.0)?\\b")
-          .containsPattern("request_count_total\\{[^}]*endpoint=\"/query\"[^}]*status=\"200\"} "
-              + QUERIES + "(\\.0)?\\b");
+          .containsPattern(
+              "http_server_request_duration_seconds_count\\{[^}]*http_route=\"/probe\"[^}]*} "
+                  + PROBES
+                  + "(\\.0)?\\b")
+          .containsPattern(
+              "request_count_total\\{[^}]*endpoint=\"/query\"[^}]*status=\"200\"} "
+                  + QUERIES
+                  + "(\\.0)?\\b");
     }
   }
 

@@ -34,20 +34,22 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Recording one LLM call with core's recorder ({@code opener.start()}, {@code recordUsage},
- * {@code end()}: a CLIENT span with the GenAI attributes, the duration and two token samples with
- * the span as exemplar, and the cost) against the same done by hand with the OpenTelemetry SDK: a
- * span with the same attributes, the same three histogram samples recorded in the span's context,
- * a price looked up in a map and added to a cost counter. Target: recorder at most 1.10x by hand.
- * One SDK for both: always-on sampler, no span processor, one in-memory metric reader with the
- * default trace-based exemplar filter.
+ * Recording one LLM call with core's recorder ({@code opener.start()}, {@code recordUsage}, {@code
+ * end()}: a CLIENT span with the GenAI attributes, the duration and two token samples with the span
+ * as exemplar, and the cost) against the same done by hand with the OpenTelemetry SDK: a span with
+ * the same attributes, the same three histogram samples recorded in the span's context, a price
+ * looked up in a map and added to a cost counter. Target: recorder at most 1.10x by hand. One SDK
+ * for both: always-on sampler, no span processor, one in-memory metric reader with the default
+ * trace-based exemplar filter.
  */
 @State(org.openjdk.jmh.annotations.Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 3, jvmArgsAppend = {"-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch"})
+@Fork(
+    value = 3,
+    jvmArgsAppend = {"-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch"})
 public class LlmCallBenchmark {
 
   private static final AttributeKey<String> OPERATION =
@@ -83,7 +85,8 @@ public class LlmCallBenchmark {
         OpenTelemetrySdk.builder()
             .setTracerProvider(SdkTracerProvider.builder().setSampler(Sampler.alwaysOn()).build())
             .setMeterProvider(
-                SdkMeterProvider.builder().registerMetricReader(InMemoryMetricReader.create())
+                SdkMeterProvider.builder()
+                    .registerMetricReader(InMemoryMetricReader.create())
                     .build())
             .build();
     gpt4o =
@@ -95,14 +98,34 @@ public class LlmCallBenchmark {
     tracer = sdk.getTracer("raw");
     Meter meter = sdk.getMeter("raw");
     duration =
-        meter.histogramBuilder("raw.gen_ai.client.operation.duration").setUnit("s")
-            .setExplicitBucketBoundariesAdvice(List.of(0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64,
-                1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92))
+        meter
+            .histogramBuilder("raw.gen_ai.client.operation.duration")
+            .setUnit("s")
+            .setExplicitBucketBoundariesAdvice(
+                List.of(
+                    0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96,
+                    81.92))
             .build();
     tokens =
-        meter.histogramBuilder("raw.gen_ai.client.token.usage").setUnit("{token}")
-            .setExplicitBucketBoundariesAdvice(List.of(1.0, 4.0, 16.0, 64.0, 256.0, 1024.0,
-                4096.0, 16384.0, 65536.0, 262144.0, 1048576.0, 4194304.0, 16777216.0, 67108864.0))
+        meter
+            .histogramBuilder("raw.gen_ai.client.token.usage")
+            .setUnit("{token}")
+            .setExplicitBucketBoundariesAdvice(
+                List.of(
+                    1.0,
+                    4.0,
+                    16.0,
+                    64.0,
+                    256.0,
+                    1024.0,
+                    4096.0,
+                    16384.0,
+                    65536.0,
+                    262144.0,
+                    1048576.0,
+                    4194304.0,
+                    16777216.0,
+                    67108864.0))
             .build();
     cost = meter.counterBuilder("raw.llm.cost").ofDoubles().build();
     spanAttributes = Attributes.of(OPERATION, "chat", PROVIDER, "openai", MODEL, "gpt-4o");
@@ -110,8 +133,8 @@ public class LlmCallBenchmark {
     inputAttributes = spanAttributes.toBuilder().put(TOKEN_TYPE, "input").build();
     outputAttributes = spanAttributes.toBuilder().put(TOKEN_TYPE, "output").build();
     costAttributes =
-        Attributes.of(PROVIDER, "openai", MODEL, "gpt-4o", AttributeKey.stringKey("currency"),
-            "USD");
+        Attributes.of(
+            PROVIDER, "openai", MODEL, "gpt-4o", AttributeKey.stringKey("currency"), "USD");
     prices = Map.of("gpt-4o", new double[] {2.50, 10.00});
   }
 

@@ -25,10 +25,10 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One log event encoded to a JSON line: the plain {@link LogstashEncoder} (no trace fields)
- * against {@link PillarsJsonEncoder} inside a span (trace_id, span_id, trace_flags read from the
- * current span), and against the MDC approach (LogstashEncoder with the ids copied into the MDC).
- * Target: pillarsInSpan at most 1.15x logstashPlain.
+ * One log event encoded to a JSON line: the plain {@link LogstashEncoder} (no trace fields) against
+ * {@link PillarsJsonEncoder} inside a span (trace_id, span_id, trace_flags read from the current
+ * span), and against the MDC approach (LogstashEncoder with the ids copied into the MDC). Target:
+ * pillarsInSpan at most 1.15x logstashPlain.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -68,8 +68,12 @@ public class JsonLogEncodingBenchmark {
     Logger logger = context.getLogger("com.example.rag.QueryService");
     event =
         new LoggingEvent(
-            Logger.class.getName(), logger, Level.INFO,
-            "Retrieved {} chunks for query in {} ms", null, new Object[] {8, 42});
+            Logger.class.getName(),
+            logger,
+            Level.INFO,
+            "Retrieved {} chunks for query in {} ms",
+            null,
+            new Object[] {8, 42});
     event.getThreadName();
     event.getFormattedMessage();
 
@@ -80,8 +84,12 @@ public class JsonLogEncodingBenchmark {
     org.slf4j.MDC.setContextMap(mdc);
     eventWithMdcIds =
         new LoggingEvent(
-            Logger.class.getName(), logger, Level.INFO,
-            "Retrieved {} chunks for query in {} ms", null, new Object[] {8, 42});
+            Logger.class.getName(),
+            logger,
+            Level.INFO,
+            "Retrieved {} chunks for query in {} ms",
+            null,
+            new Object[] {8, 42});
     eventWithMdcIds.prepareForDeferredProcessing();
     org.slf4j.MDC.clear();
 

@@ -26,8 +26,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * Counter increment hot paths: the Pillars facade (by name, and through a bound handle) against
- * the raw OpenTelemetry SDK calls it wraps, Micrometer, Prometheus client_java and a bare {@link
+ * Counter increment hot paths: the Pillars facade (by name, and through a bound handle) against the
+ * raw OpenTelemetry SDK calls it wraps, Micrometer, Prometheus client_java and a bare {@link
  * LongAdder}. The raw OTel counter comes from the very SDK Pillars built, so both share one meter
  * provider, one Prometheus reader and one configuration.
  */
@@ -67,7 +67,8 @@ public class CounterBenchmark {
       prebuilt = Attributes.of(ENDPOINT, "/query", METHOD, "POST", STATUS, "200");
       otelBound = ((ExtendedDoubleCounter) otelCounter).bind(prebuilt);
 
-      metrics.incrementCounter("request_count", "endpoint", "/query", "method", "POST", "status", "200");
+      metrics.incrementCounter(
+          "request_count", "endpoint", "/query", "method", "POST", "status", "200");
       otelCounter.add(1, prebuilt);
       PillarsUnderTest.requireExported(pillars, "request_count_total{");
       PillarsUnderTest.requireExported(pillars, "raw_request_count_total{");

@@ -31,8 +31,8 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * Histogram record hot paths over {@code request_duration} (13 explicit buckets, 5 ms to 10 s,
- * labels endpoint and method). Every contender gets the same 13 buckets, so bucket search costs
- * the same everywhere. The raw OTel histogram comes from the SDK Pillars built.
+ * labels endpoint and method). Every contender gets the same 13 buckets, so bucket search costs the
+ * same everywhere. The raw OTel histogram comes from the SDK Pillars built.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)

@@ -23,8 +23,8 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * A {@code /metrics} scrape of 10,000 counter series, rendered to a Prometheus text 0.0.4 String:
  * Pillars' {@code metricsText()} (the OTel Prometheus exporter underneath) against client_java's
- * own registry and writer. A metric holds at most 1998 series, so both sides spread the 10,000
- * over {@value #METRICS} metrics with labels {@code endpoint} and {@code status}.
+ * own registry and writer. A metric holds at most 1998 series, so both sides spread the 10,000 over
+ * {@value #METRICS} metrics with labels {@code endpoint} and {@code status}.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)

@@ -32,11 +32,11 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * A pipeline stage (span + duration histogram with exemplar + active gauge) against the raw
- * OpenTelemetry SDK doing the same span and histogram by hand. Target: stage at most 1.10x raw.
- * All share one SDK: always-on sampler, no span processors, a histogram reader with the default
- * trace-based exemplar filter, so the measured work is span creation, context and recording.
- * {@link #rawSdkWithActiveCount} adds what the stage also does, an active count, written by hand
- * with the SDK's up-down counter.
+ * OpenTelemetry SDK doing the same span and histogram by hand. Target: stage at most 1.10x raw. All
+ * share one SDK: always-on sampler, no span processors, a histogram reader with the default
+ * trace-based exemplar filter, so the measured work is span creation, context and recording. {@link
+ * #rawSdkWithActiveCount} adds what the stage also does, an active count, written by hand with the
+ * SDK's up-down counter.
  */
 @State(org.openjdk.jmh.annotations.Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -46,7 +46,9 @@ import org.openjdk.jmh.annotations.Warmup;
 // Both sides allocate ~1 KB per op (~2 GB/s); with a heap the JVM sized itself, GC timing moved
 // single forks by up to 25%. A fixed, pre-touched heap steadied the raw side; five forks per side
 // average out the rest of this shared machine's noise.
-@Fork(value = 5, jvmArgsAppend = {"-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch"})
+@Fork(
+    value = 5,
+    jvmArgsAppend = {"-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch"})
 public class StageOverheadBenchmark {
 
   private static final AttributeKey<String> PIPELINE = AttributeKey.stringKey("pipeline.name");
@@ -67,7 +69,8 @@ public class StageOverheadBenchmark {
         OpenTelemetrySdk.builder()
             .setTracerProvider(SdkTracerProvider.builder().setSampler(Sampler.alwaysOn()).build())
             .setMeterProvider(
-                SdkMeterProvider.builder().registerMetricReader(InMemoryMetricReader.create())
+                SdkMeterProvider.builder()
+                    .registerMetricReader(InMemoryMetricReader.create())
                     .build())
             .build();
     stage =
@@ -82,8 +85,9 @@ public class StageOverheadBenchmark {
             .histogramBuilder("raw.stage.duration")
             .setUnit("s")
             .setExplicitBucketBoundariesAdvice(
-                List.of(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0,
-                    60.0, 120.0))
+                List.of(
+                    0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0,
+                    120.0))
             .build();
     active = sdk.getMeter("raw").upDownCounterBuilder("raw.stages.active").build();
     activeAttributes =

@@ -1,8 +1,8 @@
 package dev.pillars.examples.rag;
 
 /**
- * How often the simulated pipeline fails, adjustable while it runs (the end-to-end test raises
- * the error probability to induce an alert). Probabilities are clamped to 0..1.
+ * How often the simulated pipeline fails, adjustable while it runs (the end-to-end test raises the
+ * error probability to induce an alert). Probabilities are clamped to 0..1.
  */
 public final class FaultInjection {
 

@@ -1,10 +1,10 @@
 package dev.pillars.examples.rag;
 
 /**
- * A simulated pipeline failure: what went wrong ({@code error_type}, a bounded set), which
- * stage, and the HTTP status the service answers with. Each kind is its own class, so that spans
- * and metrics, which carry the exception's fully qualified class name as {@code error.type}, tell
- * them apart ({@code dev.pillars.examples.rag.PipelineFailure$RateLimited}, ...).
+ * A simulated pipeline failure: what went wrong ({@code error_type}, a bounded set), which stage,
+ * and the HTTP status the service answers with. Each kind is its own class, so that spans and
+ * metrics, which carry the exception's fully qualified class name as {@code error.type}, tell them
+ * apart ({@code dev.pillars.examples.rag.PipelineFailure$RateLimited}, ...).
  */
 public class PipelineFailure extends Exception {
 
@@ -21,7 +21,9 @@ public class PipelineFailure extends Exception {
     this.httpStatus = httpStatus;
   }
 
-  /** The bounded error type: {@code rate_limited}, {@code timeout}, {@code retrieval_unavailable}. */
+  /**
+   * The bounded error type: {@code rate_limited}, {@code timeout}, {@code retrieval_unavailable}.
+   */
   public String errorType() {
     return errorType;
   }

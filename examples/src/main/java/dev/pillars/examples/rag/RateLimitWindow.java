@@ -4,8 +4,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A provider's simulated per-minute rate limit: requests and tokens used in the current window,
- * reset when the minute is over. Thread-safe; approximate at the window boundary, as real
- * provider headers are.
+ * reset when the minute is over. Thread-safe; approximate at the window boundary, as real provider
+ * headers are.
  */
 final class RateLimitWindow {
 

@@ -6,11 +6,11 @@ import dev.pillars.metrics.llm.LlmMetrics;
 import dev.pillars.metrics.llm.RagQuery;
 import dev.pillars.metrics.llm.TokenPriceTable;
 import dev.pillars.metrics.llm.TokenUsage;
-import io.opentelemetry.api.OpenTelemetry;
 import dev.pillars.tracing.Pipeline;
 import dev.pillars.tracing.PipelineTracing;
 import dev.pillars.tracing.Stage;
 import dev.pillars.tracing.StageScope;
+import io.opentelemetry.api.OpenTelemetry;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,18 +21,18 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * A simulated RAG pipeline: semantic cache, retrieval, rerank and an LLM call with token counts,
  * cost, rate limits and occasional failures. Nothing here calls a network: stages sleep for a
- * random, scaled time. Claude answers are streamed (time to first chunk, time per chunk) and
- * read a shared 1,024-token system prompt from Anthropic's prompt cache, which the first call
- * writes; GPT answers come whole.
+ * random, scaled time. Claude answers are streamed (time to first chunk, time per chunk) and read a
+ * shared 1,024-token system prompt from Anthropic's prompt cache, which the first call writes; GPT
+ * answers come whole.
  *
  * <p>Each query is one pipeline run of pillars-tracing ({@code rag_pipeline} root span, one span
  * per stage, {@code pipeline_stage_duration_seconds}, {@code pipeline_stage_errors_total}, {@code
  * pipeline_stages_active}) and one monitored query of core's {@link LlmMetrics} ({@code
  * rag_query_latency_seconds}, {@code rag_requests_total}, {@code rag_active_requests}, {@code
- * rag_relevance_score}, cache hits) whose LLM call is one {@link LlmCall} of core's recorder
- * (its CLIENT span under the {@code generate} stage; tokens with cached ones, duration, time to
- * first chunk, cost or unpriced calls, LLM errors), plus rate limit headroom. The query's latency is recorded inside the root span, so its samples carry
- * the trace as exemplar.
+ * rag_relevance_score}, cache hits) whose LLM call is one {@link LlmCall} of core's recorder (its
+ * CLIENT span under the {@code generate} stage; tokens with cached ones, duration, time to first
+ * chunk, cost or unpriced calls, LLM errors), plus rate limit headroom. The query's latency is
+ * recorded inside the root span, so its samples carry the trace as exemplar.
  *
  * <pre>{@code
  * SimulatedRagPipeline rag = new SimulatedRagPipeline(pillars.openTelemetry(), pillars.metrics(),
@@ -49,7 +49,9 @@ public final class SimulatedRagPipeline {
   static final LlmModel CLAUDE = new LlmModel("anthropic", "claude-3-5-haiku");
   static final LlmModel LLAMA = new LlmModel("ollama", "llama-3.1-8b");
 
-  /** Pillars' bundled prices (GPT and Claude are in it); llama (self-hosted) has none on purpose. */
+  /**
+   * Pillars' bundled prices (GPT and Claude are in it); llama (self-hosted) has none on purpose.
+   */
   public static final TokenPriceTable PRICES = TokenPriceTable.bundled();
 
   /** The shared system prompt Anthropic keeps in its prompt cache. */
@@ -83,7 +85,10 @@ public final class SimulatedRagPipeline {
    * @param latencyScale multiplies every simulated delay (1.0 is realistic, 0.1 is fast)
    */
   public SimulatedRagPipeline(
-      OpenTelemetry openTelemetry, Metrics metrics, PipelineTracing tracing, FaultInjection faults,
+      OpenTelemetry openTelemetry,
+      Metrics metrics,
+      PipelineTracing tracing,
+      FaultInjection faults,
       double latencyScale) {
     this.metrics = metrics;
     this.llm = LlmMetrics.create(openTelemetry, metrics, PRICES);
@@ -119,7 +124,13 @@ public final class SimulatedRagPipeline {
         query.failed(f);
         run.fail(f);
         metrics.incrementCounter(
-            "error_count", "error_type", f.errorType(), "endpoint", "/query", "function", f.stage());
+            "error_count",
+            "error_type",
+            f.errorType(),
+            "endpoint",
+            "/query",
+            "function",
+            f.stage());
         throw f;
       }
     }
@@ -151,10 +162,12 @@ public final class SimulatedRagPipeline {
         throw f;
       }
     }
-    double score = rerankStage.get(() -> {
-      pause(5, 30);
-      return 0.55 + rnd.nextDouble() * 0.4;
-    });
+    double score =
+        rerankStage.get(
+            () -> {
+              pause(5, 30);
+              return 0.55 + rnd.nextDouble() * 0.4;
+            });
     query.relevance(score);
 
     LlmModel model = route(rnd.nextDouble());
@@ -168,8 +181,15 @@ public final class SimulatedRagPipeline {
       }
       semanticCache.put(key, answer);
       metrics.setGauge("cache_size", semanticCache.size() * 256.0, "cache_name", "semantic");
-      return new RagAnswer(answer, model.name(), false, generated.inputTokens(),
-          generated.outputTokens(), generated.costUsd(), score, generated.cachedInputTokens(),
+      return new RagAnswer(
+          answer,
+          model.name(),
+          false,
+          generated.inputTokens(),
+          generated.outputTokens(),
+          generated.costUsd(),
+          score,
+          generated.cachedInputTokens(),
           generated.timeToFirstChunkMillis());
     }
   }
@@ -214,8 +234,16 @@ public final class SimulatedRagPipeline {
       TokenUsage usage = usage(model, in, out);
       call.recordUsage(usage).responseModel(model.name()).finishReason("stop").end();
       metrics.incrementCounter("llm_invocations", "model_id", model.name(), "status", "success");
-      return new RagAnswer("", model.name(), false, usage.inputTokens(), out, call.cost(), 0,
-          Math.max(0, usage.cacheReadInputTokens()), ttfcMillis);
+      return new RagAnswer(
+          "",
+          model.name(),
+          false,
+          usage.inputTokens(),
+          out,
+          call.cost(),
+          0,
+          Math.max(0, usage.cacheReadInputTokens()),
+          ttfcMillis);
     } catch (PipelineFailure f) {
       call.fail(f);
       metrics.incrementCounter("llm_invocations", "model_id", model.name(), "status", "failed");

@@ -24,10 +24,10 @@ import java.util.Locale;
  * Seeds/004: a service instrumented without touching its handlers, plus custom LLM metrics and a
  * traced endpoint. pillars-tracing's JDK {@code HttpServer} filter gives every request a SERVER
  * span (continuing an incoming {@code traceparent}) and the HTTP semantic-convention metrics
- * ({@code http_server_request_duration_seconds}, {@code http_server_active_requests}, body
- * sizes), labelled by route template, never by raw path. {@code POST /chat} adds what the
- * framework cannot know: its stages ({@code retrieve}, {@code generate}) and the model call's
- * tokens and cost through {@link LlmMetrics}.
+ * ({@code http_server_request_duration_seconds}, {@code http_server_active_requests}, body sizes),
+ * labelled by route template, never by raw path. {@code POST /chat} adds what the framework cannot
+ * know: its stages ({@code retrieve}, {@code generate}) and the model call's tokens and cost
+ * through {@link LlmMetrics}.
  *
  * <pre>{@code
  * try (Pillars pillars = Pillars.builder().prometheusEndpoint(false).build();
@@ -61,29 +61,42 @@ public final class AutoInstrumentedService implements AutoCloseable {
     }
     HttpServerTracing http = HttpServerTracing.builder(pillars).route("/chat").build();
     LlmMetrics llm =
-        LlmMetrics.create(pillars.openTelemetry(), pillars.metrics(),
+        LlmMetrics.create(
+            pillars.openTelemetry(),
+            pillars.metrics(),
             TokenPriceTable.builder().price(MODEL, 2.50, 10.00).build());
     Pipeline chat = PipelineTracing.create(pillars).pipeline("chat");
     Stage retrieve = chat.stage("retrieve");
     Stage generate = chat.stage("generate");
 
-    server.createContext("/chat", ex -> {
-      if (!"POST".equals(ex.getRequestMethod().toUpperCase(Locale.ROOT))) {
-        send(ex, 405, "{\"error\":\"use POST\"}");
-        return;
-      }
-      byte[] body = ex.getRequestBody().readNBytes(4096);
-      int docs = retrieve.get(() -> 3);
-      long inputTokens = 200 + body.length / 4 + docs * 100L;
-      try (StageScope s = generate.open();
-          LlmCall call = llm.call("openai", MODEL).start()) {
-        call.recordUsage(inputTokens, 80);
-      }
-      send(ex, 200, "{\"answer\":\"simulated\",\"trace_id\":\""
-          + Span.current().getSpanContext().getTraceId() + "\"}");
-    }).getFilters().add(http.jdkFilter());
-    server.createContext("/health", ex -> send(ex, 200, "{\"status\":\"ok\"}"))
-        .getFilters().add(http.jdkFilter());
+    server
+        .createContext(
+            "/chat",
+            ex -> {
+              if (!"POST".equals(ex.getRequestMethod().toUpperCase(Locale.ROOT))) {
+                send(ex, 405, "{\"error\":\"use POST\"}");
+                return;
+              }
+              byte[] body = ex.getRequestBody().readNBytes(4096);
+              int docs = retrieve.get(() -> 3);
+              long inputTokens = 200 + body.length / 4 + docs * 100L;
+              try (StageScope s = generate.open();
+                  LlmCall call = llm.call("openai", MODEL).start()) {
+                call.recordUsage(inputTokens, 80);
+              }
+              send(
+                  ex,
+                  200,
+                  "{\"answer\":\"simulated\",\"trace_id\":\""
+                      + Span.current().getSpanContext().getTraceId()
+                      + "\"}");
+            })
+        .getFilters()
+        .add(http.jdkFilter());
+    server
+        .createContext("/health", ex -> send(ex, 200, "{\"status\":\"ok\"}"))
+        .getFilters()
+        .add(http.jdkFilter());
     server.createContext("/metrics", pillars.metricsHandler());
     server.start();
     return new AutoInstrumentedService(server);

@@ -10,8 +10,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * seeds/001's example 3: a cache that counts hits and misses and publishes its size. The
- * handles are bound once, so a lookup records without allocating.
+ * seeds/001's example 3: a cache that counts hits and misses and publishes its size. The handles
+ * are bound once, so a lookup records without allocating.
  */
 public final class CacheWithMetrics {
 
@@ -23,8 +23,7 @@ public final class CacheWithMetrics {
   /** A cache called {@code name} (a bounded label: one per cache, not per key). */
   public CacheWithMetrics(Metrics metrics, String name) {
     this.hits = metrics.counter(StandardMetrics.CACHE_HITS).labels(name, "get");
-    this.misses =
-        metrics.counter(StandardMetrics.CACHE_MISSES).labels(name, "get");
+    this.misses = metrics.counter(StandardMetrics.CACHE_MISSES).labels(name, "get");
     this.size = metrics.gauge(StandardMetrics.CACHE_SIZE).labels(name);
   }
 
@@ -50,8 +49,9 @@ public final class CacheWithMetrics {
   private void publishSize() {
     long bytes = 0;
     for (Map.Entry<String, String> e : entries.entrySet()) {
-      bytes += e.getKey().getBytes(StandardCharsets.UTF_8).length
-          + e.getValue().getBytes(StandardCharsets.UTF_8).length;
+      bytes +=
+          e.getKey().getBytes(StandardCharsets.UTF_8).length
+              + e.getValue().getBytes(StandardCharsets.UTF_8).length;
     }
     size.set(bytes);
   }

@@ -10,8 +10,8 @@ import dev.pillars.metrics.llm.LlmMetrics;
 import io.opentelemetry.api.OpenTelemetry;
 
 /**
- * seeds/001, the "Metrics Collection Framework" tour, in Java: the HTTP middleware (example 1),
- * an LLM call timed and error-counted like the {@code @track_duration}/{@code @track_errors}
+ * seeds/001, the "Metrics Collection Framework" tour, in Java: the HTTP middleware (example 1), an
+ * LLM call timed and error-counted like the {@code @track_duration}/{@code @track_errors}
  * decorators (2), a cache (3, {@link CacheWithMetrics}), a RAG vector search (4) and a database
  * query with a pooled connection (5). The seeds' {@code bedrock_*} and {@code token_usage} are
  * recorded under OpenTelemetry's GenAI names by core's LLM recorder, the one writer of them.
@@ -25,7 +25,8 @@ public final class MetricsCollectorTour {
   /** A tour recording into {@code metrics}, its LLM spans through {@code openTelemetry}. */
   public MetricsCollectorTour(OpenTelemetry openTelemetry, Metrics metrics) {
     this.metrics = metrics;
-    this.claude = LlmMetrics.builder(openTelemetry, metrics).build().call("aws.bedrock", "claude-3");
+    this.claude =
+        LlmMetrics.builder(openTelemetry, metrics).build().call("aws.bedrock", "claude-3");
     this.llmErrors = metrics.countErrors("endpoint", "/query", "function", "invoke_bedrock");
   }
 
@@ -36,12 +37,23 @@ public final class MetricsCollectorTour {
             metrics.trackDuration("request_duration", "endpoint", endpoint, "method", method)) {
       if (fail) {
         metrics.incrementCounter(
-            "error_count", "error_type", IllegalStateException.class.getName(), "endpoint", endpoint,
-            "function", "middleware");
+            "error_count",
+            "error_type",
+            IllegalStateException.class.getName(),
+            "endpoint",
+            endpoint,
+            "function",
+            "middleware");
       }
       int status = fail ? 500 : 200;
       metrics.incrementCounter(
-          "request_count", "endpoint", endpoint, "method", method, "status", Integer.toString(status));
+          "request_count",
+          "endpoint",
+          endpoint,
+          "method",
+          method,
+          "status",
+          Integer.toString(status));
       return status;
     }
   }
@@ -87,7 +99,8 @@ public final class MetricsCollectorTour {
   public void queryUsers() {
     try (ActiveScope c = metrics.trackActive("active_connections", "connection_type", "database");
         TimingScope t =
-            metrics.trackDuration("database_query_duration", "operation", "select", "table", "users")) {
+            metrics.trackDuration(
+                "database_query_duration", "operation", "select", "table", "users")) {
       // SELECT * FROM users WHERE id = ?
     }
   }
@@ -95,7 +108,11 @@ public final class MetricsCollectorTour {
   /** Runs every example once (and the failing paths once) and prints the metrics text. */
   public static void main(String[] args) {
     try (Pillars pillars =
-        Pillars.builder().serviceName("metrics-tour").prometheusPort(0).runtimeMetrics(false).build()) {
+        Pillars.builder()
+            .serviceName("metrics-tour")
+            .prometheusPort(0)
+            .runtimeMetrics(false)
+            .build()) {
       runAll(pillars);
       System.out.print(pillars.metricsText());
     }

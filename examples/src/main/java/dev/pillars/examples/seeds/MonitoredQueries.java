@@ -16,12 +16,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Seeds/003: monitored RAG queries with structured logs. Each query runs in a span, as a
- * monitored query of core's {@link LlmMetrics} (seeds/003's {@code @monitored_query}: active
- * while it runs, then latency, status, cache lookup, tokens, cost and relevance), and is logged by
- * pillars-logging's {@link StructuredLogger} as a {@code request} event and then a {@code
- * response} or {@code error} event, each JSON line carrying the span's {@code trace_id}. The
- * question and the user id appear only hashed ({@code sha256:...}).
+ * Seeds/003: monitored RAG queries with structured logs. Each query runs in a span, as a monitored
+ * query of core's {@link LlmMetrics} (seeds/003's {@code @monitored_query}: active while it runs,
+ * then latency, status, cache lookup, tokens, cost and relevance), and is logged by
+ * pillars-logging's {@link StructuredLogger} as a {@code request} event and then a {@code response}
+ * or {@code error} event, each JSON line carrying the span's {@code trace_id}. The question and the
+ * user id appear only hashed ({@code sha256:...}).
  *
  * <pre>{@code
  * MonitoredQueries rag = new MonitoredQueries(pillars, LoggerFactory.getLogger("rag"), new Random());
@@ -32,6 +32,7 @@ public final class MonitoredQueries {
 
   /** The {@code operation} label of the queries. */
   public static final String OPERATION = "rag_pipeline";
+
   /** The model of the seed, priced at USD 30 / 60 per million input / output tokens. */
   public static final String MODEL = "gpt-4";
 
@@ -44,8 +45,7 @@ public final class MonitoredQueries {
 
   /**
    * @param logger where the structured events go
-   * @param random the source of the simulated token counts and scores (seed it for repeatable
-   *     runs)
+   * @param random the source of the simulated token counts and scores (seed it for repeatable runs)
    */
   public MonitoredQueries(Pillars pillars, Logger logger, Random random) {
     this.llm = LlmMetrics.create(pillars.openTelemetry(), pillars.metrics(), PRICES);
@@ -66,8 +66,13 @@ public final class MonitoredQueries {
    * @param traceId the query's trace id
    */
   public record Answer(
-      boolean ok, long inputTokens, long outputTokens, double relevance, boolean cached,
-      OptionalDouble costUsd, String traceId) {}
+      boolean ok,
+      long inputTokens,
+      long outputTokens,
+      double relevance,
+      boolean cached,
+      OptionalDouble costUsd,
+      String traceId) {}
 
   /**
    * Answers {@code question} for {@code userId}; the cache answers when {@code useCache}. A blank
@@ -80,31 +85,44 @@ public final class MonitoredQueries {
       String traceId = span.getSpanContext().getTraceId();
       events.logRequest(question, userId, null, "/api/query");
       try {
-        Answer a = llm.monitorQuery(OPERATION, q -> {
-          if (question == null || question.isBlank()) {
-            throw new IllegalArgumentException("the question is empty");
-          }
-          q.cacheLookup("semantic", useCache);
-          long in = useCache ? 450 : 400 + random.nextInt(1100);
-          long out = useCache ? 120 : 100 + random.nextInt(400);
-          double relevance = 0.7 + random.nextDouble() * 0.25;
-          OptionalDouble cost = OptionalDouble.of(0.0); // the cache answered: no call, nothing to pay
-          if (!useCache) {
-            LlmCall call = q.llmCall("openai", MODEL).start();
-            call.recordUsage(in, out).end();
-            cost = call.cost();
-          }
-          q.relevance(relevance);
-          return new Answer(true, in, out, relevance, useCache, cost, traceId);
-        });
-        events.logResponse((System.nanoTime() - start) / 1e6, a.inputTokens(), a.outputTokens(),
-            a.costUsd().orElse(Double.NaN), true, MODEL, a.cached());
+        Answer a =
+            llm.monitorQuery(
+                OPERATION,
+                q -> {
+                  if (question == null || question.isBlank()) {
+                    throw new IllegalArgumentException("the question is empty");
+                  }
+                  q.cacheLookup("semantic", useCache);
+                  long in = useCache ? 450 : 400 + random.nextInt(1100);
+                  long out = useCache ? 120 : 100 + random.nextInt(400);
+                  double relevance = 0.7 + random.nextDouble() * 0.25;
+                  OptionalDouble cost =
+                      OptionalDouble.of(0.0); // the cache answered: no call, nothing to pay
+                  if (!useCache) {
+                    LlmCall call = q.llmCall("openai", MODEL).start();
+                    call.recordUsage(in, out).end();
+                    cost = call.cost();
+                  }
+                  q.relevance(relevance);
+                  return new Answer(true, in, out, relevance, useCache, cost, traceId);
+                });
+        events.logResponse(
+            (System.nanoTime() - start) / 1e6,
+            a.inputTokens(),
+            a.outputTokens(),
+            a.costUsd().orElse(Double.NaN),
+            true,
+            MODEL,
+            a.cached());
         return a;
       } catch (RuntimeException e) {
         span.setStatus(StatusCode.ERROR, e.getClass().getName());
         span.setAttribute("error.type", e.getClass().getName());
-        events.logError(e, userId == null ? Map.of("endpoint", "/api/query")
-            : Map.of("endpoint", "/api/query", "user_id", userId));
+        events.logError(
+            e,
+            userId == null
+                ? Map.of("endpoint", "/api/query")
+                : Map.of("endpoint", "/api/query", "user_id", userId));
         return new Answer(false, 0, 0, 0, false, OptionalDouble.empty(), traceId);
       }
     } finally {
@@ -117,16 +135,21 @@ public final class MonitoredQueries {
     try (Pillars pillars =
         Pillars.builder().serviceName("rag-service").prometheusEndpoint(false).build()) {
       MonitoredQueries rag =
-          new MonitoredQueries(pillars, LoggerFactory.getLogger(MonitoredQueries.class),
-              new Random());
+          new MonitoredQueries(
+              pillars, LoggerFactory.getLogger(MonitoredQueries.class), new Random());
       for (int i = 0; i < 5; i++) {
         Answer a = rag.query("What is the status of project " + i + "?", "alice", i % 2 == 0);
-        System.out.printf("Query %d: tokens=%d+%d, relevance=%.2f, cached=%b%n", i + 1,
-            a.inputTokens(), a.outputTokens(), a.relevance(), a.cached());
+        System.out.printf(
+            "Query %d: tokens=%d+%d, relevance=%.2f, cached=%b%n",
+            i + 1, a.inputTokens(), a.outputTokens(), a.relevance(), a.cached());
       }
-      pillars.metricsText().lines()
-          .filter(l -> (l.startsWith("rag_") || l.startsWith("llm_") || l.startsWith("cache_"))
-              && !l.contains("_bucket{"))
+      pillars
+          .metricsText()
+          .lines()
+          .filter(
+              l ->
+                  (l.startsWith("rag_") || l.startsWith("llm_") || l.startsWith("cache_"))
+                      && !l.contains("_bucket{"))
           .forEach(System.out::println);
     }
   }

@@ -19,11 +19,11 @@ import java.util.regex.Pattern;
 /**
  * Seeds/002: the self-critique pipeline (summarise a paper, critique the summary, revise it),
  * traced stage by stage with pillars-tracing. One run is a {@code self_critique} root span with
- * three stage spans ({@code summary}, {@code critique}, {@code revision}), each holding the
- * GenAI CLIENT span of its model call; every stage records {@code
- * pipeline_stage_duration_seconds}, {@code pipeline_stages_active} and, when it throws, {@code
- * pipeline_stage_errors_total}. The seed's own counters are kept: {@code pipeline_runs_total}
- * and {@code xml_parsing_errors_total} (a critique that is not the expected XML).
+ * three stage spans ({@code summary}, {@code critique}, {@code revision}), each holding the GenAI
+ * CLIENT span of its model call; every stage records {@code pipeline_stage_duration_seconds},
+ * {@code pipeline_stages_active} and, when it throws, {@code pipeline_stage_errors_total}. The
+ * seed's own counters are kept: {@code pipeline_runs_total} and {@code xml_parsing_errors_total} (a
+ * critique that is not the expected XML).
  *
  * <pre>{@code
  * try (Pillars pillars = Pillars.fromEnvironment()) {
@@ -32,15 +32,17 @@ import java.util.regex.Pattern;
  * }
  * }</pre>
  *
- * <p>The model is a function from prompt to completion, simulated here; prompts and completions
- * are not recorded on spans unless content capture is opted in.
+ * <p>The model is a function from prompt to completion, simulated here; prompts and completions are
+ * not recorded on spans unless content capture is opted in.
  */
 public final class SelfCritiquePipeline {
 
   /** The pipeline's name: its root span and the {@code pipeline} label. */
   public static final String PIPELINE = "self_critique";
+
   /** The model the seed uses. */
   public static final String MODEL = "claude-sonnet-4-20250514";
+
   static final String PROVIDER = "anthropic";
 
   private static final Pattern ISSUE = Pattern.compile("<issue>(.*?)</issue>", Pattern.DOTALL);
@@ -74,8 +76,7 @@ public final class SelfCritiquePipeline {
    * @param traceId the run's trace id
    */
   public record Result(
-      String summary, List<String> issues, String revised, String failedStage,
-      String traceId) {
+      String summary, List<String> issues, String revised, String failedStage, String traceId) {
 
     /** Whether every stage succeeded. */
     public boolean succeeded() {
@@ -105,8 +106,14 @@ public final class SelfCritiquePipeline {
       String first = summary.get(() -> complete("Summarise this paper:\n" + text));
       List<String> issues;
       try {
-        issues = critique.get(() -> parseIssues(complete("Critique as <critique><issue>..."
-            + "</issue></critique>:\n" + first)));
+        issues =
+            critique.get(
+                () ->
+                    parseIssues(
+                        complete(
+                            "Critique as <critique><issue>..."
+                                + "</issue></critique>:\n"
+                                + first)));
       } catch (CritiqueFormatException e) {
         run.fail(e);
         metrics.incrementCounter("xml_parsing_errors");
@@ -161,11 +168,14 @@ public final class SelfCritiquePipeline {
   public static void main(String[] args) {
     try (Pillars pillars =
         Pillars.builder().serviceName("self-critique").prometheusEndpoint(false).build()) {
-      Result r = new SelfCritiquePipeline(pillars, simulatedModel())
-          .run("We measured the effect of caching on RAG latency across 40 services.");
-      System.out.println("trace " + r.traceId() + ": " + r.issues().size() + " issues, revised: "
-          + r.revised());
-      pillars.metricsText().lines()
+      Result r =
+          new SelfCritiquePipeline(pillars, simulatedModel())
+              .run("We measured the effect of caching on RAG latency across 40 services.");
+      System.out.println(
+          "trace " + r.traceId() + ": " + r.issues().size() + " issues, revised: " + r.revised());
+      pillars
+          .metricsText()
+          .lines()
           .filter(l -> l.startsWith("pipeline_") && !l.contains("_bucket{"))
           .forEach(System.out::println);
     }

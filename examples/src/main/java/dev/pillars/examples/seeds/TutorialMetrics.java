@@ -10,8 +10,8 @@ import dev.pillars.metrics.TimingScope;
  * labels, the {@code /metrics} text, and the exercise's custom RAG metrics (retrieval time,
  * embedding cache hits, LLM tokens by model and type, rerank latency, webhook deliveries).
  *
- * <p>The tutorial's {@code cache_hit_rate} gauge becomes hit and miss counters: a rate computed
- * in PromQL stays right when several instances are summed, a gauge set by each does not.
+ * <p>The tutorial's {@code cache_hit_rate} gauge becomes hit and miss counters: a rate computed in
+ * PromQL stays right when several instances are summed, a gauge set by each does not.
  */
 public final class TutorialMetrics {
 
@@ -20,29 +20,45 @@ public final class TutorialMetrics {
   };
 
   static final MetricDefinition API_REQUESTS =
-      MetricDefinition.counter("api_requests").description("API Total Requests")
-          .labelNames("endpoint", "method", "status").build();
+      MetricDefinition.counter("api_requests")
+          .description("API Total Requests")
+          .labelNames("endpoint", "method", "status")
+          .build();
   static final MetricDefinition API_ERRORS =
-      MetricDefinition.counter("api_errors").description("API Total Errors")
-          .labelNames("error_type").build();
+      MetricDefinition.counter("api_errors")
+          .description("API Total Errors")
+          .labelNames("error_type")
+          .build();
   static final MetricDefinition API_LATENCY =
-      MetricDefinition.histogram("api_request_duration").description("API Request Duration")
-          .unit("s").buckets(LATENCY_BUCKETS).build();
+      MetricDefinition.histogram("api_request_duration")
+          .description("API Request Duration")
+          .unit("s")
+          .buckets(LATENCY_BUCKETS)
+          .build();
   static final MetricDefinition WEBHOOKS_ACTIVE =
       MetricDefinition.gauge("webhooks_active").description("Active Webhooks").build();
   static final MetricDefinition RETRIEVAL =
-      MetricDefinition.histogram("document_retrieval").description("Document retrieval latency")
-          .unit("s").buckets(0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0)
+      MetricDefinition.histogram("document_retrieval")
+          .description("Document retrieval latency")
+          .unit("s")
+          .buckets(0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0)
           .build();
   static final MetricDefinition LLM_TOKENS =
-      MetricDefinition.counter("llm_tokens").description("Total LLM tokens consumed")
-          .labelNames("model", "type").build();
+      MetricDefinition.counter("llm_tokens")
+          .description("Total LLM tokens consumed")
+          .labelNames("model", "type")
+          .build();
   static final MetricDefinition RERANK =
-      MetricDefinition.histogram("rerank_latency").description("Reranking latency")
-          .unit("s").buckets(0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0).build();
+      MetricDefinition.histogram("rerank_latency")
+          .description("Reranking latency")
+          .unit("s")
+          .buckets(0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0)
+          .build();
   static final MetricDefinition WEBHOOK_DELIVERY =
-      MetricDefinition.counter("webhook_delivery").description("Webhook delivery attempts")
-          .labelNames("status").build();
+      MetricDefinition.counter("webhook_delivery")
+          .description("Webhook delivery attempts")
+          .labelNames("status")
+          .build();
 
   private TutorialMetrics() {}
 
@@ -77,8 +93,9 @@ public final class TutorialMetrics {
         Pillars.builder().serviceName("tutorial").prometheusPort(0).runtimeMetrics(false).build()) {
       record(pillars.metrics());
       System.out.print(pillars.metricsText());
-      System.out.println("# embedding cache hit rate in PromQL: rate(cache_hits_total[5m]) /"
-          + " (rate(cache_hits_total[5m]) + rate(cache_misses_total[5m]))");
+      System.out.println(
+          "# embedding cache hit rate in PromQL: rate(cache_hits_total[5m]) /"
+              + " (rate(cache_hits_total[5m]) + rate(cache_misses_total[5m]))");
     }
   }
 

@@ -31,9 +31,11 @@ final class RunningBootApp implements AutoCloseable {
 
   private RunningBootApp(Process process) {
     this.process = process;
-    this.readers = new Thread[] {
-        reader(process.getInputStream(), stdout, "stdout"),
-        reader(process.getErrorStream(), stderr, "stderr")};
+    this.readers =
+        new Thread[] {
+          reader(process.getInputStream(), stdout, "stdout"),
+          reader(process.getErrorStream(), stderr, "stderr")
+        };
   }
 
   /** Starts the executable jar of the IT project {@code project} on a free loopback port. */
@@ -41,13 +43,25 @@ final class RunningBootApp implements AutoCloseable {
     Path target = Path.of(System.getProperty("boot.apps.dir", "target/it"), project, "target");
     Path jar;
     try (Stream<Path> files = Files.list(target)) {
-      jar = files.filter(p -> p.getFileName().toString().endsWith(".jar")).findFirst()
-          .orElseThrow(() -> new IllegalStateException("no jar in " + target
-              + ": maven-invoker-plugin builds it in pre-integration-test (mvn verify)"));
+      jar =
+          files
+              .filter(p -> p.getFileName().toString().endsWith(".jar"))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new IllegalStateException(
+                          "no jar in "
+                              + target
+                              + ": maven-invoker-plugin builds it in pre-integration-test (mvn verify)"));
     }
-    ProcessBuilder pb = new ProcessBuilder(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-jar", jar.toString(), "--server.address=127.0.0.1", "--server.port=0");
+    ProcessBuilder pb =
+        new ProcessBuilder(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Xmx256m",
+            "-jar",
+            jar.toString(),
+            "--server.address=127.0.0.1",
+            "--server.port=0");
     // the app must get its settings from its own files, not from whatever runs this build
     pb.environment().keySet().removeIf(k -> k.startsWith("OTEL_") || k.startsWith("PILLARS_"));
     return new RunningBootApp(pb.start());
@@ -75,9 +89,15 @@ final class RunningBootApp implements AutoCloseable {
       }
       Thread.sleep(50);
     }
-    throw new AssertionError("no matching line within " + timeout + "; alive="
-        + process.isAlive() + "\nstdout:\n" + String.join("\n", stdout()) + "\nstderr:\n"
-        + String.join("\n", stderr()));
+    throw new AssertionError(
+        "no matching line within "
+            + timeout
+            + "; alive="
+            + process.isAlive()
+            + "\nstdout:\n"
+            + String.join("\n", stdout())
+            + "\nstderr:\n"
+            + String.join("\n", stderr()));
   }
 
   /** Sends SIGTERM and waits for the JVM to end; returns its exit code. */
@@ -113,17 +133,21 @@ final class RunningBootApp implements AutoCloseable {
   }
 
   private static Thread reader(InputStream in, List<String> into, String name) {
-    Thread t = new Thread(() -> {
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-        for (String line = r.readLine(); line != null; line = r.readLine()) {
-          synchronized (into) {
-            into.add(line);
-          }
-        }
-      } catch (IOException ignored) {
-        // the process ended
-      }
-    }, "boot-app-" + name);
+    Thread t =
+        new Thread(
+            () -> {
+              try (BufferedReader r =
+                  new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                for (String line = r.readLine(); line != null; line = r.readLine()) {
+                  synchronized (into) {
+                    into.add(line);
+                  }
+                }
+              } catch (IOException ignored) {
+                // the process ended
+              }
+            },
+            "boot-app-" + name);
     t.setDaemon(true);
     t.start();
     return t;

@@ -17,12 +17,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Issue 13, "What must be shown": a user's Spring Boot 3.5.7 app (web + actuator) and 4.0.7 app
- * (web + actuator + micrometer-registry-prometheus), each with only the README's lines added,
- * built by maven-invoker-plugin against this reactor's jars and run with {@code java -jar}. One
- * request goes through a stage with an LLM call; {@code /actuator/prometheus} serves Pillars'
- * series and counts the request once; every stdout line is JSON carrying {@code
- * spring.application.name} and, inside the stage, the stage's span id; SIGTERM shuts it down
- * cleanly.
+ * (web + actuator + micrometer-registry-prometheus), each with only the README's lines added, built
+ * by maven-invoker-plugin against this reactor's jars and run with {@code java -jar}. One request
+ * goes through a stage with an LLM call; {@code /actuator/prometheus} serves Pillars' series and
+ * counts the request once; every stdout line is JSON carrying {@code spring.application.name} and,
+ * inside the stage, the stage's span id; SIGTERM shuts it down cleanly.
  */
 class SpringBootAppsRunPillarsOnce {
 
@@ -50,8 +49,8 @@ class SpringBootAppsRunPillarsOnce {
     // Versions that cannot silently break: Boot's parent alone resolves OpenTelemetry 1.49.0 and
     // prometheus-metrics 1.3.10 next to Pillars' 1.65.0-alpha exporter
     try (RunningBootApp app = RunningBootApp.start("boot-3.5-without-bom")) {
-      String failure = app.awaitLine(l -> l.contains("PillarsConfigurationException"),
-          Duration.ofSeconds(120));
+      String failure =
+          app.awaitLine(l -> l.contains("PillarsConfigurationException"), Duration.ofSeconds(120));
       assertThat(failure)
           .contains("opentelemetry-sdk 1.49.0 (needs 1.65.0)")
           .contains("prometheus-metrics-model 1.3.10 (needs 1.8.0)")
@@ -92,8 +91,12 @@ class SpringBootAppsRunPillarsOnce {
       assertOneTypeLinePerFamily(scrape);
       // the HTTP request counted once, by Pillars' filter, with MVC's route; actuator not counted
       assertThat(sum(scrape, "http_server_request_duration_seconds_count")).isEqualTo(1.0);
-      assertThat(value(scrape, "http_server_request_duration_seconds_count",
-          "http_route=\"/ask/{topic}\"")).isEqualTo(1.0);
+      assertThat(
+              value(
+                  scrape,
+                  "http_server_request_duration_seconds_count",
+                  "http_route=\"/ask/{topic}\""))
+          .isEqualTo(1.0);
       assertThat(scrape).doesNotContain("http_server_requests_seconds").doesNotContain("actuator");
 
       // every stdout line is a JSON object (no banner), all carry spring.application.name
@@ -105,9 +108,11 @@ class SpringBootAppsRunPillarsOnce {
         assertThat(node.path("service").asString()).as(line).isEqualTo("boot-qa");
         lines.add(node);
       }
-      JsonNode inStage = lines.stream()
-          .filter(n -> n.path("message").asString().equals("answering a question"))
-          .findFirst().orElseThrow();
+      JsonNode inStage =
+          lines.stream()
+              .filter(n -> n.path("message").asString().equals("answering a question"))
+              .findFirst()
+              .orElseThrow();
       assertThat(inStage.path("span_id").asString()).isEqualTo(stageSpanId);
       assertThat(inStage.path("trace_id").asString()).matches("[0-9a-f]{32}");
 
@@ -125,8 +130,10 @@ class SpringBootAppsRunPillarsOnce {
 
   private static HttpResponse<String> get(String url, String accept) throws Exception {
     return HTTP.send(
-        HttpRequest.newBuilder(URI.create(url)).header("Accept", accept)
-            .timeout(Duration.ofSeconds(10)).build(),
+        HttpRequest.newBuilder(URI.create(url))
+            .header("Accept", accept)
+            .timeout(Duration.ofSeconds(10))
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 

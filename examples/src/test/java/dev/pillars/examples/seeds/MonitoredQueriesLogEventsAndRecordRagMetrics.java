@@ -80,25 +80,35 @@ class MonitoredQueriesLogEventsAndRecordRagMetrics {
 
       String text = pillars.metricsText();
       double expectedCost =
-          answers.stream().filter(a -> !a.cached()).mapToDouble(a -> a.costUsd().orElseThrow())
+          answers.stream()
+              .filter(a -> !a.cached())
+              .mapToDouble(a -> a.costUsd().orElseThrow())
               .sum();
       assertThat(text)
-          .contains("rag_requests_total{operation=\"rag_pipeline\",otel_scope_name=\"dev.pillars\","
-              + "status=\"success\"} 5.0")
-          .contains("rag_requests_total{operation=\"rag_pipeline\",otel_scope_name=\"dev.pillars\","
-              + "status=\"error\"} 1.0")
-          .contains("cache_hits_total{cache_name=\"semantic\",operation=\"get\","
-              + "otel_scope_name=\"dev.pillars\"} 3.0")
-          .contains("cache_misses_total{cache_name=\"semantic\",operation=\"get\","
-              + "otel_scope_name=\"dev.pillars\"} 2.0")
-          .contains("rag_query_latency_seconds_count{operation=\"rag_pipeline\","
-              + "otel_scope_name=\"dev.pillars\"} 6")
-          .contains("rag_relevance_score_count{operation=\"rag_pipeline\","
-              + "otel_scope_name=\"dev.pillars\"} 5")
-          .contains("rag_active_requests{operation=\"rag_pipeline\",otel_scope_name=\"dev.pillars\"} 0")
-          .contains("gen_ai_client_token_usage_count{gen_ai_operation_name=\"chat\","
-              + "gen_ai_provider_name=\"openai\",gen_ai_request_model=\"gpt-4\","
-              + "gen_ai_token_type=\"input\",otel_scope_name=\"dev.pillars\"} 2")
+          .contains(
+              "rag_requests_total{operation=\"rag_pipeline\",otel_scope_name=\"dev.pillars\","
+                  + "status=\"success\"} 5.0")
+          .contains(
+              "rag_requests_total{operation=\"rag_pipeline\",otel_scope_name=\"dev.pillars\","
+                  + "status=\"error\"} 1.0")
+          .contains(
+              "cache_hits_total{cache_name=\"semantic\",operation=\"get\","
+                  + "otel_scope_name=\"dev.pillars\"} 3.0")
+          .contains(
+              "cache_misses_total{cache_name=\"semantic\",operation=\"get\","
+                  + "otel_scope_name=\"dev.pillars\"} 2.0")
+          .contains(
+              "rag_query_latency_seconds_count{operation=\"rag_pipeline\","
+                  + "otel_scope_name=\"dev.pillars\"} 6")
+          .contains(
+              "rag_relevance_score_count{operation=\"rag_pipeline\","
+                  + "otel_scope_name=\"dev.pillars\"} 5")
+          .contains(
+              "rag_active_requests{operation=\"rag_pipeline\",otel_scope_name=\"dev.pillars\"} 0")
+          .contains(
+              "gen_ai_client_token_usage_count{gen_ai_operation_name=\"chat\","
+                  + "gen_ai_provider_name=\"openai\",gen_ai_request_model=\"gpt-4\","
+                  + "gen_ai_token_type=\"input\",otel_scope_name=\"dev.pillars\"} 2")
           .doesNotContain("alice")
           .doesNotContain("pillars_metrics_dropped_total");
       assertThat(costIn(text)).isCloseTo(expectedCost, org.assertj.core.data.Offset.offset(1e-9));

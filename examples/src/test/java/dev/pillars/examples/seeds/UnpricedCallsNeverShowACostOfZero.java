@@ -35,8 +35,8 @@ class UnpricedCallsNeverShowACostOfZero {
     LoggerContext context = new LoggerContext();
     context.setMDCAdapter(org.slf4j.MDC.getMDCAdapter());
     try (Pillars pillars = SeedPillars.with(InMemorySpanExporter.create())) {
-      LlmMetrics llm = LlmMetrics.create(
-          pillars.openTelemetry(), pillars.metrics(), TokenPriceTable.bundled());
+      LlmMetrics llm =
+          LlmMetrics.create(pillars.openTelemetry(), pillars.metrics(), TokenPriceTable.bundled());
       StructuredLogger events = StructuredLogger.of(jsonLogger(context));
       LlmCall call;
       RagQuery query = llm.startQuery("rag_pipeline");
@@ -44,18 +44,19 @@ class UnpricedCallsNeverShowACostOfZero {
         call = query.llmCall("ollama", "llama-3.1-8b").start();
         call.recordUsage(900, 200).end();
       }
-      events.logResponse(12.5, 900, 200, call.cost().orElse(Double.NaN), true, "llama-3.1-8b",
-          false);
+      events.logResponse(
+          12.5, 900, 200, call.cost().orElse(Double.NaN), true, "llama-3.1-8b", false);
 
       assertThat(call.cost()).isEmpty();
       assertThat(query.cost()).isEmpty();
-      JsonNode line = JsonMapper.builder().build()
-          .readTree(out.toString(StandardCharsets.UTF_8).strip());
+      JsonNode line =
+          JsonMapper.builder().build().readTree(out.toString(StandardCharsets.UTF_8).strip());
       assertThat(line.get("event_type").asString()).isEqualTo("response");
       assertThat(line.has("cost_usd")).as(line.toString()).isFalse();
       assertThat(pillars.metricsText())
-          .contains("llm_unpriced_calls_total{gen_ai_provider_name=\"ollama\","
-              + "gen_ai_request_model=\"llama-3.1-8b\",otel_scope_name=\"dev.pillars\"} 1.0")
+          .contains(
+              "llm_unpriced_calls_total{gen_ai_provider_name=\"ollama\","
+                  + "gen_ai_request_model=\"llama-3.1-8b\",otel_scope_name=\"dev.pillars\"} 1.0")
           .doesNotContain("llm_cost_total{");
     } finally {
       context.stop();

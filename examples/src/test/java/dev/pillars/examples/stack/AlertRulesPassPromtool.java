@@ -22,7 +22,8 @@ class AlertRulesPassPromtool {
     List<Path> files = StackFiles.files(StackFiles.RULES, ".yml");
     assertThat(files).hasSize(2);
     for (Path f : files) {
-      Promtool.Result r = Promtool.run(StackFiles.RULES, Duration.ofSeconds(30), "check", "rules", f.toString());
+      Promtool.Result r =
+          Promtool.run(StackFiles.RULES, Duration.ofSeconds(30), "check", "rules", f.toString());
       assertThat(r.exitCode()).as(r.output()).isZero();
       assertThat(r.output()).contains("SUCCESS");
     }
@@ -33,7 +34,9 @@ class AlertRulesPassPromtool {
     List<Path> tests = StackFiles.files(StackFiles.RULE_TESTS, ".test.yml");
     assertThat(tests).hasSize(2);
     for (Path t : tests) {
-      Promtool.Result r = Promtool.run(StackFiles.RULE_TESTS, Duration.ofSeconds(60), "test", "rules", t.toString());
+      Promtool.Result r =
+          Promtool.run(
+              StackFiles.RULE_TESTS, Duration.ofSeconds(60), "test", "rules", t.toString());
       assertThat(r.exitCode()).as("%s:%n%s", t.getFileName(), r.output()).isZero();
       assertThat(r.output()).contains("SUCCESS").doesNotContain("FAILED");
     }
@@ -45,8 +48,13 @@ class AlertRulesPassPromtool {
     PromQlExpression.alertRules().forEach(e -> alerts.add(e.origin().replaceFirst("^.*: ", "")));
     assertThat(alerts)
         .containsExactlyInAnyOrder(
-            "HighQueryLatency", "HighErrorRate", "LowCacheHitRate", "HighCostBurn",
-            "RateLimitWarning", "HighHttpErrorRate", "SlowResponses");
+            "HighQueryLatency",
+            "HighErrorRate",
+            "LowCacheHitRate",
+            "HighCostBurn",
+            "RateLimitWarning",
+            "HighHttpErrorRate",
+            "SlowResponses");
 
     Set<String> firedInTests = new HashSet<>();
     Set<String> quietInTests = new HashSet<>();
@@ -71,7 +79,9 @@ class AlertRulesPassPromtool {
     // the real rules, with a test that wrongly expects HighErrorRate at 1% errors
     Files.writeString(
         dir.resolve("broken.test.yml"),
-        "rule_files: ['" + StackFiles.RULES.resolve("rag-alerts.yml") + "']\n"
+        "rule_files: ['"
+            + StackFiles.RULES.resolve("rag-alerts.yml")
+            + "']\n"
             + "evaluation_interval: 1m\n"
             + "tests:\n"
             + "  - interval: 1m\n"
@@ -85,7 +95,8 @@ class AlertRulesPassPromtool {
             + "        alertname: HighErrorRate\n"
             + "        exp_alerts:\n"
             + "          - exp_labels: {severity: critical, operation: q}\n");
-    Promtool.Result r = Promtool.run(dir, Duration.ofSeconds(30), "test", "rules", "broken.test.yml");
+    Promtool.Result r =
+        Promtool.run(dir, Duration.ofSeconds(30), "test", "rules", "broken.test.yml");
     assertThat(r.exitCode()).as(r.output()).isNotZero();
     assertThat(r.output()).contains("FAILED");
   }

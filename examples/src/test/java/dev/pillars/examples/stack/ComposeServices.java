@@ -60,8 +60,7 @@ final class ComposeServices {
       for (Object v : list) {
         String[] parts = String.valueOf(v).split(":");
         if (parts[0].startsWith(".") || parts[0].startsWith("/")) {
-          out.add(
-              new BindMount(StackFiles.STACK.resolve(parts[0]).normalize(), parts[1]));
+          out.add(new BindMount(StackFiles.STACK.resolve(parts[0]).normalize(), parts[1]));
         }
       }
     }

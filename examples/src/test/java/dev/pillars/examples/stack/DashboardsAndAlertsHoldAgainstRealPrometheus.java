@@ -24,13 +24,13 @@ import org.yaml.snakeyaml.Yaml;
 /**
  * End to end: a real Prometheus scrapes the running demo service (every second, OpenMetrics,
  * exemplar storage on) while it serves driven traffic, and loads the shipped alert rule files
- * unchanged. Then every dashboard and alert expression must parse and return data, exemplars
- * must come back with trace ids, and an induced error burst must turn HighErrorRate pending.
+ * unchanged. Then every dashboard and alert expression must parse and return data, exemplars must
+ * come back with trace ids, and an induced error burst must turn HighErrorRate pending.
  *
- * <p>Why pending and not firing: the rule says {@code for: 2m}, and the test keeps the shipped
- * file as it is rather than shortening that; pending proves the expression crossed its threshold
- * at an evaluation, which is what the burst is meant to show. The threshold part of each alert
- * is checked apart: the expression before the comparison must return data at any time.
+ * <p>Why pending and not firing: the rule says {@code for: 2m}, and the test keeps the shipped file
+ * as it is rather than shortening that; pending proves the expression crossed its threshold at an
+ * evaluation, which is what the burst is meant to show. The threshold part of each alert is checked
+ * apart: the expression before the comparison must return data at any time.
  */
 class DashboardsAndAlertsHoldAgainstRealPrometheus {
 
@@ -71,7 +71,9 @@ class DashboardsAndAlertsHoldAgainstRealPrometheus {
       try {
         everyExpressionReturnsData(prometheus);
         exemplarsComeBackWithTraceIds(prometheus);
-        assertThat((List<?>) at(json(prometheus.query("pillars_metrics_dropped_total")), "data", "result"))
+        assertThat(
+                (List<?>)
+                    at(json(prometheus.query("pillars_metrics_dropped_total")), "data", "result"))
             .as("measurements the demo recorded wrongly")
             .isEmpty();
         assertThat(alertStates(prometheus).get("HighErrorRate"))
@@ -115,14 +117,19 @@ class DashboardsAndAlertsHoldAgainstRealPrometheus {
         .allMatch(s -> "NaN".equals(String.valueOf(((List<?>) at(s, "value")).get(1))));
   }
 
-  private static void exemplarsComeBackWithTraceIds(PrometheusProcess prometheus)
-      throws Exception {
+  private static void exemplarsComeBackWithTraceIds(PrometheusProcess prometheus) throws Exception {
     long now = System.currentTimeMillis() / 1000;
     for (String series :
         List.of("rag_query_latency_seconds_bucket", "request_duration_seconds_bucket")) {
       Map<String, Object> r =
-          json(prometheus.get(
-              "/api/v1/query_exemplars?query=" + series + "&start=" + (now - 300) + "&end=" + (now + 5)));
+          json(
+              prometheus.get(
+                  "/api/v1/query_exemplars?query="
+                      + series
+                      + "&start="
+                      + (now - 300)
+                      + "&end="
+                      + (now + 5)));
       List<?> data = (List<?>) at(r, "data");
       assertThat(data).as("exemplar series of %s", series).isNotEmpty();
       List<?> exemplars = (List<?>) at(data.get(0), "exemplars");

@@ -24,7 +24,8 @@ class GrafanaDatasourcesLinkThePillars {
 
   @Test
   void exemplarsOfPrometheusOpenTheTraceInTempo() {
-    List<Object> destinations = list(byUid.get("prometheus"), "jsonData", "exemplarTraceIdDestinations");
+    List<Object> destinations =
+        list(byUid.get("prometheus"), "jsonData", "exemplarTraceIdDestinations");
     assertThat(destinations).hasSize(1);
     // the exemplar label that OpenTelemetry's Prometheus exporter writes
     assertThat(at(destinations.get(0), "name")).isEqualTo("trace_id");
@@ -58,7 +59,9 @@ class GrafanaDatasourcesLinkThePillars {
     for (Path file : StackFiles.files(StackFiles.DASHBOARDS, ".json")) {
       for (Object panel : list(StackFiles.load(file), "panels")) {
         String uid = (String) at(panel, "datasource", "uid");
-        assertThat(byUid).as("%s: panel %s", file.getFileName(), at(panel, "title")).containsKey(uid);
+        assertThat(byUid)
+            .as("%s: panel %s", file.getFileName(), at(panel, "title"))
+            .containsKey(uid);
         for (Object target : list(panel, "targets")) {
           assertThat(at(target, "datasource", "uid")).isEqualTo(uid);
         }

@@ -6,15 +6,27 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The metric names a PromQL expression selects, found without a full parser: string literals,
- * label matchers, range selectors and label lists of {@code by/without/on/ignoring} are blanked,
- * then every remaining identifier that is not a function call, keyword or number is a metric.
+ * The metric names a PromQL expression selects, found without a full parser: string literals, label
+ * matchers, range selectors and label lists of {@code by/without/on/ignoring} are blanked, then
+ * every remaining identifier that is not a function call, keyword or number is a metric.
  */
 final class PromQlMetricNames {
 
   private static final Set<String> KEYWORDS =
-      Set.of("and", "or", "unless", "bool", "offset", "by", "without", "on", "ignoring",
-          "group_left", "group_right", "inf", "nan");
+      Set.of(
+          "and",
+          "or",
+          "unless",
+          "bool",
+          "offset",
+          "by",
+          "without",
+          "on",
+          "ignoring",
+          "group_left",
+          "group_right",
+          "inf",
+          "nan");
 
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_:][A-Za-z0-9_:]*");
 
@@ -29,8 +41,9 @@ final class PromQlMetricNames {
     Matcher m = IDENTIFIER.matcher(s);
     while (m.find()) {
       String word = m.group();
-      boolean partOfNumber = m.start() > 0 && Character.isDigit(s.charAt(m.start() - 1))
-          || m.start() > 0 && s.charAt(m.start() - 1) == '.';
+      boolean partOfNumber =
+          m.start() > 0 && Character.isDigit(s.charAt(m.start() - 1))
+              || m.start() > 0 && s.charAt(m.start() - 1) == '.';
       boolean call = s.substring(m.end()).stripLeading().startsWith("(");
       if (!partOfNumber && !call && !KEYWORDS.contains(word.toLowerCase(java.util.Locale.ROOT))) {
         names.add(word);

@@ -36,7 +36,8 @@ class PromQlUsesOnlyContractMetricNames {
     // the seeds' own spellings, which /metrics does not produce
     assertThat(PromQlMetricNames.of("rate(http_requests_total[5m])"))
         .noneMatch(MetricNameContract::allows);
-    assertThat(PromQlMetricNames.of("rag_cache_hit_rate < 0.30")).noneMatch(MetricNameContract::allows);
+    assertThat(PromQlMetricNames.of("rag_cache_hit_rate < 0.30"))
+        .noneMatch(MetricNameContract::allows);
     assertThat(PromQlMetricNames.of("sum(rate(rag_total_cost_usd[1h]))"))
         .noneMatch(MetricNameContract::allows);
   }
@@ -44,7 +45,8 @@ class PromQlUsesOnlyContractMetricNames {
   @Test
   void alertThresholdsSplitOffAtTheLastTopLevelComparison() {
     PromQlExpression e =
-        new PromQlExpression("x", "sum(rate(a_total{le=\">\"}[5m])) / sum(rate(b_total[5m])) > 0.05", true);
+        new PromQlExpression(
+            "x", "sum(rate(a_total{le=\">\"}[5m])) / sum(rate(b_total[5m])) > 0.05", true);
     assertThat(e.measured()).isEqualTo("sum(rate(a_total{le=\">\"}[5m])) / sum(rate(b_total[5m]))");
   }
 }

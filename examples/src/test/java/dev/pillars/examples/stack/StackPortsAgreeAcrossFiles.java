@@ -32,7 +32,9 @@ class StackPortsAgreeAcrossFiles {
                     .forEach(
                         p -> {
                           assertThat(p.hostIp()).as("%s publishes %s", s, p).isEqualTo("127.0.0.1");
-                          assertThat(p.hostPort()).as("%s publishes %s", s, p).isEqualTo(p.containerPort());
+                          assertThat(p.hostPort())
+                              .as("%s publishes %s", s, p)
+                              .isEqualTo(p.containerPort());
                         }));
   }
 
@@ -83,7 +85,16 @@ class StackPortsAgreeAcrossFiles {
     assertThat(host(traces)).isEqualTo("tempo");
     assertThat(port(traces))
         .isEqualTo(
-            port((String) at(tempo, "distributor", "receivers", "otlp", "protocols", "grpc", "endpoint")));
+            port(
+                (String)
+                    at(
+                        tempo,
+                        "distributor",
+                        "receivers",
+                        "otlp",
+                        "protocols",
+                        "grpc",
+                        "endpoint")));
 
     String logs = (String) at(otel, "exporters", "otlphttp/loki", "endpoint");
     assertThat(host(logs)).isEqualTo("loki");
@@ -94,8 +105,10 @@ class StackPortsAgreeAcrossFiles {
   void grafanaDatasourcesPointAtTheServicesPorts() {
     Map<String, Integer> expected = new HashMap<>();
     expected.put("prometheus", 9090); // Prometheus' default --web.listen-address
-    expected.put("tempo", (Integer) at(StackFiles.load(StackFiles.TEMPO), "server", "http_listen_port"));
-    expected.put("loki", (Integer) at(StackFiles.load(StackFiles.LOKI), "server", "http_listen_port"));
+    expected.put(
+        "tempo", (Integer) at(StackFiles.load(StackFiles.TEMPO), "server", "http_listen_port"));
+    expected.put(
+        "loki", (Integer) at(StackFiles.load(StackFiles.LOKI), "server", "http_listen_port"));
     assertThat(compose.flag("prometheus", "web.listen-address")).isEmpty();
 
     List<Object> datasources = list(StackFiles.load(StackFiles.DATASOURCES), "datasources");

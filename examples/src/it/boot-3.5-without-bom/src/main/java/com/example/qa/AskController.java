@@ -26,12 +26,14 @@ class AskController {
 
   @GetMapping("/ask/{topic}")
   String ask(@PathVariable String topic) {
-    return qa.stage("answer").get(() -> {
-      LOG.info("answering a question");
-      try (LlmCall call = tracing.llmCall("chat", "openai", "gpt-4o-mini")) {
-        call.recordUsage(12, 34);
-      }
-      return Span.current().getSpanContext().getSpanId();
-    });
+    return qa.stage("answer")
+        .get(
+            () -> {
+              LOG.info("answering a question");
+              try (LlmCall call = tracing.llmCall("chat", "openai", "gpt-4o-mini")) {
+                call.recordUsage(12, 34);
+              }
+              return Span.current().getSpanContext().getSpanId();
+            });
   }
 }
