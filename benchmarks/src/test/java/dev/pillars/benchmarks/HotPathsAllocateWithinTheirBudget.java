@@ -26,7 +26,8 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * the machine's speed or load, so a short run on a shared machine is enough; the times of this run
  * are not read.
  */
-// issue 11: "An allocation guard that fails mvn verify if a bound handle, a stage's common path or a
+// issue 11: "An allocation guard that fails mvn verify if a bound handle, a stage's common path or
+// a
 // JSON log line allocates more than the README says"
 class HotPathsAllocateWithinTheirBudget {
 
@@ -71,7 +72,9 @@ class HotPathsAllocateWithinTheirBudget {
     measured.forEach(
         (name, bytes) ->
             assertThat(bytes)
-                .as("%s allocates %.1f B/op; its budget is %.0f B/op", name, bytes, BUDGETS.get(name))
+                .as(
+                    "%s allocates %.1f B/op; its budget is %.0f B/op",
+                    name, bytes, BUDGETS.get(name))
                 .isLessThanOrEqualTo(BUDGETS.get(name) + BOOKKEEPING));
   }
 
@@ -82,16 +85,24 @@ class HotPathsAllocateWithinTheirBudget {
         (name, budget) ->
             assertThat(readme)
                 .as("benchmarks/README.md's allocation budget row for %s", name)
-                .contains("| `" + name.substring(name.indexOf('.') + 1) + "` | " + budget.intValue() + " |"));
+                .contains(
+                    "| `"
+                        + name.substring(name.indexOf('.') + 1)
+                        + "` | "
+                        + budget.intValue()
+                        + " |"));
   }
 
   private static double allocationPerOp(RunResult r) {
+    // JMH's API hands out the raw type
+    @SuppressWarnings("rawtypes")
     Map<String, Result> secondary = r.getSecondaryResults();
-    Result norm = secondary.get("gc.alloc.rate.norm");
+    Result<?> norm = secondary.get("gc.alloc.rate.norm");
     if (norm == null) {
       norm = secondary.get("\u00b7gc.alloc.rate.norm"); // JMH before 1.37 named it so
     }
-    assertThat(norm).as("the GC profiler's gc.alloc.rate.norm for %s", r.getParams().getBenchmark())
+    assertThat(norm)
+        .as("the GC profiler's gc.alloc.rate.norm for %s", r.getParams().getBenchmark())
         .isNotNull();
     return norm.getScore();
   }

@@ -31,7 +31,9 @@ public final class TrivialHttpServer {
     // without it every keep-alive response waits for wrk's delayed ACK (~40 ms): see the README
     System.getProperties().putIfAbsent("sun.net.httpserver.nodelay", "true");
     Pillars pillars =
-        filtered ? Pillars.builder().serviceName("wrk-filtered").prometheusEndpoint(false).build() : null;
+        filtered
+            ? Pillars.builder().serviceName("wrk-filtered").prometheusEndpoint(false).build()
+            : null;
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 1024);
     ExecutorService workers = Executors.newFixedThreadPool(4);
     server.setExecutor(workers);
@@ -44,7 +46,9 @@ public final class TrivialHttpServer {
         };
     var context = server.createContext("/hello", hello);
     if (pillars != null) {
-      context.getFilters().add(HttpServerTracing.builder(pillars).route("/hello").build().jdkFilter());
+      context
+          .getFilters()
+          .add(HttpServerTracing.builder(pillars).route("/hello").build().jdkFilter());
     }
     server.start();
     System.out.println("listening " + server.getAddress().getPort());
