@@ -2,6 +2,7 @@ package dev.pillars.langchain4j;
 
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.exception.LangChain4jException;
 import dev.langchain4j.model.chat.listener.ChatModelErrorContext;
 import dev.langchain4j.model.chat.listener.ChatModelListener;
 import dev.langchain4j.model.chat.listener.ChatModelRequestContext;
@@ -145,12 +146,17 @@ final class ChatCallListener implements ChatModelListener {
     return s instanceof CallState ? (CallState) s : null;
   }
 
-  /** The failure itself, not the wrappers LangChain4j and the JDK put around it. */
+  /**
+   * The failure itself, not the plain wrappers LangChain4j and the JDK put around it (a dropped
+   * stream reaches the listener as a bare LangChain4jException around the IOException); the
+   * mapped exceptions (RateLimitException, TimeoutException, ...) are kept.
+   */
   static Throwable cause(Throwable error) {
     Throwable e = error;
     while (e != null && e.getCause() != null && e.getCause() != e
         && (e instanceof CompletionException || e instanceof ExecutionException
-            || e.getClass() == RuntimeException.class)) {
+            || e.getClass() == RuntimeException.class
+            || e.getClass() == LangChain4jException.class)) {
       e = e.getCause();
     }
     return e;

@@ -65,9 +65,10 @@ final class ProviderServer implements AutoCloseable {
       } else {
         reply.answer(exchange);
       }
-    } finally {
-      exchange.close();
+    } catch (Dropped d) {
+      throw d; // unclosed: the JDK server drops the connection mid-body
     }
+    exchange.close();
   }
 
   /** A JSON body with {@code status} and headers given as name, value pairs. */
@@ -114,8 +115,8 @@ final class ProviderServer implements AutoCloseable {
         out.write((e + "\n\n").getBytes(StandardCharsets.UTF_8));
         out.flush();
       }
-      // a handler that throws makes the JDK server close the connection mid-body
-      throw new IOException("dropped by the test server");
+      // a handler that throws without closing makes the JDK server drop the connection
+      throw new Dropped();
     };
   }
 
@@ -135,6 +136,15 @@ final class ProviderServer implements AutoCloseable {
       Thread.sleep(millis); // the provider's own latency, which the test measures against
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Thrown by a reply to drop its connection. */
+  private static final class Dropped extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    Dropped() {
+      super("dropped by the test server");
     }
   }
 
