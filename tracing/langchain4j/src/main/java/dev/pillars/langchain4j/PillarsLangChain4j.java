@@ -1,7 +1,7 @@
 package dev.pillars.langchain4j;
 
 import dev.langchain4j.http.client.jdk.JdkHttpClient;
-import dev.langchain4j.http.client.jdk.JdkHttpClientBuilder;
+import dev.langchain4j.http.client.HttpClientBuilder;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.listener.ChatModelListener;
 import dev.langchain4j.rag.content.retriever.ContentRetriever;
@@ -135,12 +135,12 @@ public final class PillarsLangChain4j {
    * 429s included (LangChain4j's exception drops them), and attempts beyond the first are counted
    * in {@code llm_http_retries_total}.
    */
-  public JdkHttpClientBuilder httpClientBuilder() {
+  public HttpClientBuilder httpClientBuilder() {
     return httpClientBuilder(HttpClient.newBuilder());
   }
 
   /** {@link #httpClientBuilder()} over your own JDK client settings (proxy, TLS, executor). */
-  public JdkHttpClientBuilder httpClientBuilder(HttpClient.Builder jdkClient) {
+  public HttpClientBuilder httpClientBuilder(HttpClient.Builder jdkClient) {
     Objects.requireNonNull(jdkClient, "jdkClient");
     return JdkHttpClient.builder().httpClientBuilder(new ObservedJdkClientBuilder(jdkClient, llm));
   }
