@@ -18,7 +18,7 @@ final class MetricNameContract {
           "llm_tokens_cache_read_total", "llm_tokens_cache_creation_total",
           "llm_tokens_reasoning_total", "pillars_llm_misuse_total",
           "pillars_metrics_dropped_total", "pillars_metrics_repaired_total",
-          "pillars_metrics_overflow_total");
+          "pillars_metrics_overflow_total", "llm_http_retries_total", "rag_empty_retrievals_total");
 
   private static final List<String> HISTOGRAMS =
       List.of(
