@@ -75,7 +75,8 @@ public final class PillarsLangChain4j {
             tracing.pipeline(PIPELINE).stage(RETRIEVAL_STAGE),
             llm,
             empty.labels(RETRIEVAL_STAGE),
-            warnings);
+            warnings,
+            this::invocationContext);
   }
 
   /**
@@ -176,6 +177,13 @@ public final class PillarsLangChain4j {
   /** The LLM recorder calls go through (its prices, its content-capture setting). */
   public LlmMetrics llm() {
     return llm;
+  }
+
+  /** The open AI-service invocation {@code ic} names, once {@link #observe(AiServices)} ran. */
+  private io.opentelemetry.context.Context invocationContext(
+      dev.langchain4j.invocation.InvocationContext ic) {
+    AiServiceObserver s = services;
+    return s == null ? null : s.contextOf(ic);
   }
 
   private AiServiceObserver services() {

@@ -10,8 +10,14 @@ import dev.pillars.metrics.BoundCounter;
 import dev.pillars.metrics.llm.LlmMetrics;
 import dev.pillars.tracing.Stage;
 import dev.pillars.tracing.StageScope;
+import dev.langchain4j.invocation.InvocationContext;
+import dev.langchain4j.rag.query.Metadata;
+import dev.langchain4j.rag.query.Query;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Each retrieval of an observed {@code ContentRetriever} as a pipeline stage (LangChain4j calls
@@ -22,6 +28,7 @@ import java.util.Map;
 final class RetrievalListener implements ContentRetrieverListener {
 
   static final String SCOPE = "dev.pillars.langchain4j.retrieval";
+  static final String PARENT = "dev.pillars.langchain4j.retrieval.parent";
   static final String DOCUMENTS = "rag.documents.count";
 
   private final Stage stage;
@@ -29,10 +36,16 @@ final class RetrievalListener implements ContentRetrieverListener {
   private final String operation;
   private final BoundCounter empty;
   private final ListenerWarnings warnings;
+  private final Function<InvocationContext, Context> invocations;
 
   RetrievalListener(
-      Stage stage, LlmMetrics llm, BoundCounter empty, ListenerWarnings warnings) {
+      Stage stage,
+      LlmMetrics llm,
+      BoundCounter empty,
+      ListenerWarnings warnings,
+      Function<InvocationContext, Context> invocations) {
     this.stage = stage;
+    this.invocations = invocations;
     this.llm = llm;
     this.operation = stage.name();
     this.empty = empty;
@@ -43,9 +56,16 @@ final class RetrievalListener implements ContentRetrieverListener {
   @Override
   public void onRequest(ContentRetrieverRequestContext ctx) {
     try {
+      // An AI service's retrieval belongs to its invocation, also when it runs where that is not
+      // current: a TokenStream's, before the stream starts, or one on a query router's executor.
+      Context invocation = invocationOf(ctx.query());
+      Scope parent = invocation == null ? null : invocation.makeCurrent();
       StageScope scope = stage.open();
       scope.attribute("gen_ai.operation.name", "retrieval");
       ctx.attributes().put(SCOPE, scope);
+      if (parent != null) {
+        ctx.attributes().put(PARENT, parent);
+      }
     } catch (RuntimeException e) {
       warnings.warn("retrieval onRequest", e);
     }
@@ -78,7 +98,7 @@ final class RetrievalListener implements ContentRetrieverListener {
     } catch (RuntimeException e) {
       warnings.warn("retrieval onResponse", e);
     } finally {
-      scope.close();
+      close(scope, ctx.attributes());
     }
   }
 
@@ -91,7 +111,22 @@ final class RetrievalListener implements ContentRetrieverListener {
     try {
       scope.fail(ChatCallListener.cause(ctx.error()));
     } finally {
-      scope.close();
+      close(scope, ctx.attributes());
+    }
+  }
+
+  private Context invocationOf(Query query) {
+    Metadata metadata = query == null ? null : query.metadata();
+    InvocationContext ic = metadata == null ? null : metadata.invocationContext();
+    return ic == null ? null : invocations.apply(ic);
+  }
+
+  /** Ends the stage, then gives the thread back the context it had before the stage's parent. */
+  private static void close(StageScope scope, Map<Object, Object> attributes) {
+    scope.close();
+    Object parent = attributes.remove(PARENT);
+    if (parent instanceof Scope) {
+      ((Scope) parent).close();
     }
   }
 

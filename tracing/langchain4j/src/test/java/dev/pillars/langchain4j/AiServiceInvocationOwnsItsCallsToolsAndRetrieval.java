@@ -182,7 +182,9 @@ class AiServiceInvocationOwnsItsCallsToolsAndRetrieval {
         // registered after Pillars' listeners, so it fires after the invocation span ended
         .registerListener((dev.langchain4j.observability.api.listener.AiServiceCompletedListener)
             e -> completedEvent.complete(e))
-        .streamingChatModel(model).build();
+        .streamingChatModel(model)
+        .contentRetriever(f.lc4j.observe(retriever))
+        .build();
     CompletableFuture<Object> done = new CompletableFuture<>();
     String stageSpanId;
     try (StageScope stage = f.tracing.pipeline("concierge").open("respond")) {
@@ -200,6 +202,9 @@ class AiServiceInvocationOwnsItsCallsToolsAndRetrieval {
     SpanData agent = f.span("invoke_agent StreamingAssistant");
     assertThat(agent.getParentSpanId()).isEqualTo(stageSpanId);
     assertThat(f.span("chat gpt-4o-mini").getParentSpanId()).isEqualTo(agent.getSpanId());
+    // retrieved on the caller's thread, where the stage is current, yet the invocation's child
+    assertThat(f.span("retrieval").getParentSpanId()).isEqualTo(agent.getSpanId());
+    assertThat(f.counterPoints("pillars.tracing.misuse")).allSatisfy(p -> assertThat(p.getValue()).isZero());
     assertThat(f.histogram("gen_ai.client.operation.time_to_first_chunk", chat("openai", Wire.OPENAI_MODEL))
         .orElseThrow().getSum()).isGreaterThanOrEqualTo(0.05);
   }
