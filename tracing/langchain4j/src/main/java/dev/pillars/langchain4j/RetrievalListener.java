@@ -59,13 +59,12 @@ final class RetrievalListener implements ContentRetrieverListener {
       // An AI service's retrieval belongs to its invocation, also when it runs where that is not
       // current: a TokenStream's, before the stream starts, or one on a query router's executor.
       Context invocation = invocationOf(ctx.query());
-      Scope parent = invocation == null ? null : invocation.makeCurrent();
+      if (invocation != null) {
+        ctx.attributes().put(PARENT, invocation.makeCurrent());
+      }
       StageScope scope = stage.open();
       scope.attribute("gen_ai.operation.name", "retrieval");
       ctx.attributes().put(SCOPE, scope);
-      if (parent != null) {
-        ctx.attributes().put(PARENT, parent);
-      }
     } catch (RuntimeException e) {
       warnings.warn("retrieval onRequest", e);
     }
