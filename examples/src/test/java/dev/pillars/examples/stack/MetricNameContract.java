@@ -29,7 +29,9 @@ final class MetricNameContract {
           "pillars_llm_misuse_total",
           "pillars_metrics_dropped_total",
           "pillars_metrics_repaired_total",
-          "pillars_metrics_overflow_total");
+          "pillars_metrics_overflow_total",
+          "llm_http_retries_total",
+          "rag_empty_retrievals_total");
 
   private static final List<String> HISTOGRAMS =
       List.of(
