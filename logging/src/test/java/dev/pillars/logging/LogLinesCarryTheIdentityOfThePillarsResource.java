@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
 import dev.pillars.Pillars;
+import dev.pillars.logging.internal.BoundServiceIdentity;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -132,7 +133,7 @@ class LogLinesCarryTheIdentityOfThePillarsResource {
                   configure(
                       "<configuration><appender name=\"J\""
                           + " class=\"ch.qos.logback.core.ConsoleAppender\"><encoder"
-                          + " class=\"dev.pillars.logging.PillarsJsonEncoder\">"
+                          + " class=\"dev.pillars.logging.json.PillarsJsonEncoder\">"
                           + "<serviceName>billing</serviceName></encoder></appender>"
                           + "<root level=\"INFO\"><appender-ref ref=\"J\"/></root>"
                           + "</configuration>");

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import dev.pillars.logging.json.DefaultRedactor;
+import dev.pillars.logging.json.PillarsJsonEncoder;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;

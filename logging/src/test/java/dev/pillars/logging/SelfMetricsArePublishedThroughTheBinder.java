@@ -3,6 +3,9 @@ package dev.pillars.logging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pillars.InstrumentationBinder;
+import dev.pillars.logging.internal.DropReason;
+import dev.pillars.logging.internal.LoggingInstrumentationBinder;
+import dev.pillars.logging.internal.LoggingSelfMetrics;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;

@@ -6,7 +6,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.spi.AppenderAttachable;
-import dev.pillars.logging.PillarsJsonEncoder;
+import dev.pillars.logging.json.PillarsJsonEncoder;
 import java.util.Iterator;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.Banner;
