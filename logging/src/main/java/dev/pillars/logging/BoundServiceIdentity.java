@@ -1,6 +1,6 @@
 package dev.pillars.logging;
 
-import dev.pillars.ServiceIdentity;
+import dev.pillars.kit.ServiceIdentity;
 
 /**
  * The identity of the last {@code Pillars} instance that started in this process, handed over by

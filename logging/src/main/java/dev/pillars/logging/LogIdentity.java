@@ -1,6 +1,6 @@
 package dev.pillars.logging;
 
-import dev.pillars.ServiceIdentity;
+import dev.pillars.kit.ServiceIdentity;
 
 /**
  * The {@code service} and {@code environment} an encoder writes: what its configuration sets

@@ -7,7 +7,8 @@ import com.github.loki4j.client.batch.LogRecord;
 import com.github.loki4j.client.pipeline.AsyncBufferPipeline;
 import com.github.loki4j.client.pipeline.PipelineConfig;
 import com.github.loki4j.logback.PipelineConfigAppenderBase;
-import dev.pillars.ServiceIdentity;
+import dev.pillars.kit.ServiceIdentity;
+import io.opentelemetry.sdk.autoconfigure.ResourceConfiguration;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -148,7 +149,9 @@ public class LokiJsonAppender extends PipelineConfigAppenderBase {
     } else {
       ServiceIdentity fromEnv;
       try {
-        fromEnv = ServiceIdentity.fromEnvironment();
+        fromEnv =
+            ServiceIdentity.fromResource(
+                ResourceConfiguration.createEnvironmentResource().getAttributes());
       } catch (RuntimeException e) {
         addWarn("Could not read the service identity; using defaults", e);
         fromEnv = new ServiceIdentity(null, null, null);

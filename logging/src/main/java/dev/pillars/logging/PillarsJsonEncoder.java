@@ -1,7 +1,8 @@
 package dev.pillars.logging;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import dev.pillars.ServiceIdentity;
+import dev.pillars.kit.ServiceIdentity;
+import io.opentelemetry.sdk.autoconfigure.ResourceConfiguration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,7 +39,7 @@ import net.logstash.logback.encoder.LoggingEventCompositeJsonEncoder;
  *
  * <p>The service and environment are the {@code <serviceName>}/{@code <environment>} settings,
  * else those of the running {@code Pillars} (its resource, handed over when it starts, whichever
- * starts first), else {@link ServiceIdentity#fromEnvironment()} ({@code OTEL_SERVICE_NAME},
+ * starts first), else the environment's resource ({@code OTEL_SERVICE_NAME},
  * {@code OTEL_RESOURCE_ATTRIBUTES}). Providers configured in a
  * {@code <providers>} block are written after the fields above. Usually included ready-made:
  *
@@ -112,7 +113,9 @@ public class PillarsJsonEncoder extends LoggingEventCompositeJsonEncoder {
   private LogIdentity resolveIdentity() {
     ServiceIdentity fromEnv;
     try {
-      fromEnv = ServiceIdentity.fromEnvironment();
+      fromEnv =
+          ServiceIdentity.fromResource(
+              ResourceConfiguration.createEnvironmentResource().getAttributes());
     } catch (RuntimeException e) {
       addWarn("Could not read OTEL_SERVICE_NAME/OTEL_RESOURCE_ATTRIBUTES; using defaults", e);
       fromEnv = new ServiceIdentity(null, null, null);

@@ -2,7 +2,7 @@ package dev.pillars.logging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pillars.InstrumentationBinder;
+import dev.pillars.kit.InstrumentationBinder;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
