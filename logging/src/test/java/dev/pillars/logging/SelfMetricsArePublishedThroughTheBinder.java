@@ -2,7 +2,7 @@ package dev.pillars.logging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pillars.InstrumentationBinder;
+import dev.pillars.kit.InstrumentationBinder;
 import dev.pillars.logging.internal.DropReason;
 import dev.pillars.logging.internal.LoggingInstrumentationBinder;
 import dev.pillars.logging.internal.LoggingSelfMetrics;

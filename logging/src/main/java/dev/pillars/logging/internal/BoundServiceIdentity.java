@@ -1,6 +1,6 @@
 package dev.pillars.logging.internal;
 
-import dev.pillars.ServiceIdentity;
+import dev.pillars.kit.ServiceIdentity;
 
 /**
  * Internal, not for public use: may change or go away in any release.

@@ -1,6 +1,7 @@
 package dev.pillars.logging.internal;
 
-import dev.pillars.ServiceIdentity;
+import dev.pillars.kit.ServiceIdentity;
+import io.opentelemetry.sdk.autoconfigure.ResourceConfiguration;
 
 /**
  * Internal, not for public use: may change or go away in any release.
@@ -39,6 +40,18 @@ public final class LogIdentity {
     this.configuredEnvironment = configuredEnvironment;
     this.fromEnvironment = fromEnvironment;
     this.resolved = resolve(BoundServiceIdentity.current());
+  }
+
+  /**
+   * The identity the OpenTelemetry SDK would give this process: {@code OTEL_SERVICE_NAME}, {@code
+   * OTEL_RESOURCE_ATTRIBUTES} and their {@code otel.*} system properties, read by autoconfigure.
+   *
+   * @return the identity
+   * @throws RuntimeException when the settings cannot be read (a malformed attribute list)
+   */
+  public static ServiceIdentity fromEnvironment() {
+    return ServiceIdentity.fromResource(
+        ResourceConfiguration.createEnvironmentResource().getAttributes());
   }
 
   /**

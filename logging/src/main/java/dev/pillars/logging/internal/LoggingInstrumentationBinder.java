@@ -1,12 +1,11 @@
 package dev.pillars.logging.internal;
 
-import dev.pillars.InstrumentationBinder;
-import dev.pillars.ServiceIdentity;
+import dev.pillars.kit.InstrumentationBinder;
+import dev.pillars.kit.ServiceIdentity;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.Meter;
-import io.opentelemetry.sdk.resources.Resource;
 
 /**
  * Internal, not for public use: may change or go away in any release.
@@ -40,7 +39,7 @@ public final class LoggingInstrumentationBinder implements InstrumentationBinder
    * @param resource its resource
    */
   @Override
-  public void bindTo(OpenTelemetry openTelemetry, Resource resource) {
+  public void bindTo(OpenTelemetry openTelemetry, Attributes resource) {
     BoundServiceIdentity.set(ServiceIdentity.fromResource(resource));
     bindTo(openTelemetry);
   }

@@ -1,6 +1,6 @@
 package dev.pillars.logging.json;
 
-import dev.pillars.ServiceIdentity;
+import dev.pillars.kit.ServiceIdentity;
 import dev.pillars.logging.internal.LogIdentity;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +30,7 @@ import net.logstash.logback.encoder.LoggingEventCompositeJsonEncoder;
  *
  * <p>The service and environment are the {@code <serviceName>}/{@code <environment>} settings,
  * else those of the running {@code Pillars} (its resource, handed over when it starts, whichever
- * starts first), else {@link ServiceIdentity#fromEnvironment()} ({@code OTEL_SERVICE_NAME},
+ * starts first), else the environment's resource ({@code OTEL_SERVICE_NAME},
  * {@code OTEL_RESOURCE_ATTRIBUTES}). Providers configured in a
  * {@code <providers>} block are written after the fields above. Usually included ready-made:
  *
@@ -87,7 +87,7 @@ public class PillarsJsonEncoder extends LoggingEventCompositeJsonEncoder {
   private LogIdentity resolveIdentity() {
     ServiceIdentity fromEnv;
     try {
-      fromEnv = ServiceIdentity.fromEnvironment();
+      fromEnv = LogIdentity.fromEnvironment();
     } catch (RuntimeException e) {
       addWarn("Could not read OTEL_SERVICE_NAME/OTEL_RESOURCE_ATTRIBUTES; using defaults", e);
       fromEnv = new ServiceIdentity(null, null, null);

@@ -6,7 +6,7 @@ import com.github.loki4j.client.batch.LogRecord;
 import com.github.loki4j.client.pipeline.AsyncBufferPipeline;
 import com.github.loki4j.client.pipeline.PipelineConfig;
 import com.github.loki4j.logback.PipelineConfigAppenderBase;
-import dev.pillars.ServiceIdentity;
+import dev.pillars.kit.ServiceIdentity;
 import dev.pillars.logging.internal.DropReason;
 import dev.pillars.logging.internal.LogIdentity;
 import dev.pillars.logging.internal.LoggingSelfMetrics;
@@ -144,7 +144,7 @@ public class LokiJsonAppender extends PipelineConfigAppenderBase {
     }
     ServiceIdentity fromEnv;
     try {
-      fromEnv = ServiceIdentity.fromEnvironment();
+      fromEnv = LogIdentity.fromEnvironment();
     } catch (RuntimeException e) {
       addWarn("Could not read the service identity; using defaults", e);
       fromEnv = new ServiceIdentity(null, null, null);

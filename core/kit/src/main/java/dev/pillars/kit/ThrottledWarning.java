@@ -1,4 +1,4 @@
-package dev.pillars;
+package dev.pillars.kit;
 
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -6,9 +6,10 @@ import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 
 /**
- * A warning that is logged at most a few times a minute, so that a caller feeding bad input in a
- * loop cannot flood the logs. Like the OpenTelemetry SDK's throttling logger: up to five warnings
- * in any minute, then one a minute, each saying how many were suppressed since the last one.
+ * Internal, not for public use. A warning that is logged at most a few times a minute, so that a
+ * caller feeding bad input in a loop cannot flood the logs. Like the OpenTelemetry SDK's
+ * throttling logger: up to five warnings in any minute, then one a minute, each saying how many
+ * were suppressed since the last one.
  *
  * <p>Shared by the Pillars modules for their bad-input and misuse warnings. Only those paths reach
  * it, never a well-formed recording, so a short lock is fine.
@@ -30,18 +31,31 @@ public final class ThrottledWarning {
   private long suppressed;
   private long lastThrottledLog = Long.MIN_VALUE;
 
-  /** A warning written to {@code logger}. */
+  /**
+   * A warning written to {@code logger}.
+   *
+   * @param logger where the warnings go
+   */
   public ThrottledWarning(Logger logger) {
     this(logger, System::nanoTime);
   }
 
-  /** A warning written to {@code logger}, timed by {@code nanoClock} (for tests). */
+  /**
+   * A warning written to {@code logger}, timed by {@code nanoClock} (for tests).
+   *
+   * @param logger where the warnings go
+   * @param nanoClock a monotonic clock in nanoseconds, such as {@code System::nanoTime}
+   */
   public ThrottledWarning(Logger logger, LongSupplier nanoClock) {
     this.logger = Objects.requireNonNull(logger, "logger");
     this.clock = Objects.requireNonNull(nanoClock, "nanoClock");
   }
 
-  /** Logs {@code message} unless the budget for this minute is spent. */
+  /**
+   * Logs {@code message} unless the budget for this minute is spent.
+   *
+   * @param message the warning
+   */
   public void warn(String message) {
     String line;
     synchronized (this) {

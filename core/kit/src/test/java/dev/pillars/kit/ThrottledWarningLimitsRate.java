@@ -1,4 +1,4 @@
-package dev.pillars;
+package dev.pillars.kit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
