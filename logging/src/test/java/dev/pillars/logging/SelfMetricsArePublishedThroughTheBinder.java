@@ -32,8 +32,8 @@ class SelfMetricsArePublishedThroughTheBinder {
             .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(reader).build())
             .build()) {
       new LoggingInstrumentationBinder().bindTo(sdk);
-      LoggingSelfMetrics.recordDropped(DropReason.LOKI_QUEUE_FULL, 2);
-      long expected = LoggingSelfMetrics.dropped(DropReason.LOKI_QUEUE_FULL);
+      LoggingSelfMetrics.DROPPED.add(DropReason.LOKI_QUEUE_FULL, 2);
+      long expected = LoggingSelfMetrics.DROPPED.count(DropReason.LOKI_QUEUE_FULL);
 
       List<MetricData> metrics = List.copyOf(reader.collectAllMetrics());
       assertThat(metrics).extracting(MetricData::getName)

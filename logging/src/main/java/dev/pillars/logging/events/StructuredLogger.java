@@ -190,7 +190,7 @@ public final class StructuredLogger {
     if (t instanceof VirtualMachineError && !(t instanceof StackOverflowError)) {
       throw (VirtualMachineError) t;
     }
-    LoggingSelfMetrics.recordDropped(DropReason.ENCODING_FAILED, 1);
+    LoggingSelfMetrics.DROPPED.add(DropReason.ENCODING_FAILED, 1);
   }
 
   private String protect(String value, SensitiveTextPolicy policy) {

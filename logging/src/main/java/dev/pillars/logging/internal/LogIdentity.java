@@ -73,6 +73,6 @@ public final class LogIdentity {
     ServiceIdentity base = bound != null ? bound : fromEnvironment;
     String service = configuredService != null ? configuredService : base.serviceName();
     String environment = configuredEnvironment != null ? configuredEnvironment : base.environment();
-    return new Resolved(bound, Utf16Cleaner.clean(service), Utf16Cleaner.clean(environment));
+    return new Resolved(bound, LoggingSelfMetrics.repairSurrogates(service), LoggingSelfMetrics.repairSurrogates(environment));
   }
 }

@@ -3,9 +3,7 @@ package dev.pillars.logging.internal;
 import dev.pillars.kit.InstrumentationBinder;
 import dev.pillars.kit.ServiceIdentity;
 import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
-import io.opentelemetry.api.metrics.Meter;
 
 /**
  * Internal, not for public use: may change or go away in any release.
@@ -27,7 +25,6 @@ import io.opentelemetry.api.metrics.Meter;
 public final class LoggingInstrumentationBinder implements InstrumentationBinder {
 
   static final String SCOPE = "dev.pillars.logging";
-  private static final AttributeKey<String> REASON = AttributeKey.stringKey("reason");
 
   /** Creates the binder; called by {@link java.util.ServiceLoader}. */
   public LoggingInstrumentationBinder() {}
@@ -51,51 +48,6 @@ public final class LoggingInstrumentationBinder implements InstrumentationBinder
    */
   @Override
   public void bindTo(OpenTelemetry openTelemetry) {
-    Meter meter = openTelemetry.getMeter(SCOPE);
-    Attributes[] reasons = new Attributes[DropReason.values().length];
-    for (DropReason reason : DropReason.values()) {
-      reasons[reason.ordinal()] = Attributes.of(REASON, reason.label());
-    }
-    meter
-        .counterBuilder("pillars.logging.dropped")
-        .setDescription("Log events that did not reach their destination, by reason.")
-        .setUnit("{event}")
-        .buildWithCallback(
-            m -> {
-              for (DropReason reason : DropReason.values()) {
-                m.record(LoggingSelfMetrics.dropped(reason), reasons[reason.ordinal()]);
-              }
-            });
-    meter
-        .counterBuilder("pillars.logging.truncated")
-        .setDescription("Log lines cut to the maximum line size, with a truncation marker.")
-        .setUnit("{line}")
-        .buildWithCallback(m -> m.record(LoggingSelfMetrics.truncatedLines()));
-    meter
-        .counterBuilder("pillars.logging.cleaned_characters")
-        .setDescription("Characters replaced by U+FFFD because they cannot be encoded.")
-        .setUnit("{character}")
-        .buildWithCallback(m -> m.record(LoggingSelfMetrics.cleanedCharacters()));
-    meter
-        .counterBuilder("pillars.logging.renamed_fields")
-        .setDescription("MDC or key-value fields renamed because their name was taken.")
-        .setUnit("{field}")
-        .buildWithCallback(m -> m.record(LoggingSelfMetrics.renamedFields()));
-    meter
-        .counterBuilder("pillars.logging.redacted")
-        .setDescription("Text values in which a redactor replaced sensitive content.")
-        .setUnit("{value}")
-        .buildWithCallback(m -> m.record(LoggingSelfMetrics.redactedValues()));
-    meter
-        .counterBuilder("pillars.logging.loki.unconfirmed")
-        .setDescription(
-            "Loki events given up after a request timed out: Loki may have stored them.")
-        .setUnit("{event}")
-        .buildWithCallback(m -> m.record(LoggingSelfMetrics.lokiUnconfirmedEvents()));
-    meter
-        .counterBuilder("pillars.logging.loki.resent")
-        .setDescription("Loki events sent again after a request timed out: may be stored twice.")
-        .setUnit("{event}")
-        .buildWithCallback(m -> m.record(LoggingSelfMetrics.lokiResentEvents()));
+    LoggingSelfMetrics.bindTo(openTelemetry.getMeter(SCOPE));
   }
 }

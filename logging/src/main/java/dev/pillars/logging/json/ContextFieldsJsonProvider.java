@@ -203,7 +203,7 @@ final class ContextFieldsJsonProvider extends AbstractJsonProvider<ILoggingEvent
     if (used.add(key)) {
       return key;
     }
-    LoggingSelfMetrics.recordRenamed();
+    LoggingSelfMetrics.RENAMED.increment();
     String candidate = prefix + key;
     for (int n = 2; !used.add(candidate); n++) {
       candidate = prefix + key + "_" + n;

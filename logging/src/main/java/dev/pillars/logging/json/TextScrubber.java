@@ -1,7 +1,6 @@
 package dev.pillars.logging.json;
 
 import dev.pillars.logging.internal.LoggingSelfMetrics;
-import dev.pillars.logging.internal.Utf16Cleaner;
 import java.util.List;
 
 /**
@@ -26,14 +25,14 @@ final class TextScrubber {
         redacted = redactor.redact(out);
       } catch (RuntimeException e) {
         // A broken rule must not leak the raw value, nor lose the event.
-        LoggingSelfMetrics.recordRedacted();
+        LoggingSelfMetrics.REDACTED.increment();
         return REDACTOR_FAILED;
       }
       if (redacted != out) {
-        LoggingSelfMetrics.recordRedacted();
+        LoggingSelfMetrics.REDACTED.increment();
         out = redacted == null ? "" : redacted;
       }
     }
-    return Utf16Cleaner.clean(out);
+    return LoggingSelfMetrics.repairSurrogates(out);
   }
 }

@@ -38,11 +38,11 @@ public class TraceCapturingAsyncAppender extends AsyncAppender {
   @Override
   protected void append(ILoggingEvent event) {
     if (isQueueBelowDiscardingThreshold() && isDiscardable(event)) {
-      LoggingSelfMetrics.recordDropped(DropReason.ASYNC_DISCARDED, 1);
+      LoggingSelfMetrics.DROPPED.add(DropReason.ASYNC_DISCARDED, 1);
       return;
     }
     if (isNeverBlock() && getRemainingCapacity() == 0) {
-      LoggingSelfMetrics.recordDropped(DropReason.ASYNC_QUEUE_FULL, 1);
+      LoggingSelfMetrics.DROPPED.add(DropReason.ASYNC_QUEUE_FULL, 1);
       return;
     }
     SpanContext spanContext = Span.current().getSpanContext();

@@ -20,9 +20,9 @@ import java.util.concurrent.ThreadLocalRandom;
  *       DropReason#LOKI_SEND_FAILED}, or {@link DropReason#LOKI_REJECTED} for a status that must
  *       not be retried (400 and friends); Loki surely does not hold them;
  *   <li>a request that timed out (or failed after the connection was made) may have been stored by Loki all the same: resending it (at
- *       least once delivery) counts its events as {@link LoggingSelfMetrics#lokiResentEvents()}
+ *       least once delivery) counts its events as {@link LoggingSelfMetrics#LOKI_RESENT}
  *       (they may show twice), and giving it up counts them as {@link
- *       LoggingSelfMetrics#lokiUnconfirmedEvents()} (maybe stored), never as lost.
+ *       LoggingSelfMetrics#LOKI_UNCONFIRMED} (maybe stored), never as lost.
  * </ul>
  *
  * <p>loki4j itself is configured with zero retries so that this class sees the final outcome:
@@ -69,10 +69,10 @@ final class CountingLokiHttpClient implements Loki4jHttpClient {
         boolean retriable = isRetriable(failure, response);
         if (!retriable || attempt >= policy.maxRetries() || !backOff(attempt)) {
           if (mayBeStored) {
-            LoggingSelfMetrics.recordLokiUnconfirmed(events);
+            LoggingSelfMetrics.LOKI_UNCONFIRMED.add(events);
           } else {
             boolean rejected = failure == null && !retriable;
-            LoggingSelfMetrics.recordDropped(
+            LoggingSelfMetrics.DROPPED.add(
                 rejected ? DropReason.LOKI_REJECTED : DropReason.LOKI_SEND_FAILED, events);
           }
           if (failure != null) {
@@ -81,7 +81,7 @@ final class CountingLokiHttpClient implements Loki4jHttpClient {
           return response;
         }
         if (timedOut) {
-          LoggingSelfMetrics.recordLokiResent(events);
+          LoggingSelfMetrics.LOKI_RESENT.add(events);
         }
       }
     } finally {

@@ -187,14 +187,14 @@ public class LokiJsonAppender extends PipelineConfigAppenderBase {
               line,
               Map.of());
     } catch (RuntimeException e) {
-      LoggingSelfMetrics.recordDropped(DropReason.ENCODING_FAILED, 1);
+      LoggingSelfMetrics.DROPPED.add(DropReason.ENCODING_FAILED, 1);
       addError("Could not encode a log event for Loki", e);
       return;
     }
     if (pipeline.append(() -> record)) {
       counts.accepted();
     } else {
-      LoggingSelfMetrics.recordDropped(DropReason.LOKI_QUEUE_FULL, 1);
+      LoggingSelfMetrics.DROPPED.add(DropReason.LOKI_QUEUE_FULL, 1);
     }
   }
 

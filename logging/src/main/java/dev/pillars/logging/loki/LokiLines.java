@@ -28,11 +28,11 @@ final class LokiLines {
     if (length > maxLineBytes) {
       bytes = truncated(event, length);
       if (bytes == null) {
-        LoggingSelfMetrics.recordDropped(DropReason.LOKI_LINE_TOO_LONG, 1);
+        LoggingSelfMetrics.DROPPED.add(DropReason.LOKI_LINE_TOO_LONG, 1);
         return null;
       }
       length = withoutLineEnd(bytes);
-      LoggingSelfMetrics.recordTruncated();
+      LoggingSelfMetrics.TRUNCATED.increment();
     }
     return new String(bytes, 0, length, StandardCharsets.UTF_8);
   }

@@ -2,7 +2,7 @@ package dev.pillars.logging.loki;
 
 import ch.qos.logback.classic.Level;
 import dev.pillars.logging.internal.LogIdentity;
-import dev.pillars.logging.internal.Utf16Cleaner;
+import dev.pillars.logging.internal.LoggingSelfMetrics;
 import dev.pillars.logging.json.PillarsJsonEncoder;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -73,9 +73,9 @@ final class StreamLabels {
     Map<Level, Map<String, String>> byLevel = new HashMap<>();
     for (Level level : LEVELS) {
       Map<String, String> labels = new LinkedHashMap<>();
-      labels.put("service", Utf16Cleaner.clean(service));
+      labels.put("service", LoggingSelfMetrics.repairSurrogates(service));
       if (!environment.isEmpty()) {
-        labels.put("environment", Utf16Cleaner.clean(environment));
+        labels.put("environment", LoggingSelfMetrics.repairSurrogates(environment));
       }
       labels.put("level", level.toString());
       byLevel.put(level, Map.copyOf(labels));

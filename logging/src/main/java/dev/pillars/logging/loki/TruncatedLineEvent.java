@@ -2,6 +2,7 @@ package dev.pillars.logging.loki;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
+import dev.pillars.kit.Text;
 import dev.pillars.logging.internal.DelegatingLoggingEvent;
 import java.util.List;
 import java.util.Map;
@@ -23,10 +24,7 @@ final class TruncatedLineEvent extends DelegatingLoggingEvent {
   TruncatedLineEvent(ILoggingEvent delegate, int originalBytes, int maxMessageChars) {
     super(delegate);
     String original = delegate.getFormattedMessage() == null ? "" : delegate.getFormattedMessage();
-    int cut = Math.min(original.length(), maxMessageChars);
-    if (cut > 0 && cut < original.length() && Character.isHighSurrogate(original.charAt(cut - 1))) {
-      cut--;
-    }
+    int cut = maxMessageChars <= 0 ? 0 : Text.cutIndex(original, maxMessageChars);
     this.message =
         original.substring(0, cut) + " ...[truncated: line was " + originalBytes + " bytes]";
     this.marker = List.of(new KeyValuePair(FIELD, originalBytes));

@@ -109,11 +109,11 @@ class StructuredLoggerSaltsByDefaultAndNeverThrows {
           }
         };
     try (LogCapture capture = new LogCapture()) {
-      long before = LoggingSelfMetrics.dropped(DropReason.ENCODING_FAILED);
+      long before = LoggingSelfMetrics.DROPPED.count(DropReason.ENCODING_FAILED);
       StructuredLogger events = StructuredLogger.of(capture.logger("rag"));
       assertThatCode(() -> events.logError(null, Map.of("user_id", hostile)))
           .doesNotThrowAnyException();
-      assertThat(LoggingSelfMetrics.dropped(DropReason.ENCODING_FAILED) - before).isEqualTo(1);
+      assertThat(LoggingSelfMetrics.DROPPED.count(DropReason.ENCODING_FAILED) - before).isEqualTo(1);
     }
   }
 }

@@ -77,7 +77,7 @@ class BadInputStaysOneStrictJsonLine {
   void unencodableSurrogatesBecomeReplacementCharactersAndNeighboursSurvive() {
     try (LogCapture capture = new LogCapture()) {
       Logger logger = capture.logger("bad");
-      long cleanedBefore = LoggingSelfMetrics.cleanedCharacters();
+      long cleanedBefore = LoggingSelfMetrics.CLEANED.count();
       UNENCODABLE.forEach(
           (name, text) -> {
             MDC.put("value", "<" + text + ">");
@@ -94,7 +94,7 @@ class BadInputStaysOneStrictJsonLine {
           .containsExactlyElementsOf(expected);
       assertThat(lines).extracting(l -> l.get("value").asString())
           .containsExactlyElementsOf(expected);
-      assertThat(LoggingSelfMetrics.cleanedCharacters() - cleanedBefore).isEqualTo(3L * 5);
+      assertThat(LoggingSelfMetrics.CLEANED.count() - cleanedBefore).isEqualTo(3L * 5);
     }
   }
 
@@ -145,7 +145,7 @@ class BadInputStaysOneStrictJsonLine {
   @Test
   void mdcAndKeyValueNamesThatClashWithLineFieldsAreRenamedNotDuplicated() {
     try (LogCapture capture = new LogCapture()) {
-      long renamedBefore = LoggingSelfMetrics.renamedFields();
+      long renamedBefore = LoggingSelfMetrics.RENAMED.count();
       MDC.put("message", "from mdc");
       MDC.put("level", "from mdc");
       MDC.put("timestamp", "from mdc");
@@ -170,7 +170,7 @@ class BadInputStaysOneStrictJsonLine {
       assertThat(line.get("mdc_message").asString()).isEqualTo("from mdc");
       assertThat(line.get("mdc_level").asString()).isEqualTo("from mdc");
       assertThat(line.get("mdc_timestamp").asString()).isEqualTo("from mdc");
-      assertThat(LoggingSelfMetrics.renamedFields() - renamedBefore).isEqualTo(6);
+      assertThat(LoggingSelfMetrics.RENAMED.count() - renamedBefore).isEqualTo(6);
     }
   }
 }

@@ -50,7 +50,7 @@ class MarkersAndArgumentsWithoutPlaceholdersAreWritten {
   @Test
   void aMarkerOrArgumentNamedLikeAnotherFieldIsRenamedNeverDuplicated() {
     try (LogCapture capture = new LogCapture()) {
-      long renamedBefore = LoggingSelfMetrics.renamedFields();
+      long renamedBefore = LoggingSelfMetrics.RENAMED.count();
       MDC.put("tenant", "from-mdc");
       capture.logger("args").atInfo()
           .addMarker(Markers.append("service", "forged").and(Markers.append("level", "x")))
@@ -69,7 +69,7 @@ class MarkersAndArgumentsWithoutPlaceholdersAreWritten {
       assertThat(json.get("tenant").asString()).isEqualTo("from-mdc");
       assertThat(json.get("arg_tenant").asString()).isEqualTo("from-arg");
       assertThat(json.get("arg_tenant_2").asString()).isEqualTo("again");
-      assertThat(LoggingSelfMetrics.renamedFields() - renamedBefore).isEqualTo(4);
+      assertThat(LoggingSelfMetrics.RENAMED.count() - renamedBefore).isEqualTo(4);
     }
   }
 

@@ -35,7 +35,7 @@ class RedactionHidesSecretsAndIsExtensible {
   void encoderRedactsMessagesMdcAndKeyValuesAndRunsCustomRules() {
     try (LogCapture capture =
         new LogCapture(e -> e.addRedactor(text -> text.replace("ACME-42", "[customer]")))) {
-      long redactedBefore = LoggingSelfMetrics.redactedValues();
+      long redactedBefore = LoggingSelfMetrics.REDACTED.count();
       MDC.put("contact", "carol@example.org");
       capture.logger("redact").atInfo().setMessage("customer ACME-42 wrote from dan@example.org")
           .addKeyValue("token", "Bearer abcdefghijklmnop").log();
@@ -45,7 +45,7 @@ class RedactionHidesSecretsAndIsExtensible {
           .isEqualTo("customer [customer] wrote from [redacted-email]");
       assertThat(line.get("contact").asString()).isEqualTo("[redacted-email]");
       assertThat(line.get("token").asString()).isEqualTo("Bearer [redacted-secret]");
-      assertThat(LoggingSelfMetrics.redactedValues() - redactedBefore).isEqualTo(4);
+      assertThat(LoggingSelfMetrics.REDACTED.count() - redactedBefore).isEqualTo(4);
     }
   }
 

@@ -76,9 +76,9 @@ class LokiDeliveryIsAwaitedCutAndCountedHonestly {
     // issue 9 item 17: Loki stored the batch each time; it was counted lost and sent three times
     try (LokiReceiver loki = new LokiReceiver()) {
       loki.answerAfter(Duration.ofMillis(1_500));
-      long failedBefore = LoggingSelfMetrics.dropped(DropReason.LOKI_SEND_FAILED);
-      long unconfirmedBefore = LoggingSelfMetrics.lokiUnconfirmedEvents();
-      long resentBefore = LoggingSelfMetrics.lokiResentEvents();
+      long failedBefore = LoggingSelfMetrics.DROPPED.count(DropReason.LOKI_SEND_FAILED);
+      long unconfirmedBefore = LoggingSelfMetrics.LOKI_UNCONFIRMED.count();
+      long resentBefore = LoggingSelfMetrics.LOKI_RESENT.count();
       try (LokiSetup setup =
           new LokiSetup(
               loki.url(),
@@ -92,10 +92,10 @@ class LokiDeliveryIsAwaitedCutAndCountedHonestly {
         }
         assertThat(setup.appender.awaitEmpty(20_000)).isTrue();
       }
-      assertThat(LoggingSelfMetrics.dropped(DropReason.LOKI_SEND_FAILED) - failedBefore)
+      assertThat(LoggingSelfMetrics.DROPPED.count(DropReason.LOKI_SEND_FAILED) - failedBefore)
           .as("Loki may hold them: not counted as lost").isZero();
-      assertThat(LoggingSelfMetrics.lokiUnconfirmedEvents() - unconfirmedBefore).isEqualTo(10);
-      assertThat(LoggingSelfMetrics.lokiResentEvents() - resentBefore)
+      assertThat(LoggingSelfMetrics.LOKI_UNCONFIRMED.count() - unconfirmedBefore).isEqualTo(10);
+      assertThat(LoggingSelfMetrics.LOKI_RESENT.count() - resentBefore)
           .as("two resends of ten events").isEqualTo(20);
       assertThat(LokiReceiver.await(Duration.ofSeconds(10), () -> loki.entries().size() == 30))
           .as("at least once: the receiver stored every attempt").isTrue();

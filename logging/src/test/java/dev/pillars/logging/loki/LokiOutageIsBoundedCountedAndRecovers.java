@@ -12,9 +12,9 @@ import org.junit.jupiter.api.Test;
 class LokiOutageIsBoundedCountedAndRecovers {
 
   private static long lokiDrops() {
-    return LoggingSelfMetrics.dropped(DropReason.LOKI_QUEUE_FULL)
-        + LoggingSelfMetrics.dropped(DropReason.LOKI_SEND_FAILED)
-        + LoggingSelfMetrics.dropped(DropReason.LOKI_REJECTED);
+    return LoggingSelfMetrics.DROPPED.count(DropReason.LOKI_QUEUE_FULL)
+        + LoggingSelfMetrics.DROPPED.count(DropReason.LOKI_SEND_FAILED)
+        + LoggingSelfMetrics.DROPPED.count(DropReason.LOKI_REJECTED);
   }
 
   @Test
@@ -32,14 +32,14 @@ class LokiOutageIsBoundedCountedAndRecovers {
               });
       try {
         long dropsBefore = lokiDrops();
-        long queueFullBefore = LoggingSelfMetrics.dropped(DropReason.LOKI_QUEUE_FULL);
+        long queueFullBefore = LoggingSelfMetrics.DROPPED.count(DropReason.LOKI_QUEUE_FULL);
         loki.goDown();
         int sent = 0;
         String padding = "p".repeat(200);
         for (int i = 0; i < 3000; i++) {
           setup.logger.atInfo().setMessage("down " + padding).addKeyValue("n", sent++).log();
         }
-        assertThat(LoggingSelfMetrics.dropped(DropReason.LOKI_QUEUE_FULL) - queueFullBefore)
+        assertThat(LoggingSelfMetrics.DROPPED.count(DropReason.LOKI_QUEUE_FULL) - queueFullBefore)
             .as("send queue is bounded: most of the outage is refused at once")
             .isGreaterThan(1000);
 
@@ -77,13 +77,13 @@ class LokiOutageIsBoundedCountedAndRecovers {
   void aBatchLokiRejectsIsCountedAsRejectedNotRetried() throws Exception {
     try (LokiReceiver loki = new LokiReceiver()) {
       loki.respondWith(400);
-      long rejectedBefore = LoggingSelfMetrics.dropped(DropReason.LOKI_REJECTED);
+      long rejectedBefore = LoggingSelfMetrics.DROPPED.count(DropReason.LOKI_REJECTED);
       try (LokiSetup setup = new LokiSetup(loki.url(), s -> {})) {
         for (int i = 0; i < 5; i++) {
           setup.logger.info("rejected");
         }
       }
-      assertThat(LoggingSelfMetrics.dropped(DropReason.LOKI_REJECTED) - rejectedBefore)
+      assertThat(LoggingSelfMetrics.DROPPED.count(DropReason.LOKI_REJECTED) - rejectedBefore)
           .isEqualTo(5);
     }
   }

@@ -65,7 +65,7 @@ class LokiPushCarriesStaticLabelsAndOrderedLines {
   void aPoisonEventIsDeliveredCleanedAndDoesNotCostItsNeighbours() throws Exception {
     try (LokiReceiver loki = new LokiReceiver();
         LokiSetup setup = new LokiSetup(loki.url(), s -> {})) {
-      long cleanedBefore = LoggingSelfMetrics.cleanedCharacters();
+      long cleanedBefore = LoggingSelfMetrics.CLEANED.count();
       setup.logger.info("before");
       setup.logger.atWarn().setMessage("poison \uD800 \u0000 \u001b \uDC00\uD800 end")
           .addKeyValue("bad", "x\uDFFFy").log();
@@ -80,7 +80,7 @@ class LokiPushCarriesStaticLabelsAndOrderedLines {
           entries.stream().filter(e -> e.labels().get("level").equals("WARN")).findFirst()
               .orElseThrow().json();
       assertThat(poison.get("bad").asString()).isEqualTo("x\uFFFDy");
-      assertThat(LoggingSelfMetrics.cleanedCharacters() - cleanedBefore).isEqualTo(4);
+      assertThat(LoggingSelfMetrics.CLEANED.count() - cleanedBefore).isEqualTo(4);
     }
   }
 
@@ -88,7 +88,7 @@ class LokiPushCarriesStaticLabelsAndOrderedLines {
   void aLineOverTheLimitIsTruncatedWithAMarkerAndStaysStrictJson() throws Exception {
     try (LokiReceiver loki = new LokiReceiver();
         LokiSetup setup = new LokiSetup(loki.url(), s -> {})) {
-      long truncatedBefore = LoggingSelfMetrics.truncatedLines();
+      long truncatedBefore = LoggingSelfMetrics.TRUNCATED.count();
       String huge = "\u0001".repeat(300 * 1024); // escapes to 6 bytes each: ~1.8 MB of JSON
       setup.logger.info("before");
       setup.logger.atError().setMessage(huge).addKeyValue("k", "v")
@@ -111,7 +111,7 @@ class LokiPushCarriesStaticLabelsAndOrderedLines {
       assertThat(line.get("truncated_bytes").asLong()).isGreaterThan(6L * 300 * 1024);
       assertThat(line.get("level").asString()).isEqualTo("ERROR");
       assertThat(line.has("stack_trace")).isFalse();
-      assertThat(LoggingSelfMetrics.truncatedLines() - truncatedBefore).isEqualTo(1);
+      assertThat(LoggingSelfMetrics.TRUNCATED.count() - truncatedBefore).isEqualTo(1);
       assertThat(entries).extracting(e -> e.json().get("message").asString())
           .contains("before", "after");
     }
