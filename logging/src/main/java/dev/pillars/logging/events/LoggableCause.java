@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Makes an exception safe to hand to Logback. Logback's {@code ThrowableProxy} walks the cause
@@ -22,7 +23,7 @@ final class LoggableCause {
 
   private LoggableCause() {}
 
-  static Throwable of(Throwable error) {
+  static @Nullable Throwable of(@Nullable Throwable error) {
     if (error == null) {
       return null;
     }
@@ -84,7 +85,7 @@ final class LoggableCause {
   }
 
   /** The message, {@code null} when there is none, or a note when {@code getMessage()} throws. */
-  static String messageOf(Throwable error) {
+  static @Nullable String messageOf(Throwable error) {
     try {
       return error.getMessage();
     } catch (Throwable failed) {
@@ -101,7 +102,7 @@ final class LoggableCause {
     }
   }
 
-  private static Throwable causeOf(Throwable error) {
+  private static @Nullable Throwable causeOf(Throwable error) {
     try {
       return error.getCause();
     } catch (Throwable failed) {
@@ -113,7 +114,7 @@ final class LoggableCause {
   static final class UnloggableThrowable extends Throwable {
     private static final long serialVersionUID = 1L;
 
-    UnloggableThrowable(String message, StackTraceElement[] frames, Throwable cause) {
+    UnloggableThrowable(String message, StackTraceElement[] frames, @Nullable Throwable cause) {
       super(message, cause, false, true);
       setStackTrace(frames);
     }

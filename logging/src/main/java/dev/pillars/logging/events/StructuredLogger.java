@@ -1,5 +1,6 @@
 package dev.pillars.logging.events;
 
+import dev.pillars.kit.Failures;
 import dev.pillars.logging.internal.DropReason;
 import dev.pillars.logging.internal.LoggingSelfMetrics;
 import dev.pillars.logging.json.LogRedactor;
@@ -7,6 +8,7 @@ import dev.pillars.logging.json.PillarsJsonEncoder;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.spi.LoggingEventBuilder;
 
@@ -83,7 +85,11 @@ public final class StructuredLogger {
    * @param sessionId the session id (pseudonymous, written as is)
    * @param endpoint the endpoint or route
    */
-  public void logRequest(String query, String userId, String sessionId, String endpoint) {
+  public void logRequest(
+      @Nullable String query,
+      @Nullable String userId,
+      @Nullable String sessionId,
+      @Nullable String endpoint) {
     try {
       LoggingEventBuilder event =
           logger.atInfo().setMessage("Request received").addKeyValue("event_type", "request");
@@ -120,7 +126,7 @@ public final class StructuredLogger {
       long outputTokens,
       double costUsd,
       boolean success,
-      String model,
+      @Nullable String model,
       boolean cacheHit) {
     try {
       LoggingEventBuilder event =
@@ -150,12 +156,12 @@ public final class StructuredLogger {
    * @param error the exception, or {@code null}
    * @param context extra fields, or {@code null}
    */
-  public void logError(Throwable error, Map<String, ?> context) {
+  public void logError(@Nullable Throwable error, @Nullable Map<String, ?> context) {
     try {
       LoggingEventBuilder event =
           logger.atError().setMessage("Request failed").addKeyValue("event_type", "error");
       if (error != null) {
-        event.addKeyValue("error_type", error.getClass().getName());
+        event.addKeyValue("error_type", Failures.errorType(error));
         putIfPresent(event, "error_message", LoggableCause.messageOf(error));
         event.setCause(LoggableCause.of(error));
       }
@@ -201,7 +207,8 @@ public final class StructuredLogger {
     };
   }
 
-  private static void putIfPresent(LoggingEventBuilder event, String key, Object value) {
+  private static void putIfPresent(
+      LoggingEventBuilder event, String key, @Nullable Object value) {
     if (value != null) {
       event.addKeyValue(key, value);
     }
@@ -212,7 +219,7 @@ public final class StructuredLogger {
     private final Logger logger;
     private SensitiveTextPolicy queryPolicy = SensitiveTextPolicy.HASH;
     private SensitiveTextPolicy userIdPolicy = SensitiveTextPolicy.HASH;
-    private String salt;
+    private @Nullable String salt;
 
     private Builder(Logger logger) {
       this.logger = Objects.requireNonNull(logger, "logger");
@@ -250,7 +257,7 @@ public final class StructuredLogger {
      * @param salt the salt; {@code null} or empty means a random per-process salt
      * @return this builder
      */
-    public Builder hashSalt(String salt) {
+    public Builder hashSalt(@Nullable String salt) {
       this.salt = salt;
       return this;
     }

@@ -1,6 +1,7 @@
 package dev.pillars.logging.internal;
 
 import dev.pillars.kit.ServiceIdentity;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Internal, not for public use: may change or go away in any release.
@@ -12,21 +13,26 @@ import dev.pillars.kit.ServiceIdentity;
  */
 public final class BoundServiceIdentity {
 
-  private static volatile ServiceIdentity current;
+  private static volatile @Nullable ServiceIdentity current;
 
   private BoundServiceIdentity() {}
 
-  /** The identity of the running {@code Pillars}, or {@code null} before one has started. */
-  public static ServiceIdentity current() {
+  /**
+   * The identity of the running {@code Pillars}.
+   *
+   * @return the identity, or {@code null} before one has started
+   */
+  public static @Nullable ServiceIdentity current() {
     return current;
   }
 
   /**
    * Makes {@code identity} the one log lines carry from the next event on.
    *
-   * @param identity the identity of the {@code Pillars} instance that started
+   * @param identity the identity of the {@code Pillars} instance that started, or {@code null} to
+   *     forget it (tests)
    */
-  public static void set(ServiceIdentity identity) {
+  public static void set(@Nullable ServiceIdentity identity) {
     current = identity;
   }
 }

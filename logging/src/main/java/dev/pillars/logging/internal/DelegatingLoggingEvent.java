@@ -8,6 +8,7 @@ import io.opentelemetry.api.trace.SpanContext;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Marker;
 import org.slf4j.event.KeyValuePair;
 
@@ -35,7 +36,7 @@ public abstract class DelegatingLoggingEvent implements ILoggingEvent {
    *
    * @return the captured span context, or {@code null} if none was captured
    */
-  public SpanContext capturedSpanContext() {
+  public @Nullable SpanContext capturedSpanContext() {
     return delegate instanceof DelegatingLoggingEvent d ? d.capturedSpanContext() : null;
   }
 
@@ -50,17 +51,17 @@ public abstract class DelegatingLoggingEvent implements ILoggingEvent {
   }
 
   @Override
-  public String getMessage() {
+  public @Nullable String getMessage() {
     return delegate.getMessage();
   }
 
   @Override
-  public Object[] getArgumentArray() {
+  public Object @Nullable [] getArgumentArray() {
     return delegate.getArgumentArray();
   }
 
   @Override
-  public String getFormattedMessage() {
+  public @Nullable String getFormattedMessage() {
     return delegate.getFormattedMessage();
   }
 
@@ -75,7 +76,7 @@ public abstract class DelegatingLoggingEvent implements ILoggingEvent {
   }
 
   @Override
-  public IThrowableProxy getThrowableProxy() {
+  public @Nullable IThrowableProxy getThrowableProxy() {
     return delegate.getThrowableProxy();
   }
 
@@ -90,7 +91,7 @@ public abstract class DelegatingLoggingEvent implements ILoggingEvent {
   }
 
   @Override
-  public List<Marker> getMarkerList() {
+  public @Nullable List<Marker> getMarkerList() {
     return delegate.getMarkerList();
   }
 
@@ -126,7 +127,7 @@ public abstract class DelegatingLoggingEvent implements ILoggingEvent {
   }
 
   @Override
-  public List<KeyValuePair> getKeyValuePairs() {
+  public @Nullable List<KeyValuePair> getKeyValuePairs() {
     return delegate.getKeyValuePairs();
   }
 

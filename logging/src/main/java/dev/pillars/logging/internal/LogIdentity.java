@@ -2,6 +2,8 @@ package dev.pillars.logging.internal;
 
 import dev.pillars.kit.ServiceIdentity;
 import io.opentelemetry.sdk.autoconfigure.ResourceConfiguration;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Internal, not for public use: may change or go away in any release.
@@ -21,10 +23,10 @@ public final class LogIdentity {
    * @param service the service name to write
    * @param environment the environment to write, {@code ""} when unknown
    */
-  public record Resolved(ServiceIdentity basis, String service, String environment) {}
+  public record Resolved(@Nullable ServiceIdentity basis, String service, String environment) {}
 
-  private final String configuredService;
-  private final String configuredEnvironment;
+  private final @Nullable String configuredService;
+  private final @Nullable String configuredEnvironment;
   private final ServiceIdentity fromEnvironment;
   private volatile Resolved resolved;
 
@@ -35,10 +37,13 @@ public final class LogIdentity {
    * @param configuredEnvironment the explicit environment, or {@code null}
    * @param fromEnvironment the identity read from {@code OTEL_*} settings
    */
-  public LogIdentity(String configuredService, String configuredEnvironment, ServiceIdentity fromEnvironment) {
+  public LogIdentity(
+      @Nullable String configuredService,
+      @Nullable String configuredEnvironment,
+      ServiceIdentity fromEnvironment) {
     this.configuredService = configuredService;
     this.configuredEnvironment = configuredEnvironment;
-    this.fromEnvironment = fromEnvironment;
+    this.fromEnvironment = Objects.requireNonNull(fromEnvironment, "fromEnvironment");
     this.resolved = resolve(BoundServiceIdentity.current());
   }
 
@@ -69,7 +74,7 @@ public final class LogIdentity {
     return r;
   }
 
-  private Resolved resolve(ServiceIdentity bound) {
+  private Resolved resolve(@Nullable ServiceIdentity bound) {
     ServiceIdentity base = bound != null ? bound : fromEnvironment;
     String service = configuredService != null ? configuredService : base.serviceName();
     String environment = configuredEnvironment != null ? configuredEnvironment : base.environment();

@@ -13,6 +13,7 @@ import net.logstash.logback.argument.StructuredArgument;
 import net.logstash.logback.composite.AbstractJsonProvider;
 import net.logstash.logback.composite.loggingevent.ArgumentsJsonProvider;
 import net.logstash.logback.composite.loggingevent.LogstashMarkersJsonProvider;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Marker;
 import org.slf4j.event.KeyValuePair;
 import tools.jackson.core.JsonGenerator;
@@ -138,7 +139,8 @@ final class ContextFieldsJsonProvider extends AbstractJsonProvider<ILoggingEvent
     return false;
   }
 
-  private boolean hasCollision(List<KeyValuePair> pairs, Map<String, String> mdc) {
+  private boolean hasCollision(
+      @Nullable List<KeyValuePair> pairs, @Nullable Map<String, String> mdc) {
     if (pairs != null) {
       for (int i = 0, n = pairs.size(); i < n; i++) {
         KeyValuePair pair = pairs.get(i);
@@ -172,8 +174,8 @@ final class ContextFieldsJsonProvider extends AbstractJsonProvider<ILoggingEvent
   private void writeRenaming(
       JsonGenerator generator,
       ILoggingEvent event,
-      List<KeyValuePair> pairs,
-      Map<String, String> mdc,
+      @Nullable List<KeyValuePair> pairs,
+      @Nullable Map<String, String> mdc,
       boolean structured) {
     Set<String> used = new HashSet<>(reserved);
     if (pairs != null) {
@@ -211,7 +213,7 @@ final class ContextFieldsJsonProvider extends AbstractJsonProvider<ILoggingEvent
     return candidate;
   }
 
-  private static void writeValue(JsonGenerator generator, Object value) {
+  private static void writeValue(JsonGenerator generator, @Nullable Object value) {
     if (value == null) {
       generator.writeNull();
     } else if (value instanceof Boolean b) {
@@ -237,7 +239,7 @@ final class ContextFieldsJsonProvider extends AbstractJsonProvider<ILoggingEvent
     }
   }
 
-  private static String textOf(Object value) {
+  private static String textOf(@Nullable Object value) {
     try {
       String text = String.valueOf(value);
       return text == null ? "null" : text;

@@ -4,6 +4,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import io.opentelemetry.api.trace.SpanContext;
 import java.util.HashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Drops the MDC copies of the event's span context. The OpenTelemetry Java agent's Logback MDC
@@ -24,7 +25,8 @@ final class MdcSpanCopies {
   private MdcSpanCopies() {}
 
   /** {@code mdc} without the entries that repeat {@code event}'s span context. */
-  static Map<String, String> without(Map<String, String> mdc, ILoggingEvent event) {
+  static @Nullable Map<String, String> without(
+      @Nullable Map<String, String> mdc, ILoggingEvent event) {
     if (mdc == null || mdc.isEmpty()) {
       return mdc;
     }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import net.logstash.logback.decorate.json.CharacterEscapesDecorator;
 import net.logstash.logback.encoder.LoggingEventCompositeJsonEncoder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Encodes each Logback event as one line of JSON, correlated with the current OpenTelemetry span:
@@ -41,11 +42,11 @@ import net.logstash.logback.encoder.LoggingEventCompositeJsonEncoder;
 public class PillarsJsonEncoder extends LoggingEventCompositeJsonEncoder {
 
   private final EncoderFields fields = new EncoderFields();
-  private String serviceName;
-  private String environment;
+  private @Nullable String serviceName;
+  private @Nullable String environment;
   private boolean defaultRedaction = true;
   private final List<LogRedactor> redactors = new ArrayList<>();
-  private LogIdentity identity;
+  private @Nullable LogIdentity identity;
   private final RedactingGeneratorDecorator redaction = new RedactingGeneratorDecorator();
 
   /** Creates the encoder; configure it with the setters, then {@link #start()}. */
@@ -102,7 +103,7 @@ public class PillarsJsonEncoder extends LoggingEventCompositeJsonEncoder {
    *
    * @return the service name, or {@code null} before {@link #start()}
    */
-  public String serviceName() {
+  public @Nullable String serviceName() {
     return identity == null ? null : identity.current().service();
   }
 
@@ -112,16 +113,16 @@ public class PillarsJsonEncoder extends LoggingEventCompositeJsonEncoder {
    *
    * @return the environment ({@code ""} when unknown), or {@code null} before {@link #start()}
    */
-  public String environment() {
+  public @Nullable String environment() {
     return identity == null ? null : identity.current().environment();
   }
 
   /**
    * Overrides the service name of the running {@code Pillars} and {@code OTEL_SERVICE_NAME}.
    *
-   * @param serviceName the value of the {@code service} field
+   * @param serviceName the value of the {@code service} field; {@code null} means the default
    */
-  public void setServiceName(String serviceName) {
+  public void setServiceName(@Nullable String serviceName) {
     this.serviceName = serviceName;
   }
 
@@ -131,7 +132,7 @@ public class PillarsJsonEncoder extends LoggingEventCompositeJsonEncoder {
    *
    * @param environment the value of the {@code environment} field; empty leaves the field out
    */
-  public void setEnvironment(String environment) {
+  public void setEnvironment(@Nullable String environment) {
     this.environment = environment;
   }
 
@@ -157,90 +158,90 @@ public class PillarsJsonEncoder extends LoggingEventCompositeJsonEncoder {
   /**
    * Sets the name of the timestamp field.
    *
-   * @param name default {@code timestamp}
+   * @param timestampFieldName default {@code timestamp}
    */
-  public void setTimestampFieldName(String name) {
-    fields.timestamp = name;
+  public void setTimestampFieldName(String timestampFieldName) {
+    fields.timestamp = Objects.requireNonNull(timestampFieldName, "timestampFieldName");
   }
 
   /**
    * Sets the name of the level field.
    *
-   * @param name default {@code level}
+   * @param levelFieldName default {@code level}
    */
-  public void setLevelFieldName(String name) {
-    fields.level = name;
+  public void setLevelFieldName(String levelFieldName) {
+    fields.level = Objects.requireNonNull(levelFieldName, "levelFieldName");
   }
 
   /**
    * Sets the name of the logger field.
    *
-   * @param name default {@code logger}
+   * @param loggerFieldName default {@code logger}
    */
-  public void setLoggerFieldName(String name) {
-    fields.logger = name;
+  public void setLoggerFieldName(String loggerFieldName) {
+    fields.logger = Objects.requireNonNull(loggerFieldName, "loggerFieldName");
   }
 
   /**
    * Sets the name of the message field.
    *
-   * @param name default {@code message}
+   * @param messageFieldName default {@code message}
    */
-  public void setMessageFieldName(String name) {
-    fields.message = name;
+  public void setMessageFieldName(String messageFieldName) {
+    fields.message = Objects.requireNonNull(messageFieldName, "messageFieldName");
   }
 
   /**
    * Sets the name of the service field.
    *
-   * @param name default {@code service}
+   * @param serviceFieldName default {@code service}
    */
-  public void setServiceFieldName(String name) {
-    fields.service = name;
+  public void setServiceFieldName(String serviceFieldName) {
+    fields.service = Objects.requireNonNull(serviceFieldName, "serviceFieldName");
   }
 
   /**
    * Sets the name of the environment field.
    *
-   * @param name default {@code environment}
+   * @param environmentFieldName default {@code environment}
    */
-  public void setEnvironmentFieldName(String name) {
-    fields.environment = name;
+  public void setEnvironmentFieldName(String environmentFieldName) {
+    fields.environment = Objects.requireNonNull(environmentFieldName, "environmentFieldName");
   }
 
   /**
    * Sets the name of the trace id field.
    *
-   * @param name default {@code trace_id}
+   * @param traceIdFieldName default {@code trace_id}
    */
-  public void setTraceIdFieldName(String name) {
-    fields.traceId = name;
+  public void setTraceIdFieldName(String traceIdFieldName) {
+    fields.traceId = Objects.requireNonNull(traceIdFieldName, "traceIdFieldName");
   }
 
   /**
    * Sets the name of the span id field.
    *
-   * @param name default {@code span_id}
+   * @param spanIdFieldName default {@code span_id}
    */
-  public void setSpanIdFieldName(String name) {
-    fields.spanId = name;
+  public void setSpanIdFieldName(String spanIdFieldName) {
+    fields.spanId = Objects.requireNonNull(spanIdFieldName, "spanIdFieldName");
   }
 
   /**
    * Sets the name of the trace flags field.
    *
-   * @param name default {@code trace_flags}
+   * @param traceFlagsFieldName default {@code trace_flags}
    */
-  public void setTraceFlagsFieldName(String name) {
-    fields.traceFlags = name;
+  public void setTraceFlagsFieldName(String traceFlagsFieldName) {
+    fields.traceFlags = Objects.requireNonNull(traceFlagsFieldName, "traceFlagsFieldName");
   }
 
   /**
    * Sets the name of the stack trace field.
    *
-   * @param name default {@code stack_trace}
+   * @param stackTraceFieldName default {@code stack_trace}
    */
-  public void setStackTraceFieldName(String name) {
-    fields.stackTrace = name;
+  public void setStackTraceFieldName(String stackTraceFieldName) {
+    fields.stackTrace = Objects.requireNonNull(stackTraceFieldName, "stackTraceFieldName");
   }
 }

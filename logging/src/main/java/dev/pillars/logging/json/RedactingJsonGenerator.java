@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.SerializableString;
 import tools.jackson.core.util.JsonGeneratorDelegate;
@@ -68,7 +69,7 @@ final class RedactingJsonGenerator extends JsonGeneratorDelegate {
   }
 
   @Override
-  public JsonGenerator writeName(String name) {
+  public JsonGenerator writeName(@Nullable String name) {
     if (name == null) {
       return super.writeName(name);
     }
@@ -98,7 +99,7 @@ final class RedactingJsonGenerator extends JsonGeneratorDelegate {
   }
 
   @Override
-  public JsonGenerator writeString(String text) {
+  public JsonGenerator writeString(@Nullable String text) {
     int role = nextValue;
     nextValue = SCAN;
     if (text == null || role == TRUSTED || (role == REPEATING && cleanValues.contains(text))) {

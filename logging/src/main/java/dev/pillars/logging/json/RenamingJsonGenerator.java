@@ -1,6 +1,7 @@
 package dev.pillars.logging.json;
 
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.util.JsonGeneratorDelegate;
 
@@ -24,7 +25,7 @@ final class RenamingJsonGenerator extends JsonGeneratorDelegate {
   }
 
   @Override
-  public JsonGenerator writeName(String name) {
+  public JsonGenerator writeName(@Nullable String name) {
     if (depth == 0 && name != null) {
       return super.writeName(ContextFieldsJsonProvider.unique(scrubber.scrub(name), "arg_", used));
     }

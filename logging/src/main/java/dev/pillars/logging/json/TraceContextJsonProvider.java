@@ -4,6 +4,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.pillars.logging.internal.DelegatingLoggingEvent;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
+import java.util.Objects;
 import net.logstash.logback.composite.AbstractJsonProvider;
 import tools.jackson.core.JsonGenerator;
 
@@ -65,28 +66,28 @@ public class TraceContextJsonProvider extends AbstractJsonProvider<ILoggingEvent
   /**
    * Sets the name of the trace id field.
    *
-   * @param name the field name, default {@code trace_id}
+   * @param traceIdFieldName the field name, default {@code trace_id}
    */
-  public void setTraceIdFieldName(String name) {
-    this.traceIdFieldName = name;
+  public void setTraceIdFieldName(String traceIdFieldName) {
+    this.traceIdFieldName = Objects.requireNonNull(traceIdFieldName, "traceIdFieldName");
   }
 
   /**
    * Sets the name of the span id field.
    *
-   * @param name the field name, default {@code span_id}
+   * @param spanIdFieldName the field name, default {@code span_id}
    */
-  public void setSpanIdFieldName(String name) {
-    this.spanIdFieldName = name;
+  public void setSpanIdFieldName(String spanIdFieldName) {
+    this.spanIdFieldName = Objects.requireNonNull(spanIdFieldName, "spanIdFieldName");
   }
 
   /**
    * Sets the name of the trace flags field.
    *
-   * @param name the field name, default {@code trace_flags}
+   * @param traceFlagsFieldName the field name, default {@code trace_flags}
    */
-  public void setTraceFlagsFieldName(String name) {
-    this.traceFlagsFieldName = name;
+  public void setTraceFlagsFieldName(String traceFlagsFieldName) {
+    this.traceFlagsFieldName = Objects.requireNonNull(traceFlagsFieldName, "traceFlagsFieldName");
   }
 
   String traceIdFieldName() {

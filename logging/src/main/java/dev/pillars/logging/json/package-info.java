@@ -6,5 +6,16 @@
  * behind a queue, and {@link dev.pillars.logging.json.JulToSlf4jBridge} routes {@code
  * java.util.logging} into the same lines. Usually configured through the include {@code
  * dev/pillars/logging/json-console.xml}.
+ *
+ * <p>Nullness: every parameter, return value and field here is non-null unless marked {@link
+ * org.jspecify.annotations.Nullable}. Calls made per event (logging, encoding, appending) never
+ * throw: a null argument leaves its field out or is repaired, and what is lost is counted.
+ * Configuration calls throw {@link NullPointerException} naming the parameter for a null that
+ * means nothing; where null means "the default", the parameter is {@code @Nullable}. Mistakes in
+ * non-null settings of a Logback component (a blank field name, a bad URL) stop it at {@code
+ * start()} with a status error that names the setting, as Logback components do.
  */
+@NullMarked
 package dev.pillars.logging.json;
+
+import org.jspecify.annotations.NullMarked;

@@ -28,6 +28,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>loki4j itself is configured with zero retries so that this class sees the final outcome:
  * loki4j does not report how many events a lost batch held.
  */
+// Loki4jHttpClient.close() is declared to throw Exception (so InterruptedException too); this
+// class only passes on what the wrapped client throws.
+@SuppressWarnings("try")
 final class CountingLokiHttpClient implements Loki4jHttpClient {
 
   private final Loki4jHttpClient delegate;

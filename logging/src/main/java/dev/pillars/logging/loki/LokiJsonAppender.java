@@ -15,6 +15,7 @@ import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Pushes each event to Loki as the JSON line {@link PillarsJsonEncoder} writes, through loki4j's
@@ -48,12 +49,12 @@ public class LokiJsonAppender extends PipelineConfigAppenderBase {
 
   private static final int MIN_MAX_LINE_BYTES = 4096;
 
-  private Encoder<ILoggingEvent> encoder;
+  private @Nullable Encoder<ILoggingEvent> encoder;
   private boolean ownsEncoder;
-  private HttpCfg http;
+  private @Nullable HttpCfg http;
   private int maxLineBytes = DEFAULT_MAX_LINE_BYTES;
-  private String serviceLabel;
-  private String environmentLabel;
+  private @Nullable String serviceLabel;
+  private @Nullable String environmentLabel;
   private StreamLabels labels;
   private LokiLines lines;
   private final LokiDeliveryCounts counts = new LokiDeliveryCounts();
@@ -119,7 +120,7 @@ public class LokiJsonAppender extends PipelineConfigAppenderBase {
     super.start();
   }
 
-  private String checkPipeline(PipelineConfig config) {
+  private @Nullable String checkPipeline(PipelineConfig config) {
     String url = config.httpConfig.pushUrl;
     try {
       URI uri = URI.create(url);
@@ -223,10 +224,10 @@ public class LokiJsonAppender extends PipelineConfigAppenderBase {
   /**
    * Captures the loki4j {@code <http>} section so that retries can be counted.
    *
-   * @param http the section
+   * @param http the section; {@code null} means loki4j's defaults
    */
   @Override
-  public void setHttp(HttpCfg http) {
+  public void setHttp(@Nullable HttpCfg http) {
     this.http = http;
     super.setHttp(http);
   }
@@ -235,9 +236,9 @@ public class LokiJsonAppender extends PipelineConfigAppenderBase {
    * Sets the encoder that writes the line; default a {@link PillarsJsonEncoder} with default
    * settings.
    *
-   * @param encoder the encoder
+   * @param encoder the encoder; {@code null} means the default
    */
-  public void setEncoder(Encoder<ILoggingEvent> encoder) {
+  public void setEncoder(@Nullable Encoder<ILoggingEvent> encoder) {
     this.encoder = encoder;
   }
 
@@ -253,18 +254,18 @@ public class LokiJsonAppender extends PipelineConfigAppenderBase {
   /**
    * Overrides the {@code service} label (default: the encoder's service name).
    *
-   * @param serviceLabel the label value
+   * @param serviceLabel the label value; {@code null} means the default
    */
-  public void setServiceLabel(String serviceLabel) {
+  public void setServiceLabel(@Nullable String serviceLabel) {
     this.serviceLabel = serviceLabel;
   }
 
   /**
    * Overrides the {@code environment} label (default: the encoder's environment); empty omits it.
    *
-   * @param environmentLabel the label value
+   * @param environmentLabel the label value; {@code null} means the default
    */
-  public void setEnvironmentLabel(String environmentLabel) {
+  public void setEnvironmentLabel(@Nullable String environmentLabel) {
     this.environmentLabel = environmentLabel;
   }
 }

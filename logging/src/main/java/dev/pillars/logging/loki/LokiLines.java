@@ -5,6 +5,7 @@ import ch.qos.logback.core.encoder.Encoder;
 import dev.pillars.logging.internal.DropReason;
 import dev.pillars.logging.internal.LoggingSelfMetrics;
 import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Encodes an event as the one line a {@link LokiJsonAppender} pushes, cut to {@code maxLineBytes}
@@ -22,7 +23,7 @@ final class LokiLines {
   }
 
   /** The line of {@code event} without its line end, or {@code null} when it cannot fit. */
-  String lineOf(ILoggingEvent event) {
+  @Nullable String lineOf(ILoggingEvent event) {
     byte[] bytes = encoder.encode(event);
     int length = withoutLineEnd(bytes);
     if (length > maxLineBytes) {
@@ -44,7 +45,7 @@ final class LokiLines {
    * and the cut shortened by the excess (a few rounds at most); {@code null} if even an empty
    * message does not fit.
    */
-  private byte[] truncated(ILoggingEvent event, int originalBytes) {
+  private byte @Nullable [] truncated(ILoggingEvent event, int originalBytes) {
     String message = event.getFormattedMessage() == null ? "" : event.getFormattedMessage();
     byte[] bare = encoder.encode(new TruncatedLineEvent(event, originalBytes, 0));
     int budget = maxLineBytes - withoutLineEnd(bare);

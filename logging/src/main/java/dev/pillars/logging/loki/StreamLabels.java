@@ -7,6 +7,7 @@ import dev.pillars.logging.json.PillarsJsonEncoder;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Loki labels of a {@link LokiJsonAppender}, one set per level: {@code service}, {@code
@@ -25,10 +26,10 @@ final class StreamLabels {
   /** The label sets per level, and the identity values they were built from. */
   private record Streams(String service, String environment, Map<Level, Map<String, String>> byLevel) {}
 
-  private final String serviceLabel;
-  private final String environmentLabel;
-  private final PillarsJsonEncoder encoder;
-  private final LogIdentity identity;
+  private final @Nullable String serviceLabel;
+  private final @Nullable String environmentLabel;
+  private final @Nullable PillarsJsonEncoder encoder;
+  private final @Nullable LogIdentity identity;
   private volatile Streams streams;
 
   /**
@@ -38,7 +39,10 @@ final class StreamLabels {
    * @param identity the identity used when {@code encoder} is {@code null}
    */
   StreamLabels(
-      String serviceLabel, String environmentLabel, PillarsJsonEncoder encoder, LogIdentity identity) {
+      @Nullable String serviceLabel,
+      @Nullable String environmentLabel,
+      @Nullable PillarsJsonEncoder encoder,
+      @Nullable LogIdentity identity) {
     this.serviceLabel = serviceLabel;
     this.environmentLabel = environmentLabel;
     this.encoder = encoder;

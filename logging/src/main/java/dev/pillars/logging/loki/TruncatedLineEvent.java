@@ -6,6 +6,7 @@ import dev.pillars.kit.Text;
 import dev.pillars.logging.internal.DelegatingLoggingEvent;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Marker;
 import org.slf4j.event.KeyValuePair;
 
@@ -41,12 +42,12 @@ final class TruncatedLineEvent extends DelegatingLoggingEvent {
   }
 
   @Override
-  public Object[] getArgumentArray() {
+  public Object @Nullable [] getArgumentArray() {
     return null;
   }
 
   @Override
-  public List<Marker> getMarkerList() {
+  public @Nullable List<Marker> getMarkerList() {
     return null;
   }
 
@@ -67,7 +68,7 @@ final class TruncatedLineEvent extends DelegatingLoggingEvent {
   }
 
   @Override
-  public IThrowableProxy getThrowableProxy() {
+  public @Nullable IThrowableProxy getThrowableProxy() {
     return null;
   }
 }
