@@ -106,7 +106,9 @@ class LogLinesCarryTheIdentityOfThePillarsResource {
     try (LokiReceiver loki = new LokiReceiver()) {
       LoggerContext context =
           configure(
-              "<configuration><property name=\"PILLARS_LOKI_URL\" value=\"" + loki.url() + "\"/>"
+              "<configuration><property name=\"PILLARS_LOKI_URL\" value=\""
+                  + loki.url()
+                  + "\"/>"
                   + "<property name=\"PILLARS_LOKI_BATCH_TIMEOUT_MS\" value=\"100\"/>"
                   + "<include resource=\"dev/pillars/logging/loki.xml\"/></configuration>");
       try (Pillars pillars = startPillars()) {

@@ -109,12 +109,16 @@ public final class LokiReceiver implements AutoCloseable {
     List<Entry> decoded = new ArrayList<>();
     for (JsonNode stream : push.get("streams")) {
       Map<String, String> labels = new LinkedHashMap<>();
-      stream.get("stream").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asString()));
+      stream
+          .get("stream")
+          .properties()
+          .forEach(e -> labels.put(e.getKey(), e.getValue().asString()));
       for (JsonNode value : stream.get("values")) {
         if (value.size() != 2) {
           throw new AssertionError("expected [ts, line] without metadata, got " + value);
         }
-        decoded.add(new Entry(Map.copyOf(labels), value.get(0).asString(), value.get(1).asString()));
+        decoded.add(
+            new Entry(Map.copyOf(labels), value.get(0).asString(), value.get(1).asString()));
       }
     }
     synchronized (entries) {
@@ -136,7 +140,8 @@ public final class LokiReceiver implements AutoCloseable {
   }
 
   /** Polls until the condition holds; false after the deadline. */
-  public static boolean await(Duration timeout, BooleanSupplier condition) throws InterruptedException {
+  public static boolean await(Duration timeout, BooleanSupplier condition)
+      throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (condition.getAsBoolean()) {

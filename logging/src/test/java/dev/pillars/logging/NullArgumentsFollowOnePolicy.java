@@ -30,8 +30,9 @@ class NullArgumentsFollowOnePolicy {
 
   @Test
   void everyPackageOfTheModuleIsNullMarked() throws Exception {
-    Path classes = Path.of(PillarsJsonEncoder.class.getProtectionDomain().getCodeSource()
-        .getLocation().toURI());
+    Path classes =
+        Path.of(
+            PillarsJsonEncoder.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     List<String> packages;
     try (Stream<Path> files = Files.walk(classes)) {
       packages =
@@ -71,7 +72,12 @@ class NullArgumentsFollowOnePolicy {
                 events.logResponse(1.0, 0, 0, Double.NaN, true, null, false);
                 events.logError(null, null);
                 events.logError(null, context);
-                logger.atInfo().setMessage("kv").addKeyValue(null, "v").addKeyValue("k", (Object) null).log();
+                logger
+                    .atInfo()
+                    .setMessage("kv")
+                    .addKeyValue(null, "v")
+                    .addKeyValue("k", (Object) null)
+                    .log();
                 logger.info((String) null);
               })
           .doesNotThrowAnyException();
@@ -138,8 +144,7 @@ class NullArgumentsFollowOnePolicy {
 
     assertThat(encoder.isStarted()).isTrue();
     assertThat(encoder.serviceName()).isNotNull().isNotEqualTo("set first");
-    assertThatCode(
-            () -> StructuredLogger.builder(context.getLogger("salt")).hashSalt(null).build())
+    assertThatCode(() -> StructuredLogger.builder(context.getLogger("salt")).hashSalt(null).build())
         .doesNotThrowAnyException();
     encoder.stop();
   }

@@ -50,7 +50,8 @@ class ReadyMadeConfigurationsWorkWithOneInclude {
               try {
                 LoggerContext context =
                     configure(
-                        "<configuration><include resource=\"dev/pillars/logging/json-console.xml\"/>"
+                        "<configuration><include"
+                            + " resource=\"dev/pillars/logging/json-console.xml\"/>"
                             + "</configuration>");
                 context.getLogger("app").info("hello from the include");
                 context.stop();
@@ -89,7 +90,8 @@ class ReadyMadeConfigurationsWorkWithOneInclude {
         context.getLogger("app").warn("to loki");
         assertThat(LokiReceiver.await(Duration.ofSeconds(10), () -> loki.entries().size() == 1))
             .isTrue();
-        assertThat(loki.entries().get(0).labels()).containsEntry("level", "WARN")
+        assertThat(loki.entries().get(0).labels())
+            .containsEntry("level", "WARN")
             .containsKey("service");
         context.stop();
       } finally {

@@ -36,22 +36,31 @@ class SelfMetricsArePublishedThroughTheBinder {
       long expected = LoggingSelfMetrics.DROPPED.count(DropReason.LOKI_QUEUE_FULL);
 
       List<MetricData> metrics = List.copyOf(reader.collectAllMetrics());
-      assertThat(metrics).extracting(MetricData::getName)
+      assertThat(metrics)
+          .extracting(MetricData::getName)
           .containsExactlyInAnyOrder(
-              "pillars.logging.dropped", "pillars.logging.truncated",
-              "pillars.logging.cleaned_characters", "pillars.logging.renamed_fields",
-              "pillars.logging.redacted", "pillars.logging.loki.unconfirmed",
+              "pillars.logging.dropped",
+              "pillars.logging.truncated",
+              "pillars.logging.cleaned_characters",
+              "pillars.logging.renamed_fields",
+              "pillars.logging.redacted",
+              "pillars.logging.loki.unconfirmed",
               "pillars.logging.loki.resent");
       MetricData dropped =
-          metrics.stream().filter(m -> m.getName().equals("pillars.logging.dropped"))
-              .findFirst().orElseThrow();
+          metrics.stream()
+              .filter(m -> m.getName().equals("pillars.logging.dropped"))
+              .findFirst()
+              .orElseThrow();
       assertThat(dropped.getLongSumData().isMonotonic()).isTrue();
       assertThat(dropped.getLongSumData().getPoints()).hasSize(DropReason.values().length);
       LongPointData queueFull =
           dropped.getLongSumData().getPoints().stream()
-              .filter(p -> "loki_queue_full".equals(
-                  p.getAttributes().get(AttributeKey.stringKey("reason"))))
-              .findFirst().orElseThrow();
+              .filter(
+                  p ->
+                      "loki_queue_full"
+                          .equals(p.getAttributes().get(AttributeKey.stringKey("reason"))))
+              .findFirst()
+              .orElseThrow();
       assertThat(queueFull.getValue()).isEqualTo(expected);
     }
   }

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * pillars-logging depends on the kit, not on pillars-core: its counters still reach a running
- * {@code Pillars}' {@code /metrics} under their pillars_logging_* names, found through the
- * kit's {@code InstrumentationBinder} service.
+ * {@code Pillars}' {@code /metrics} under their pillars_logging_* names, found through the kit's
+ * {@code InstrumentationBinder} service.
  */
 class SelfMetricsReachTheMetricsEndpoint {
 

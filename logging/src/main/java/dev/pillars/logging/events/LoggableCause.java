@@ -10,8 +10,8 @@ import org.jspecify.annotations.Nullable;
  * Makes an exception safe to hand to Logback. Logback's {@code ThrowableProxy} walks the cause
  * chain recursively and calls {@code getMessage()}, {@code getStackTrace()} and {@code
  * getSuppressed()} on the logging thread: a very deep chain overflows the stack and a throwing
- * method escapes into the caller. An exception whose chain is at most {@value #MAX_CAUSES} deep
- * and whose methods answer is returned as is (the common case, no allocation beyond a small walk);
+ * method escapes into the caller. An exception whose chain is at most {@value #MAX_CAUSES} deep and
+ * whose methods answer is returned as is (the common case, no allocation beyond a small walk);
  * otherwise a stand-in chain of {@link UnloggableThrowable}s is returned that keeps each original's
  * class name, message (or a note that it failed) and stack frames, cut after {@value #MAX_CAUSES}
  * causes.
@@ -66,7 +66,9 @@ final class LoggableCause {
     List<Throwable> chain = new ArrayList<>();
     Map<Throwable, Boolean> seen = new IdentityHashMap<>();
     Throwable current = error;
-    while (current != null && chain.size() < MAX_CAUSES && seen.put(current, Boolean.TRUE) == null) {
+    while (current != null
+        && chain.size() < MAX_CAUSES
+        && seen.put(current, Boolean.TRUE) == null) {
       chain.add(current);
       current = causeOf(current);
     }

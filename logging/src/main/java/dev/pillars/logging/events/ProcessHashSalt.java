@@ -5,9 +5,9 @@ import java.util.HexFormat;
 import org.slf4j.LoggerFactory;
 
 /**
- * The salt {@link StructuredLogger} hashes with when none is configured: 16 random bytes drawn
- * once per process, so that {@code sha256(user id)} cannot be reversed with a dictionary. Digests
- * then join within one process run only; the first use says so in one INFO line.
+ * The salt {@link StructuredLogger} hashes with when none is configured: 16 random bytes drawn once
+ * per process, so that {@code sha256(user id)} cannot be reversed with a dictionary. Digests then
+ * join within one process run only; the first use says so in one INFO line.
  */
 final class ProcessHashSalt {
 

@@ -13,17 +13,17 @@ import org.slf4j.Logger;
 import org.slf4j.spi.LoggingEventBuilder;
 
 /**
- * Typed request, response and error events for LLM/RAG services, each written as one JSON line
- * with an {@code event_type} field and typed fields (numbers stay numbers), correlated with the
- * current trace by {@link PillarsJsonEncoder}.
+ * Typed request, response and error events for LLM/RAG services, each written as one JSON line with
+ * an {@code event_type} field and typed fields (numbers stay numbers), correlated with the current
+ * trace by {@link PillarsJsonEncoder}.
  *
  * <p>Private by default: the query text and the user id are written as salted SHA-256 digests
  * ({@link SensitiveTextPolicy#HASH}; without a configured salt, a random one drawn once per
- * process) unless the builder opts into {@code PLAIN}; the same applies
- * to {@code user_id} and {@code query} keys in an error context. Free text (error messages) still
- * goes through the encoder's {@link LogRedactor}s. Methods never throw: an exception with a cause
- * chain too deep for Logback, or whose {@code getMessage()} throws, is logged through a stand-in
- * that keeps its class names, messages and stack frames.
+ * process) unless the builder opts into {@code PLAIN}; the same applies to {@code user_id} and
+ * {@code query} keys in an error context. Free text (error messages) still goes through the
+ * encoder's {@link LogRedactor}s. Methods never throw: an exception with a cause chain too deep for
+ * Logback, or whose {@code getMessage()} throws, is logged through a stand-in that keeps its class
+ * names, messages and stack frames.
  *
  * <pre>{@code
  * StructuredLogger events = StructuredLogger.builder(LoggerFactory.getLogger("rag"))
@@ -55,8 +55,8 @@ public final class StructuredLogger {
   }
 
   /**
-   * An event logger with the private defaults (query and user id hashed with a random
-   * per-process salt).
+   * An event logger with the private defaults (query and user id hashed with a random per-process
+   * salt).
    *
    * @param logger the SLF4J logger to write to
    * @return the event logger
@@ -207,8 +207,7 @@ public final class StructuredLogger {
     };
   }
 
-  private static void putIfPresent(
-      LoggingEventBuilder event, String key, @Nullable Object value) {
+  private static void putIfPresent(LoggingEventBuilder event, String key, @Nullable Object value) {
     if (value != null) {
       event.addKeyValue(key, value);
     }
@@ -249,10 +248,10 @@ public final class StructuredLogger {
 
     /**
      * A secret prepended to values before hashing, so that digests of guessable values (short user
-     * ids) cannot be reversed by trying candidates. Keep it stable (and the same on every
-     * instance) to keep digests joinable across restarts. Without one (or with {@code null} or
-     * {@code ""}) a random salt is drawn once per process, which keeps digests private but
-     * joinable within that process only; the first such logger says so in one INFO line.
+     * ids) cannot be reversed by trying candidates. Keep it stable (and the same on every instance)
+     * to keep digests joinable across restarts. Without one (or with {@code null} or {@code ""}) a
+     * random salt is drawn once per process, which keeps digests private but joinable within that
+     * process only; the first such logger says so in one INFO line.
      *
      * @param salt the salt; {@code null} or empty means a random per-process salt
      * @return this builder

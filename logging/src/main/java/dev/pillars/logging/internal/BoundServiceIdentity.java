@@ -8,8 +8,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The identity of the last {@code Pillars} instance that started in this process, handed over by
  * {@link LoggingInstrumentationBinder}. Logback usually starts first (a static logger in the
- * application's main class), so encoders and the Loki appender read this on every event rather
- * than once at start: one volatile read.
+ * application's main class), so encoders and the Loki appender read this on every event rather than
+ * once at start: one volatile read.
  */
 public final class BoundServiceIdentity {
 

@@ -3,8 +3,8 @@ package dev.pillars.logging.internal;
 /**
  * Internal, not for public use: may change or go away in any release.
  *
- * <p>Why a log event did not reach its destination; the {@code reason} attribute of the
- * {@code pillars.logging.dropped} self-metric.
+ * <p>Why a log event did not reach its destination; the {@code reason} attribute of the {@code
+ * pillars.logging.dropped} self-metric.
  */
 public enum DropReason {
   /** The {@code TraceCapturingAsyncAppender} queue was full and the appender never blocks. */

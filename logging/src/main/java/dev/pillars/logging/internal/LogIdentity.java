@@ -10,9 +10,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The {@code service} and {@code environment} an encoder writes: what its configuration sets
  * explicitly ({@code <serviceName>}, {@code <environment>}), else the resource of the running
- * {@code Pillars} ({@link BoundServiceIdentity}), else {@code OTEL_SERVICE_NAME} /
- * {@code OTEL_RESOURCE_ATTRIBUTES}. Re-resolved only when a {@code Pillars} instance starts; the
- * per-event cost is one volatile read and a reference comparison.
+ * {@code Pillars} ({@link BoundServiceIdentity}), else {@code OTEL_SERVICE_NAME} / {@code
+ * OTEL_RESOURCE_ATTRIBUTES}. Re-resolved only when a {@code Pillars} instance starts; the per-event
+ * cost is one volatile read and a reference comparison.
  */
 public final class LogIdentity {
 
@@ -78,6 +78,9 @@ public final class LogIdentity {
     ServiceIdentity base = bound != null ? bound : fromEnvironment;
     String service = configuredService != null ? configuredService : base.serviceName();
     String environment = configuredEnvironment != null ? configuredEnvironment : base.environment();
-    return new Resolved(bound, LoggingSelfMetrics.repairSurrogates(service), LoggingSelfMetrics.repairSurrogates(environment));
+    return new Resolved(
+        bound,
+        LoggingSelfMetrics.repairSurrogates(service),
+        LoggingSelfMetrics.repairSurrogates(environment));
   }
 }

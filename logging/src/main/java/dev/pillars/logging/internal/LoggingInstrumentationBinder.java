@@ -12,15 +12,15 @@ import io.opentelemetry.api.common.Attributes;
  *
  * <p>Found through {@link java.util.ServiceLoader} ({@code META-INF/services}); users never call
  * it. The instruments are observable counters that read the module's counters at collection time,
- * so logging that started before the SDK is still counted. Prometheus names:
- * {@code pillars_logging_dropped_total{reason}}, {@code pillars_logging_truncated_total},
- * {@code pillars_logging_cleaned_characters_total}, {@code pillars_logging_renamed_fields_total},
- * {@code pillars_logging_redacted_total}, {@code pillars_logging_loki_unconfirmed_total},
- * {@code pillars_logging_loki_resent_total}.
+ * so logging that started before the SDK is still counted. Prometheus names: {@code
+ * pillars_logging_dropped_total{reason}}, {@code pillars_logging_truncated_total}, {@code
+ * pillars_logging_cleaned_characters_total}, {@code pillars_logging_renamed_fields_total}, {@code
+ * pillars_logging_redacted_total}, {@code pillars_logging_loki_unconfirmed_total}, {@code
+ * pillars_logging_loki_resent_total}.
  *
- * <p>It also hands the instance's resource to the encoders, so that the {@code service} and
- * {@code environment} fields (and Loki labels) say what the metrics and spans say, whichever of
- * Logback and {@code Pillars} started first.
+ * <p>It also hands the instance's resource to the encoders, so that the {@code service} and {@code
+ * environment} fields (and Loki labels) say what the metrics and spans say, whichever of Logback
+ * and {@code Pillars} started first.
  */
 public final class LoggingInstrumentationBinder implements InstrumentationBinder {
 

@@ -17,7 +17,7 @@ import io.opentelemetry.api.metrics.Meter;
  * this module reports its own trouble through Logback's status messages, never by logging (which
  * could loop back into it). Reading them here is meant for tests:
  *
- * {@code long lost = LoggingSelfMetrics.DROPPED.count(DropReason.LOKI_QUEUE_FULL);}
+ * <p>{@code long lost = LoggingSelfMetrics.DROPPED.count(DropReason.LOKI_QUEUE_FULL);}
  */
 public final class LoggingSelfMetrics {
 

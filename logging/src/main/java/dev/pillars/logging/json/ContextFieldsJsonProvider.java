@@ -19,18 +19,18 @@ import org.slf4j.event.KeyValuePair;
 import tools.jackson.core.JsonGenerator;
 
 /**
- * Writes the SLF4J key-value arguments of an event (numbers and booleans keep their JSON type),
- * its MDC entries, then its logstash markers ({@code Markers.append(..)}) and structured
- * arguments ({@code kv(..)}, {@code value(..)}, with or without a {@code {}} placeholder, as
- * {@code LogstashEncoder} does), as top-level fields.
+ * Writes the SLF4J key-value arguments of an event (numbers and booleans keep their JSON type), its
+ * MDC entries, then its logstash markers ({@code Markers.append(..)}) and structured arguments
+ * ({@code kv(..)}, {@code value(..)}, with or without a {@code {}} placeholder, as {@code
+ * LogstashEncoder} does), as top-level fields.
  *
  * <p>A name may appear only once in a JSON object. The encoder's own fields win; then key-value
  * arguments (they belong to the call) win over MDC entries (ambient), and both over markers and
- * structured arguments. A losing key is written as {@code kv_<key>}, {@code mdc_<key>} or
- * {@code arg_<key>} (with a numeric suffix if that is taken too) and counted. Names are compared
- * after redaction and cleaning (two names that differ only in a lone surrogate would otherwise
- * collide). The check is a few hash lookups; the rename path, which allocates, only runs on a
- * collision or when the event carries markers or structured arguments.
+ * structured arguments. A losing key is written as {@code kv_<key>}, {@code mdc_<key>} or {@code
+ * arg_<key>} (with a numeric suffix if that is taken too) and counted. Names are compared after
+ * redaction and cleaning (two names that differ only in a lone surrogate would otherwise collide).
+ * The check is a few hash lookups; the rename path, which allocates, only runs on a collision or
+ * when the event carries markers or structured arguments.
  *
  * <p>Values are redacted by the generator ({@link RedactingJsonGenerator}), not here.
  */
@@ -148,9 +148,7 @@ final class ContextFieldsJsonProvider extends AbstractJsonProvider<ILoggingEvent
           continue;
         }
         String key = clean(pair.key);
-        if (key != pair.key
-            || reserved.contains(key)
-            || (mdc != null && mdc.containsKey(key))) {
+        if (key != pair.key || reserved.contains(key) || (mdc != null && mdc.containsKey(key))) {
           return true;
         }
         for (int j = 0; j < i; j++) {

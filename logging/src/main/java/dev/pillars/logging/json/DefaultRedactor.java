@@ -12,9 +12,9 @@ import java.util.regex.Pattern;
  *   <li>{@code Authorization:} header values, {@code Bearer} and {@code Basic} credentials;
  *   <li>JSON Web Tokens ({@code eyJ...}.{@code ...}.{@code ...}) and PEM private key blocks;
  *   <li>well-known API key shapes: {@code sk-...} (OpenAI, Anthropic), {@code sk_live_}/{@code
- *       rk_test_...} (Stripe), {@code AKIA}/{@code ASIA...} (AWS), {@code AIza...} (Google),
- *       {@code ghp_...}/{@code github_pat_...} (GitHub), {@code glpat-...} (GitLab), {@code
- *       xox?-...} (Slack), also when glued to a word ({@code key_sk-proj-...});
+ *       rk_test_...} (Stripe), {@code AKIA}/{@code ASIA...} (AWS), {@code AIza...} (Google), {@code
+ *       ghp_...}/{@code github_pat_...} (GitHub), {@code glpat-...} (GitLab), {@code xox?-...}
+ *       (Slack), also when glued to a word ({@code key_sk-proj-...});
  *   <li>the value of any assignment whose name contains {@code password}, {@code passwd}, {@code
  *       pwd}, {@code secret}, {@code token}, {@code api_key}/{@code apikey}, {@code access_key},
  *       {@code private_key}, {@code credential} or {@code auth}, whatever surrounds it: {@code
@@ -23,19 +23,21 @@ import java.util.regex.Pattern;
  * </ul>
  *
  * <p>Secrets are replaced by {@value #SECRET_MARKER}. Each rule is guarded by a cheap character or
- * substring test so that ordinary messages pay a few scans and no regex match, and every
- * quantifier is bounded so that a long line cannot make a rule slow. The rules are idempotent:
- * redacted text passes through them unchanged.
+ * substring test so that ordinary messages pay a few scans and no regex match, and every quantifier
+ * is bounded so that a long line cannot make a rule slow. The rules are idempotent: redacted text
+ * passes through them unchanged.
  */
 public final class DefaultRedactor implements LogRedactor {
 
   /** The replacement for a redacted e-mail address. */
   public static final String EMAIL_MARKER = "[redacted-email]";
+
   /** The replacement for a redacted secret. */
   public static final String SECRET_MARKER = "[redacted-secret]";
 
   private static final Pattern URL_CREDENTIALS =
-      Pattern.compile("(?i)(\\b[a-z][a-z0-9+.-]{0,20}://[^\\s/:@\"']{1,256}:)(?!\\[redacted-)[^\\s/@\"']{1,256}@");
+      Pattern.compile(
+          "(?i)(\\b[a-z][a-z0-9+.-]{0,20}://[^\\s/:@\"']{1,256}:)(?!\\[redacted-)[^\\s/@\"']{1,256}@");
   private static final Pattern EMAIL =
       Pattern.compile(
           "[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\\.[A-Za-z0-9-]{1,63}){0,8}\\.[A-Za-z]{2,24}");
@@ -133,8 +135,8 @@ public final class DefaultRedactor implements LogRedactor {
 
   /**
    * ASCII case-insensitive scan for the keywords of the rules, in one pass. Two characters are
-   * compared before a full match is tried, and the assignment keywords are looked for only when
-   * the text holds a {@code =} or {@code :}: an ordinary message costs one loop and no match.
+   * compared before a full match is tried, and the assignment keywords are looked for only when the
+   * text holds a {@code =} or {@code :}: an ordinary message costs one loop and no match.
    */
   private static int keywords(String text) {
     boolean assignment = text.indexOf('=') >= 0 || text.indexOf(':') >= 0;
@@ -163,7 +165,8 @@ public final class DefaultRedactor implements LogRedactor {
         case 's' -> found |= assignment && d == 'e' && at(text, i, "secret") ? ASSIGNMENT_WORD : 0;
         case 'p' ->
             found |=
-                assignment && ((d == 'a' && at(text, i, "passw")) || (d == 'w' && at(text, i, "pwd")))
+                assignment
+                        && ((d == 'a' && at(text, i, "passw")) || (d == 'w' && at(text, i, "pwd")))
                     ? ASSIGNMENT_WORD
                     : 0;
         case 'c' ->

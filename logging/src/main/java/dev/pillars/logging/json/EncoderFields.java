@@ -15,8 +15,8 @@ import net.logstash.logback.composite.loggingevent.LoggingEventFormattedTimestam
 import net.logstash.logback.composite.loggingevent.MessageJsonProvider;
 
 /**
- * The field names of a {@link PillarsJsonEncoder} (set from XML until it starts), their check,
- * and the providers that write the fields in order.
+ * The field names of a {@link PillarsJsonEncoder} (set from XML until it starts), their check, and
+ * the providers that write the fields in order.
  */
 final class EncoderFields {
 
@@ -59,8 +59,15 @@ final class EncoderFields {
                     "the " + role + " field name is empty; set <" + role + "FieldName> to a name");
               } else if (seen.containsKey(name)) {
                 problems.add(
-                    "the field name '" + name + "' is used for both " + seen.get(name) + " and "
-                        + role + "; give each its own name with <" + role + "FieldName>");
+                    "the field name '"
+                        + name
+                        + "' is used for both "
+                        + seen.get(name)
+                        + " and "
+                        + role
+                        + "; give each its own name with <"
+                        + role
+                        + "FieldName>");
               } else {
                 seen.put(name, role);
               }
@@ -74,10 +81,13 @@ final class EncoderFields {
    */
   RedactingJsonGenerator.FieldRoles roles() {
     return new RedactingJsonGenerator.FieldRoles(
-        Set.of(timestamp, level, traceId, spanId, traceFlags), Set.of(logger, service, environment));
+        Set.of(timestamp, level, traceId, spanId, traceFlags),
+        Set.of(logger, service, environment));
   }
 
-  /** The providers of the encoder's own fields, then {@code extra} (a {@code <providers>} block). */
+  /**
+   * The providers of the encoder's own fields, then {@code extra} (a {@code <providers>} block).
+   */
   JsonProviders<ILoggingEvent> providers(
       LogIdentity identity, TextScrubber scrubber, List<JsonProvider<ILoggingEvent>> extra) {
     JsonProviders<ILoggingEvent> providers = new JsonProviders<>();

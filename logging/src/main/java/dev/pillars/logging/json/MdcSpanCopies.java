@@ -9,12 +9,12 @@ import org.jspecify.annotations.Nullable;
 /**
  * Drops the MDC copies of the event's span context. The OpenTelemetry Java agent's Logback MDC
  * instrumentation (like OpenTelemetry's logback-mdc appender) adds {@code trace_id}, {@code
- * span_id} and {@code trace_flags} to every event's MDC; the encoder writes those fields itself,
- * so the copies would only come out again as {@code mdc_trace_id}, {@code mdc_span_id}, ...
+ * span_id} and {@code trace_flags} to every event's MDC; the encoder writes those fields itself, so
+ * the copies would only come out again as {@code mdc_trace_id}, {@code mdc_span_id}, ...
  *
  * <p>Only entries whose value is the one the encoder writes are dropped: an MDC entry of the
- * application's that says something else is kept (and renamed, as any clash). Events without
- * these keys cost three map lookups.
+ * application's that says something else is kept (and renamed, as any clash). Events without these
+ * keys cost three map lookups.
  */
 final class MdcSpanCopies {
 

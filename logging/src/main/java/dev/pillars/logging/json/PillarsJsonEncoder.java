@@ -24,16 +24,16 @@ import org.jspecify.annotations.Nullable;
  * structured arguments (with or without a {@code {}} placeholder), {@code stack_trace}. Every name
  * can be changed with a setter. Every string the generator writes, property names included and
  * whichever provider writes it, passes through the {@link LogRedactor}s (e-mail addresses and
- * secrets by default, see {@link DefaultRedactor}) and lone surrogates become U+FFFD: the
- * generator is logstash-logback-encoder's {@code MaskingJsonGenerator}. Control characters,
- * quotes, U+2028 and U+2029 are escaped, so an event is always exactly one line. MDC, key-value,
- * marker or argument names that clash with these fields are renamed, never duplicated.
+ * secrets by default, see {@link DefaultRedactor}) and lone surrogates become U+FFFD: the generator
+ * is logstash-logback-encoder's {@code MaskingJsonGenerator}. Control characters, quotes, U+2028
+ * and U+2029 are escaped, so an event is always exactly one line. MDC, key-value, marker or
+ * argument names that clash with these fields are renamed, never duplicated.
  *
- * <p>The service and environment are the {@code <serviceName>}/{@code <environment>} settings,
- * else those of the running {@code Pillars} (its resource, handed over when it starts, whichever
- * starts first), else the environment's resource ({@code OTEL_SERVICE_NAME},
- * {@code OTEL_RESOURCE_ATTRIBUTES}). Providers configured in a
- * {@code <providers>} block are written after the fields above. Usually included ready-made:
+ * <p>The service and environment are the {@code <serviceName>}/{@code <environment>} settings, else
+ * those of the running {@code Pillars} (its resource, handed over when it starts, whichever starts
+ * first), else the environment's resource ({@code OTEL_SERVICE_NAME}, {@code
+ * OTEL_RESOURCE_ATTRIBUTES}). Providers configured in a {@code <providers>} block are written after
+ * the fields above. Usually included ready-made:
  *
  * <pre>{@code
  * <include resource="dev/pillars/logging/json-console.xml"/>
@@ -60,8 +60,8 @@ public class PillarsJsonEncoder extends LoggingEventCompositeJsonEncoder {
   }
 
   /**
-   * Validates the configuration and installs the providers. On a configuration mistake the error
-   * is reported through Logback's status system and the encoder does not start.
+   * Validates the configuration and installs the providers. On a configuration mistake the error is
+   * reported through Logback's status system and the encoder does not start.
    */
   @Override
   public void start() {
@@ -97,9 +97,9 @@ public class PillarsJsonEncoder extends LoggingEventCompositeJsonEncoder {
   }
 
   /**
-   * The service name written to each line now, known once the encoder is started: the
-   * {@code <serviceName>} setting, else the {@code service.name} of the running {@code Pillars},
-   * else {@code OTEL_SERVICE_NAME}.
+   * The service name written to each line now, known once the encoder is started: the {@code
+   * <serviceName>} setting, else the {@code service.name} of the running {@code Pillars}, else
+   * {@code OTEL_SERVICE_NAME}.
    *
    * @return the service name, or {@code null} before {@link #start()}
    */
@@ -127,8 +127,8 @@ public class PillarsJsonEncoder extends LoggingEventCompositeJsonEncoder {
   }
 
   /**
-   * Overrides the environment read from {@code OTEL_RESOURCE_ATTRIBUTES}
-   * ({@code deployment.environment.name}).
+   * Overrides the environment read from {@code OTEL_RESOURCE_ATTRIBUTES} ({@code
+   * deployment.environment.name}).
    *
    * @param environment the value of the {@code environment} field; empty leaves the field out
    */
@@ -137,8 +137,8 @@ public class PillarsJsonEncoder extends LoggingEventCompositeJsonEncoder {
   }
 
   /**
-   * Turns the {@link DefaultRedactor} rules on or off (on by default). Redactors added with
-   * {@link #addRedactor(LogRedactor)} always run.
+   * Turns the {@link DefaultRedactor} rules on or off (on by default). Redactors added with {@link
+   * #addRedactor(LogRedactor)} always run.
    *
    * @param defaultRedaction {@code false} to log e-mail addresses and secrets unchanged
    */

@@ -30,13 +30,12 @@ import tools.jackson.databind.json.JsonMapper;
  * string and boxes every number; with it the benchmark's one event allocated 680 instead of 392
  * bytes (JsonLogEncodingBenchmark, -prof gc). This class only intercepts strings and names.
  *
- * <p>Cost: one instance per generator, and logstash-logback-encoder keeps one generator per
- * thread, so the caches below need no lock. Names repeat from event to event ({@code timestamp},
- * MDC keys), so a name already found clean costs one hash lookup. The top-level values the
- * encoder computes itself (timestamp, level, trace id, span id, trace flags: digits, hex and
- * constants) are not scanned; the logger name, service and environment repeat, so their clean
- * values are remembered like names. Both caches are bounded, so unbounded names or logger names
- * cannot grow them.
+ * <p>Cost: one instance per generator, and logstash-logback-encoder keeps one generator per thread,
+ * so the caches below need no lock. Names repeat from event to event ({@code timestamp}, MDC keys),
+ * so a name already found clean costs one hash lookup. The top-level values the encoder computes
+ * itself (timestamp, level, trace id, span id, trace flags: digits, hex and constants) are not
+ * scanned; the logger name, service and environment repeat, so their clean values are remembered
+ * like names. Both caches are bounded, so unbounded names or logger names cannot grow them.
  */
 final class RedactingJsonGenerator extends JsonGeneratorDelegate {
 
@@ -50,11 +49,15 @@ final class RedactingJsonGenerator extends JsonGeneratorDelegate {
 
   private final TextScrubber scrubber;
   private final FieldRoles roles;
+
   /** Names found clean, each with the role of the value that follows it at the top level. */
   private final Map<String, Integer> cleanNames = new HashMap<>();
+
   private final Set<String> cleanValues = new HashSet<>();
+
   /** What the name just written says about the next value. */
   private int nextValue;
+
   /** Open objects and arrays: 1 inside the event object, where the encoder's own fields are. */
   private int depth;
 
@@ -81,9 +84,9 @@ final class RedactingJsonGenerator extends JsonGeneratorDelegate {
     } else {
       out = scrubber.scrub(name);
       role =
-          roles.computed().contains(out) ? TRUSTED
-              : roles.repeating().contains(out) ? REPEATING
-              : SCAN;
+          roles.computed().contains(out)
+              ? TRUSTED
+              : roles.repeating().contains(out) ? REPEATING : SCAN;
       if (out == name && cleanNames.size() < CACHE_LIMIT) {
         cleanNames.put(name, role);
       }
@@ -130,7 +133,8 @@ final class RedactingJsonGenerator extends JsonGeneratorDelegate {
       for (int n; (len < 0 || text.length() < len) && (n = reader.read(buffer)) >= 0; ) {
         text.append(buffer, 0, n);
       }
-      return writeString(len >= 0 && text.length() > len ? text.substring(0, len) : text.toString());
+      return writeString(
+          len >= 0 && text.length() > len ? text.substring(0, len) : text.toString());
     } catch (IOException e) {
       throw tools.jackson.core.exc.JacksonIOException.construct(e);
     }

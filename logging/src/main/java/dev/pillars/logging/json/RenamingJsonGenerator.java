@@ -7,10 +7,10 @@ import tools.jackson.core.util.JsonGeneratorDelegate;
 
 /**
  * Hands a generator to logstash-logback-encoder's marker and argument providers and renames each
- * top-level name they write that the line already holds ({@code service} from
- * {@code kv("service", ..)} becomes {@code arg_service}), so that a JSON object never holds a name
- * twice. Names inside nested objects are left alone. Created only for events that carry markers or
- * structured arguments.
+ * top-level name they write that the line already holds ({@code service} from {@code kv("service",
+ * ..)} becomes {@code arg_service}), so that a JSON object never holds a name twice. Names inside
+ * nested objects are left alone. Created only for events that carry markers or structured
+ * arguments.
  */
 final class RenamingJsonGenerator extends JsonGeneratorDelegate {
 

@@ -6,8 +6,8 @@ import net.logstash.logback.composite.AbstractJsonProvider;
 import tools.jackson.core.JsonGenerator;
 
 /**
- * Writes the {@code service} and {@code environment} fields from the encoder's {@link
- * LogIdentity} (which follows the running {@code Pillars}); an empty value is left out.
+ * Writes the {@code service} and {@code environment} fields from the encoder's {@link LogIdentity}
+ * (which follows the running {@code Pillars}); an empty value is left out.
  */
 final class ServiceFieldsJsonProvider extends AbstractJsonProvider<ILoggingEvent> {
 

@@ -13,10 +13,10 @@ import io.opentelemetry.api.trace.SpanContext;
  * worker thread), and it counts what it drops in {@link LoggingSelfMetrics}.
  *
  * <p>Drops are counted as {@link DropReason#ASYNC_DISCARDED} (queue above the discarding threshold,
- * event at INFO or below) and {@link DropReason#ASYNC_QUEUE_FULL} (queue full with
- * {@code neverBlock}). The full-queue check runs just before Logback's own non-blocking offer; a
- * producer racing another one for the last free slot can lose its event uncounted, so under heavy
- * contention the count is a lower bound. Configure it like {@code AsyncAppender}:
+ * event at INFO or below) and {@link DropReason#ASYNC_QUEUE_FULL} (queue full with {@code
+ * neverBlock}). The full-queue check runs just before Logback's own non-blocking offer; a producer
+ * racing another one for the last free slot can lose its event uncounted, so under heavy contention
+ * the count is a lower bound. Configure it like {@code AsyncAppender}:
  *
  * <pre>{@code
  * <appender name="ASYNC" class="dev.pillars.logging.json.TraceCapturingAsyncAppender">

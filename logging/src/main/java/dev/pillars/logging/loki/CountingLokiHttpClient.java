@@ -19,10 +19,10 @@ import java.util.concurrent.ThreadLocalRandom;
  *   <li>a batch given up after answers or refused connections only: its events are {@link
  *       DropReason#LOKI_SEND_FAILED}, or {@link DropReason#LOKI_REJECTED} for a status that must
  *       not be retried (400 and friends); Loki surely does not hold them;
- *   <li>a request that timed out (or failed after the connection was made) may have been stored by Loki all the same: resending it (at
- *       least once delivery) counts its events as {@link LoggingSelfMetrics#LOKI_RESENT}
- *       (they may show twice), and giving it up counts them as {@link
- *       LoggingSelfMetrics#LOKI_UNCONFIRMED} (maybe stored), never as lost.
+ *   <li>a request that timed out (or failed after the connection was made) may have been stored by
+ *       Loki all the same: resending it (at least once delivery) counts its events as {@link
+ *       LoggingSelfMetrics#LOKI_RESENT} (they may show twice), and giving it up counts them as
+ *       {@link LoggingSelfMetrics#LOKI_UNCONFIRMED} (maybe stored), never as lost.
  * </ul>
  *
  * <p>loki4j itself is configured with zero retries so that this class sees the final outcome:
@@ -101,8 +101,7 @@ final class CountingLokiHttpClient implements Loki4jHttpClient {
 
   /** Sleeps before the next attempt; {@code false} if interrupted (the batch is then given up). */
   private boolean backOff(int attempt) {
-    long delay =
-        Math.min(policy.maxBackoffMs(), policy.minBackoffMs() << Math.min(attempt, 20));
+    long delay = Math.min(policy.maxBackoffMs(), policy.minBackoffMs() << Math.min(attempt, 20));
     if (policy.maxJitterMs() > 0) {
       delay += ThreadLocalRandom.current().nextInt(policy.maxJitterMs());
     }

@@ -3,9 +3,9 @@ package dev.pillars.logging.loki;
 import dev.pillars.logging.json.PillarsJsonEncoder;
 
 /**
- * How many leading characters of a text fit in a number of bytes once written inside a JSON
- * string as {@link PillarsJsonEncoder} writes it: UTF-8, with {@code "} and {@code \} and the
- * short control escapes ({@code \n}, {@code \t}, ...) taking 2 bytes, other control characters and
+ * How many leading characters of a text fit in a number of bytes once written inside a JSON string
+ * as {@link PillarsJsonEncoder} writes it: UTF-8, with {@code "} and {@code \} and the short
+ * control escapes ({@code \n}, {@code \t}, ...) taking 2 bytes, other control characters and
  * U+2028/U+2029 6 bytes ({@code \}{@code u2028}). A surrogate pair is never split.
  */
 final class JsonTextBudget {
@@ -20,7 +20,9 @@ final class JsonTextBudget {
       char c = text.charAt(i);
       int bytes;
       int chars = 1;
-      if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(text.charAt(i + 1))) {
+      if (Character.isHighSurrogate(c)
+          && i + 1 < length
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
         bytes = 4;
         chars = 2;
       } else {

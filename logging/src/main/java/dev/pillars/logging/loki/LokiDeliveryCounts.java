@@ -4,8 +4,8 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * What one {@link LokiJsonAppender} handed to its pipeline and what became of it: events
- * accepted, and events settled (Loki answered 2xx, or the batch was finally given up). {@link
+ * What one {@link LokiJsonAppender} handed to its pipeline and what became of it: events accepted,
+ * and events settled (Loki answered 2xx, or the batch was finally given up). {@link
  * LokiJsonAppender#awaitEmpty(long)} waits until the settled count reaches the accepted count.
  */
 final class LokiDeliveryCounts {
@@ -32,8 +32,8 @@ final class LokiDeliveryCounts {
   /**
    * Counts the entries of a JSON push body ({@code {"streams":[{"stream":{..},"values":[["ns",
    * "line"],..]}]}}) without parsing it: every entry opens with {@code ["}, a sequence that cannot
-   * occur elsewhere (inside a JSON string a quote is always escaped, and labels are an object).
-   * One pass over the bytes, on the sender thread.
+   * occur elsewhere (inside a JSON string a quote is always escaped, and labels are an object). One
+   * pass over the bytes, on the sender thread.
    */
   static long countEntries(ByteBuffer body) {
     ByteBuffer copy = body.duplicate();

@@ -25,15 +25,15 @@ import org.jspecify.annotations.Nullable;
  * unknown) and {@code level}. Trace ids, user ids and everything else stay in the line. The line is
  * encoded on the thread that logs, so trace fields are right; its text is already cleaned of lone
  * surrogates, so one bad event cannot make loki4j fail its whole batch. A line longer than {@code
- * maxLineBytes} (default 256 KiB, Loki's limit) is replaced by a shortened one carrying a
- * {@code truncated_bytes} field and a marker at the end of the message.
+ * maxLineBytes} (default 256 KiB, Loki's limit) is replaced by a shortened one carrying a {@code
+ * truncated_bytes} field and a marker at the end of the message.
  *
  * <p>The loki4j {@code <batch>} and {@code <http>} sections keep their meaning (batch size and
  * timeout, {@code sendQueueMaxBytes}, {@code drainOnStop}, url, auth, tenant, retries and backoff);
  * a custom {@code <sender>} is ignored, the JDK client is always used. Nothing blocks the caller:
- * when the send queue is full the event is dropped. Drops are counted in {@link
- * LoggingSelfMetrics} under {@link DropReason#LOKI_QUEUE_FULL}, {@link
- * DropReason#LOKI_SEND_FAILED} and {@link DropReason#LOKI_REJECTED}.
+ * when the send queue is full the event is dropped. Drops are counted in {@link LoggingSelfMetrics}
+ * under {@link DropReason#LOKI_QUEUE_FULL}, {@link DropReason#LOKI_SEND_FAILED} and {@link
+ * DropReason#LOKI_REJECTED}.
  *
  * <pre>{@code
  * <appender name="LOKI" class="dev.pillars.logging.loki.LokiJsonAppender">
@@ -74,9 +74,14 @@ public class LokiJsonAppender extends PipelineConfigAppenderBase {
     }
     if (maxLineBytes < MIN_MAX_LINE_BYTES) {
       addError(
-          "LokiJsonAppender not started: maxLineBytes=" + maxLineBytes + " is too small; set"
-              + " <maxLineBytes> to at least " + MIN_MAX_LINE_BYTES + " (Loki's default limit is "
-              + DEFAULT_MAX_LINE_BYTES + ")");
+          "LokiJsonAppender not started: maxLineBytes="
+              + maxLineBytes
+              + " is too small; set"
+              + " <maxLineBytes> to at least "
+              + MIN_MAX_LINE_BYTES
+              + " (Loki's default limit is "
+              + DEFAULT_MAX_LINE_BYTES
+              + ")");
       return;
     }
     if (encoder == null) {
@@ -102,7 +107,8 @@ public class LokiJsonAppender extends PipelineConfigAppenderBase {
       addError("LokiJsonAppender not started: " + problem);
       return;
     }
-    // Retries move into CountingLokiHttpClient, which alone learns how many events a lost batch held.
+    // Retries move into CountingLokiHttpClient, which alone learns how many events a lost batch
+    // held.
     http.setSender(
         new CountingLokiSender(
             new LokiRetryPolicy(
@@ -125,16 +131,23 @@ public class LokiJsonAppender extends PipelineConfigAppenderBase {
     try {
       URI uri = URI.create(url);
       if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
-        return "push url '" + url + "' is not http(s); set <http><url> to"
+        return "push url '"
+            + url
+            + "' is not http(s); set <http><url> to"
             + " http://HOST:3100/loki/api/v1/push";
       }
     } catch (IllegalArgumentException | NullPointerException e) {
-      return "push url '" + url + "' is not a URL; set <http><url> to"
+      return "push url '"
+          + url
+          + "' is not a URL; set <http><url> to"
           + " http://HOST:3100/loki/api/v1/push";
     }
     if (config.batchMaxBytes < maxLineBytes + 1024) {
-      return "<batch><maxBytes> (" + config.batchMaxBytes + ") must exceed <maxLineBytes> ("
-          + maxLineBytes + ") by at least 1024; raise maxBytes or lower maxLineBytes";
+      return "<batch><maxBytes> ("
+          + config.batchMaxBytes
+          + ") must exceed <maxLineBytes> ("
+          + maxLineBytes
+          + ") by at least 1024; raise maxBytes or lower maxLineBytes";
     }
     return null;
   }
@@ -150,7 +163,8 @@ public class LokiJsonAppender extends PipelineConfigAppenderBase {
       addWarn("Could not read the service identity; using defaults", e);
       fromEnv = new ServiceIdentity(null, null, null);
     }
-    return new StreamLabels(serviceLabel, environmentLabel, null, new LogIdentity(null, null, fromEnv));
+    return new StreamLabels(
+        serviceLabel, environmentLabel, null, new LogIdentity(null, null, fromEnv));
   }
 
   /** Drains the pipeline (unless {@code <batch><drainOnStop>} is false) and stops. */
@@ -206,8 +220,8 @@ public class LokiJsonAppender extends PipelineConfigAppenderBase {
    * and shutdown hooks.
    *
    * @param timeoutMs how long to wait at most
-   * @return {@code true} if everything accepted before the call was settled in time; {@code
-   *     false} on timeout, or when the appender is stopped with events still unsettled
+   * @return {@code true} if everything accepted before the call was settled in time; {@code false}
+   *     on timeout, or when the appender is stopped with events still unsettled
    */
   public boolean awaitEmpty(long timeoutMs) {
     long target = counts.acceptedSoFar();

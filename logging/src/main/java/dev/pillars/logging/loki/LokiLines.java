@@ -9,8 +9,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Encodes an event as the one line a {@link LokiJsonAppender} pushes, cut to {@code maxLineBytes}
- * (Loki rejects longer lines) inside the message, with a {@link TruncatedLineEvent} standing in
- * for the original. Counts cut lines, and lines that do not fit even with an empty message.
+ * (Loki rejects longer lines) inside the message, with a {@link TruncatedLineEvent} standing in for
+ * the original. Counts cut lines, and lines that do not fit even with an empty message.
  */
 final class LokiLines {
 

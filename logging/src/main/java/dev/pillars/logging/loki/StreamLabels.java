@@ -24,7 +24,8 @@ final class StreamLabels {
   };
 
   /** The label sets per level, and the identity values they were built from. */
-  private record Streams(String service, String environment, Map<Level, Map<String, String>> byLevel) {}
+  private record Streams(
+      String service, String environment, Map<Level, Map<String, String>> byLevel) {}
 
   private final @Nullable String serviceLabel;
   private final @Nullable String environmentLabel;

@@ -13,7 +13,8 @@ import org.slf4j.event.KeyValuePair;
 /**
  * The stand-in for an event whose JSON line is too long for Loki: the head of the message with a
  * marker, a {@code truncated_bytes} field holding the original line size, and no MDC, key-value
- * arguments, markers, structured arguments or stack trace. Level, logger, time and trace fields are kept.
+ * arguments, markers, structured arguments or stack trace. Level, logger, time and trace fields are
+ * kept.
  */
 final class TruncatedLineEvent extends DelegatingLoggingEvent {
 

@@ -39,8 +39,8 @@ class StructuredEventsFollowTheSeedShapeAndHidePersonalData {
           StructuredLogger.builder(capture.logger("__main__")).hashSalt("pepper").build();
       Span span = tracing.get("test").spanBuilder("rag").startSpan();
       try (Scope ignored = span.makeCurrent()) {
-        events.logRequest("What are the latest sales figures?", "alice", "sess_12345",
-            "/api/query");
+        events.logRequest(
+            "What are the latest sales figures?", "alice", "sess_12345", "/api/query");
         events.logResponse(1250.5, 450, 180, 0.0234, true, "gpt-4", false);
         Map<String, Object> context = new LinkedHashMap<>();
         context.put("user_id", "alice");
@@ -55,8 +55,16 @@ class StructuredEventsFollowTheSeedShapeAndHidePersonalData {
       List<JsonNode> lines = capture.json();
       assertThat(lines).hasSize(3);
       List<String> common =
-          List.of("timestamp", "level", "logger", "message", "service", "environment",
-              "trace_id", "span_id", "trace_flags");
+          List.of(
+              "timestamp",
+              "level",
+              "logger",
+              "message",
+              "service",
+              "environment",
+              "trace_id",
+              "span_id",
+              "trace_flags");
 
       JsonNode request = lines.get(0);
       List<String> requestFields = new ArrayList<>(common);
@@ -69,14 +77,20 @@ class StructuredEventsFollowTheSeedShapeAndHidePersonalData {
       assertThat(request.get("query_chars").asInt()).isEqualTo(34);
       assertThat(request.get("user_id").asString()).isEqualTo(expectedHash("pepper", "alice"));
       assertThat(request.get("session_id").asString()).isEqualTo("sess_12345");
-      assertThat(request.get("trace_id").asString())
-          .isEqualTo(span.getSpanContext().getTraceId());
+      assertThat(request.get("trace_id").asString()).isEqualTo(span.getSpanContext().getTraceId());
 
       JsonNode response = lines.get(1);
       List<String> responseFields = new ArrayList<>(common);
       responseFields.addAll(
-          List.of("event_type", "duration_ms", "input_tokens", "output_tokens", "cost_usd",
-              "success", "model", "cache_hit"));
+          List.of(
+              "event_type",
+              "duration_ms",
+              "input_tokens",
+              "output_tokens",
+              "cost_usd",
+              "success",
+              "model",
+              "cache_hit"));
       assertThat(names(response)).containsExactlyElementsOf(responseFields);
       assertThat(response.get("message").asString()).isEqualTo("Response completed");
       assertThat(response.get("level").asString()).isEqualTo("INFO");
@@ -93,8 +107,14 @@ class StructuredEventsFollowTheSeedShapeAndHidePersonalData {
       JsonNode error = lines.get(2);
       List<String> errorFields = new ArrayList<>(common);
       errorFields.addAll(
-          List.of("event_type", "error_type", "error_message", "user_id", "endpoint",
-              "retry_attempt", "stack_trace"));
+          List.of(
+              "event_type",
+              "error_type",
+              "error_message",
+              "user_id",
+              "endpoint",
+              "retry_attempt",
+              "stack_trace"));
       assertThat(names(error)).containsExactlyElementsOf(errorFields);
       assertThat(error.get("level").asString()).isEqualTo("ERROR");
       assertThat(error.get("error_type").asString()).isEqualTo("java.lang.IllegalStateException");

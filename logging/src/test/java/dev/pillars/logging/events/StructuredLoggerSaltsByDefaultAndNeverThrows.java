@@ -27,16 +27,19 @@ class StructuredLoggerSaltsByDefaultAndNeverThrows {
       throws Exception {
     try (LogCapture capture = new LogCapture()) {
       StructuredLogger.of(capture.logger("rag")).logRequest("q", "alice", null, null);
-      StructuredLogger.builder(capture.logger("rag")).hashSalt(null).build()
+      StructuredLogger.builder(capture.logger("rag"))
+          .hashSalt(null)
+          .build()
           .logRequest("q", "alice", null, null);
-      StructuredLogger.builder(capture.logger("rag")).hashSalt("").build()
+      StructuredLogger.builder(capture.logger("rag"))
+          .hashSalt("")
+          .build()
           .logRequest("q", "alice", null, null);
 
       var lines = capture.json();
       String digest = lines.get(0).get("user_id").asString();
       assertThat(digest).startsWith("sha256:").isNotEqualTo(unsalted("alice"));
-      assertThat(lines).extracting(l -> l.get("user_id").asString())
-          .containsOnly(digest);
+      assertThat(lines).extracting(l -> l.get("user_id").asString()).containsOnly(digest);
       assertThat(ProcessHashSalt.get()).hasSize(32).isNotBlank();
     }
   }
@@ -59,7 +62,8 @@ class StructuredLoggerSaltsByDefaultAndNeverThrows {
       assertThat(line.get("error_message").asString()).isEqualTo("level 9999");
       assertThat(line.get("endpoint").asString()).isEqualTo("/q");
       String trace = line.get("stack_trace").asString();
-      assertThat(trace).contains("java.lang.RuntimeException: level 9999")
+      assertThat(trace)
+          .contains("java.lang.RuntimeException: level 9999")
           .contains("level 9936")
           .contains("[cause chain cut after 64 exceptions]")
           .doesNotContain("level 9935");
@@ -113,7 +117,8 @@ class StructuredLoggerSaltsByDefaultAndNeverThrows {
       StructuredLogger events = StructuredLogger.of(capture.logger("rag"));
       assertThatCode(() -> events.logError(null, Map.of("user_id", hostile)))
           .doesNotThrowAnyException();
-      assertThat(LoggingSelfMetrics.DROPPED.count(DropReason.ENCODING_FAILED) - before).isEqualTo(1);
+      assertThat(LoggingSelfMetrics.DROPPED.count(DropReason.ENCODING_FAILED) - before)
+          .isEqualTo(1);
     }
   }
 }

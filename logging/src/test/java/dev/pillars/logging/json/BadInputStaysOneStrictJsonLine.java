@@ -68,8 +68,8 @@ class BadInputStaysOneStrictJsonLine {
       assertThat(capture.json())
           .extracting(l -> l.get("message").asString())
           .containsExactlyElementsOf(CORPUS.values().stream().map(t -> "<" + t + ">").toList());
-      assertThat(capture.json()).allSatisfy(l -> assertThat(l.get("level").asString())
-          .isEqualTo("INFO"));
+      assertThat(capture.json())
+          .allSatisfy(l -> assertThat(l.get("level").asString()).isEqualTo("INFO"));
     }
   }
 
@@ -88,11 +88,12 @@ class BadInputStaysOneStrictJsonLine {
       List<JsonNode> lines = capture.json();
       List<String> expected =
           UNENCODABLE.keySet().stream().map(k -> "<" + CLEANED.get(k) + ">").toList();
-      assertThat(lines).extracting(l -> l.get("message").asString())
+      assertThat(lines)
+          .extracting(l -> l.get("message").asString())
           .containsExactlyElementsOf(expected);
-      assertThat(lines).extracting(l -> l.get("kv").asString())
-          .containsExactlyElementsOf(expected);
-      assertThat(lines).extracting(l -> l.get("value").asString())
+      assertThat(lines).extracting(l -> l.get("kv").asString()).containsExactlyElementsOf(expected);
+      assertThat(lines)
+          .extracting(l -> l.get("value").asString())
           .containsExactlyElementsOf(expected);
       assertThat(LoggingSelfMetrics.CLEANED.count() - cleanedBefore).isEqualTo(3L * 5);
     }

@@ -74,7 +74,9 @@ class JavaUtilLoggingBecomesJsonLines {
   void aJulWarningWithAnExceptionIsOneJsonLineOnStdoutAndNothingOnStderr() throws Exception {
     configureGlobal("dev/pillars/logging/json-console.xml");
     java.util.logging.Logger.getLogger("io.opentelemetry.exporter.internal.http.HttpExporter")
-        .log(Level.WARNING, "Failed to export spans. The request could not be executed.",
+        .log(
+            Level.WARNING,
+            "Failed to export spans. The request could not be executed.",
             new java.net.ConnectException("Connection refused"));
     java.util.logging.Logger.getLogger("io.opentelemetry.sdk").fine("below the root level");
 
@@ -101,15 +103,19 @@ class JavaUtilLoggingBecomesJsonLines {
             .build()) {
       tracing.get("test").spanBuilder("console-span").startSpan().end();
     }
-    context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).getAppender("PILLARS_ASYNC").stop(); // drains
+    context
+        .getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)
+        .getAppender("PILLARS_ASYNC")
+        .stop(); // drains
 
     assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
     List<JsonNode> lines = stdoutJson();
-    assertThat(lines).anySatisfy(
-        line -> {
-          assertThat(line.get("logger").asString()).contains("LoggingSpanExporter");
-          assertThat(line.get("message").asString()).contains("console-span");
-        });
+    assertThat(lines)
+        .anySatisfy(
+            line -> {
+              assertThat(line.get("logger").asString()).contains("LoggingSpanExporter");
+              assertThat(line.get("message").asString()).contains("console-span");
+            });
   }
 
   @Test
@@ -125,24 +131,28 @@ class JavaUtilLoggingBecomesJsonLines {
             .setTimeout(Duration.ofSeconds(2))
             .setRetryPolicy(null)
             .build()) {
-      exporter.export(List.of(TestSpanData.builder()
-              .setName("lost-span")
-              .setKind(SpanKind.INTERNAL)
-              .setStartEpochNanos(1)
-              .setEndEpochNanos(2)
-              .setHasEnded(true)
-              .setStatus(StatusData.unset())
-              .build()))
+      exporter
+          .export(
+              List.of(
+                  TestSpanData.builder()
+                      .setName("lost-span")
+                      .setKind(SpanKind.INTERNAL)
+                      .setStartEpochNanos(1)
+                      .setEndEpochNanos(2)
+                      .setHasEnded(true)
+                      .setStatus(StatusData.unset())
+                      .build()))
           .join(5, TimeUnit.SECONDS);
     }
 
     assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
-    assertThat(stdoutJson()).anySatisfy(
-        line -> {
-          assertThat(line.get("level").asString()).isIn("WARN", "ERROR");
-          assertThat(line.get("logger").asString()).startsWith("io.opentelemetry.exporter");
-          assertThat(line.get("message").asString()).contains("Failed to export spans");
-        });
+    assertThat(stdoutJson())
+        .anySatisfy(
+            line -> {
+              assertThat(line.get("level").asString()).isIn("WARN", "ERROR");
+              assertThat(line.get("logger").asString()).startsWith("io.opentelemetry.exporter");
+              assertThat(line.get("message").asString()).contains("Failed to export spans");
+            });
   }
 
   @Test

@@ -53,8 +53,19 @@ class JsonLineCarriesSeedFields {
       JsonNode line = lines.get(0);
       assertThat(names(line))
           .containsExactly(
-              "timestamp", "level", "logger", "message", "service", "environment", "trace_id",
-              "span_id", "trace_flags", "event_type", "duration_ms", "input_tokens", "success");
+              "timestamp",
+              "level",
+              "logger",
+              "message",
+              "service",
+              "environment",
+              "trace_id",
+              "span_id",
+              "trace_flags",
+              "event_type",
+              "duration_ms",
+              "input_tokens",
+              "success");
       assertThat(line.get("timestamp").asString())
           .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d{1,9})?Z");
       assertThat(line.get("level").asString()).isEqualTo("INFO");
@@ -84,8 +95,7 @@ class JsonLineCarriesSeedFields {
 
       JsonNode line = capture.json().get(0);
       assertThat(names(line))
-          .containsExactly(
-              "timestamp", "level", "logger", "message", "service", "environment");
+          .containsExactly("timestamp", "level", "logger", "message", "service", "environment");
     }
   }
 
@@ -104,8 +114,15 @@ class JsonLineCarriesSeedFields {
       JsonNode line = capture.json().get(0);
       assertThat(names(line))
           .containsExactly(
-              "timestamp", "level", "logger", "message", "service", "environment",
-              "retry_attempt", "request_id", "stack_trace");
+              "timestamp",
+              "level",
+              "logger",
+              "message",
+              "service",
+              "environment",
+              "retry_attempt",
+              "request_id",
+              "stack_trace");
       assertThat(line.get("request_id").asString()).isEqualTo("xyz-123");
       assertThat(line.get("stack_trace").asString())
           .startsWith("java.lang.IllegalStateException: rate limit exceeded")
@@ -130,7 +147,11 @@ class JsonLineCarriesSeedFields {
 
       assertThat(names(capture.json().get(0)))
           .containsExactly(
-              "@timestamp", "severity", "logger_name", "msg", "service.name",
+              "@timestamp",
+              "severity",
+              "logger_name",
+              "msg",
+              "service.name",
               "deployment.environment.name");
     }
   }

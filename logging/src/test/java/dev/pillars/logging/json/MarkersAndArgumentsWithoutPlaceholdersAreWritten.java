@@ -15,7 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
 import tools.jackson.databind.JsonNode;
 
-/** Issue 9 item 14: {@code Markers.append(..)} and {@code kv(..)} without {@code {}} wrote nothing. */
+/**
+ * Issue 9 item 14: {@code Markers.append(..)} and {@code kv(..)} without {@code {}} wrote nothing.
+ */
 class MarkersAndArgumentsWithoutPlaceholdersAreWritten {
 
   @AfterEach
@@ -27,8 +29,11 @@ class MarkersAndArgumentsWithoutPlaceholdersAreWritten {
   void markersAndStructuredArgumentsBecomeTypedFieldsWithOrWithoutAPlaceholder() {
     try (LogCapture capture = new LogCapture()) {
       var logger = capture.logger("args");
-      logger.info(Markers.append("order_id", 42).and(Markers.appendEntries(Map.of("tier", "gold"))),
-          "order placed", kv("tenant", "acme"), kv("items", 3));
+      logger.info(
+          Markers.append("order_id", 42).and(Markers.appendEntries(Map.of("tier", "gold"))),
+          "order placed",
+          kv("tenant", "acme"),
+          kv("items", 3));
       logger.info("user {} paid", kv("amount", 9.5), value("currency", "EUR"));
 
       List<JsonNode> lines = capture.json();
@@ -52,7 +57,9 @@ class MarkersAndArgumentsWithoutPlaceholdersAreWritten {
     try (LogCapture capture = new LogCapture()) {
       long renamedBefore = LoggingSelfMetrics.RENAMED.count();
       MDC.put("tenant", "from-mdc");
-      capture.logger("args").atInfo()
+      capture
+          .logger("args")
+          .atInfo()
           .addMarker(Markers.append("service", "forged").and(Markers.append("level", "x")))
           .setMessage("clash")
           .addArgument(kv("tenant", "from-arg"))
@@ -81,7 +88,8 @@ class MarkersAndArgumentsWithoutPlaceholdersAreWritten {
 
       List<String> lines = capture.lines();
       assertThat(lines).hasSize(2);
-      assertThat(StrictJson.parse(lines.get(0)).get("payload").get("a").get(1).asInt()).isEqualTo(2);
+      assertThat(StrictJson.parse(lines.get(0)).get("payload").get("a").get(1).asInt())
+          .isEqualTo(2);
       assertThat(StrictJson.parse(lines.get(1)).get("broken").asString()).isEqualTo("not json\n{");
     }
   }

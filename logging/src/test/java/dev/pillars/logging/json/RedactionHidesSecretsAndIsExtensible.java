@@ -37,8 +37,12 @@ class RedactionHidesSecretsAndIsExtensible {
         new LogCapture(e -> e.addRedactor(text -> text.replace("ACME-42", "[customer]")))) {
       long redactedBefore = LoggingSelfMetrics.REDACTED.count();
       MDC.put("contact", "carol@example.org");
-      capture.logger("redact").atInfo().setMessage("customer ACME-42 wrote from dan@example.org")
-          .addKeyValue("token", "Bearer abcdefghijklmnop").log();
+      capture
+          .logger("redact")
+          .atInfo()
+          .setMessage("customer ACME-42 wrote from dan@example.org")
+          .addKeyValue("token", "Bearer abcdefghijklmnop")
+          .log();
 
       var line = capture.json().get(0);
       assertThat(line.get("message").asString())
@@ -66,7 +70,8 @@ class RedactionHidesSecretsAndIsExtensible {
       capture.logger("r").info("eve@example.org");
       capture.logger("r").info("boom");
 
-      assertThat(capture.json()).extracting(l -> l.get("message").asString())
+      assertThat(capture.json())
+          .extracting(l -> l.get("message").asString())
           .containsExactly("eve@example.org", "[redactor-failed]");
     }
   }

@@ -21,8 +21,7 @@ import tools.jackson.databind.JsonNode;
 class TraceIdsSurviveAsyncAndThreadHandOffs {
 
   private final SdkTracerProvider tracerProvider = SdkTracerProvider.builder().build();
-  private final ExecutorService pool =
-      Context.taskWrapping(Executors.newFixedThreadPool(2));
+  private final ExecutorService pool = Context.taskWrapping(Executors.newFixedThreadPool(2));
 
   @AfterEach
   void tearDown() throws InterruptedException {
@@ -64,9 +63,9 @@ class TraceIdsSurviveAsyncAndThreadHandOffs {
       capture.close(); // flushes the async queue
 
       List<JsonNode> lines = capture.json();
-      assertThat(lines).extracting(l -> l.get("message").asString())
-          .containsExactly(
-              "on caller", "on executor", "in child span on future", "after the span");
+      assertThat(lines)
+          .extracting(l -> l.get("message").asString())
+          .containsExactly("on caller", "on executor", "in child span on future", "after the span");
       assertCorrelated(lines.get(0), parent.getSpanContext());
       assertCorrelated(lines.get(1), parent.getSpanContext());
       assertCorrelated(lines.get(2), child[0].getSpanContext());

@@ -93,12 +93,15 @@ class LokiDeliveryIsAwaitedCutAndCountedHonestly {
         assertThat(setup.appender.awaitEmpty(20_000)).isTrue();
       }
       assertThat(LoggingSelfMetrics.DROPPED.count(DropReason.LOKI_SEND_FAILED) - failedBefore)
-          .as("Loki may hold them: not counted as lost").isZero();
+          .as("Loki may hold them: not counted as lost")
+          .isZero();
       assertThat(LoggingSelfMetrics.LOKI_UNCONFIRMED.count() - unconfirmedBefore).isEqualTo(10);
       assertThat(LoggingSelfMetrics.LOKI_RESENT.count() - resentBefore)
-          .as("two resends of ten events").isEqualTo(20);
+          .as("two resends of ten events")
+          .isEqualTo(20);
       assertThat(LokiReceiver.await(Duration.ofSeconds(10), () -> loki.entries().size() == 30))
-          .as("at least once: the receiver stored every attempt").isTrue();
+          .as("at least once: the receiver stored every attempt")
+          .isTrue();
     }
   }
 
@@ -109,8 +112,9 @@ class LokiDeliveryIsAwaitedCutAndCountedHonestly {
             + "[[\"1\",\"{\\\"message\\\":\\\"[\\\\\\\"x\\\"}\"],[\"2\",\"y\"]]},"
             + "{\"stream\":{\"level\":\"WARN\"},\"values\":[[\"3\",\"z\"]]}]}";
     StrictJson.parse(body);
-    assertThat(LokiDeliveryCounts.countEntries(
-            java.nio.ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8))))
+    assertThat(
+            LokiDeliveryCounts.countEntries(
+                java.nio.ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8))))
         .isEqualTo(3);
   }
 }

@@ -18,8 +18,7 @@ class LokiOutageIsBoundedCountedAndRecovers {
   }
 
   @Test
-  void whileLokiIsDownEventsAreDroppedAndCountedAndDeliveryResumesWhenItReturns()
-      throws Exception {
+  void whileLokiIsDownEventsAreDroppedAndCountedAndDeliveryResumesWhenItReturns() throws Exception {
     try (LokiReceiver loki = new LokiReceiver()) {
       LokiSetup setup =
           new LokiSetup(
@@ -65,8 +64,9 @@ class LokiOutageIsBoundedCountedAndRecovers {
         long dropped = lokiDrops() - dropsBefore;
         assertThat(dropped).isPositive();
         assertThat(delivered + dropped).as("every event is delivered or counted").isEqualTo(sent);
-        assertThat(loki.entries()).filteredOn(e -> e.json().get("message").asString()
-                .equals("back")).hasSize(20);
+        assertThat(loki.entries())
+            .filteredOn(e -> e.json().get("message").asString().equals("back"))
+            .hasSize(20);
       } finally {
         setup.close();
       }
