@@ -1,5 +1,6 @@
 package dev.pillars;
 
+import dev.pillars.kit.ThrottledWarning;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.LongCounter;

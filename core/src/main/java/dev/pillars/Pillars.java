@@ -1,6 +1,7 @@
 package dev.pillars;
 
 import com.sun.net.httpserver.HttpHandler;
+import dev.pillars.kit.InstrumentationBinder;
 import dev.pillars.metrics.Metrics;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
@@ -159,11 +160,6 @@ public final class Pillars implements AutoCloseable {
   /** The resource every signal carries. */
   public Resource resource() {
     return resource;
-  }
-
-  /** Service name, version and environment, as logs should print them. */
-  public ServiceIdentity identity() {
-    return ServiceIdentity.fromResource(resource);
   }
 
   /**
@@ -393,7 +389,7 @@ public final class Pillars implements AutoCloseable {
       for (InstrumentationBinder binder :
           ServiceLoader.load(InstrumentationBinder.class, Pillars.class.getClassLoader())) {
         try {
-          binder.bindTo(sdk, resource != null ? resource : Resource.getDefault());
+          binder.bindTo(sdk, (resource != null ? resource : Resource.getDefault()).getAttributes());
         } catch (RuntimeException | LinkageError e) {
           LOGGER.warn("Pillars: {} failed to bind its metrics; skipped", binder.getClass(), e);
         }

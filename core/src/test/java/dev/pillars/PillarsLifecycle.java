@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.pillars.kit.ServiceIdentity;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -148,10 +149,10 @@ class PillarsLifecycle {
     try (Pillars fromProps = Pillars.builder().prometheusPort(0).registerGlobal(false)
         .runtimeMetrics(false).shutdownHook(false).build();
         Pillars fromCode = TestPillars.builder().build()) {
-      assertThat(fromProps.identity().serviceName()).isEqualTo("from-property");
+      assertThat(fromProps.resource().getAttribute(ServiceIdentity.SERVICE_NAME)).isEqualTo("from-property");
       assertThat(fromProps.resource().getAttribute(io.opentelemetry.api.common.AttributeKey.stringKey("team")))
           .isEqualTo("search");
-      assertThat(fromCode.identity().serviceName()).isEqualTo("pillars-test");
+      assertThat(fromCode.resource().getAttribute(ServiceIdentity.SERVICE_NAME)).isEqualTo("pillars-test");
     } finally {
       System.clearProperty("otel.service.name");
       System.clearProperty("otel.resource.attributes");

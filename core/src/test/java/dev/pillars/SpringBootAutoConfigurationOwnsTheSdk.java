@@ -2,6 +2,7 @@ package dev.pillars;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pillars.kit.ServiceIdentity;
 import dev.pillars.spring.PillarsAutoConfiguration;
 import dev.pillars.spring.PillarsBuilderCustomizer;
 import dev.pillars.spring.PillarsPrometheusAutoConfiguration;
@@ -60,7 +61,7 @@ class SpringBootAutoConfigurationOwnsTheSdk {
       assertThat(context.getBean(SdkLoggerProvider.class))
           .isSameAs(((OpenTelemetrySdk) pillars.openTelemetry()).getSdkLoggerProvider());
       assertThat(context).hasSingleBean(Resource.class);
-      assertThat(pillars.identity().serviceName()).isEqualTo("ctx-app");
+      assertThat(pillars.resource().getAttribute(ServiceIdentity.SERVICE_NAME)).isEqualTo("ctx-app");
       // actuator mode: Pillars' own port stays closed, its actuator endpoint serves the series
       assertThat(pillars.prometheusAddress()).isEmpty();
       assertThat(context).hasSingleBean(PillarsScrapeEndpoint.class);
@@ -87,7 +88,7 @@ class SpringBootAutoConfigurationOwnsTheSdk {
   @Test
   void pillarsServiceNameWinsOverTheApplicationName() {
     runner().withPropertyValues("pillars.service-name=named-by-pillars").run(context ->
-        assertThat(context.getBean(Pillars.class).identity().serviceName())
+        assertThat(context.getBean(Pillars.class).resource().getAttribute(ServiceIdentity.SERVICE_NAME))
             .isEqualTo("named-by-pillars"));
   }
 

@@ -1,6 +1,6 @@
 package dev.pillars.metrics;
 
-import dev.pillars.ThrottledWarning;
+import dev.pillars.kit.ThrottledWarning;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.DoubleCounter;

@@ -5,7 +5,7 @@ import com.sun.net.httpserver.HttpHandler;
 import dev.pillars.examples.rag.PipelineFailure;
 import dev.pillars.examples.rag.RagAnswer;
 import dev.pillars.examples.rag.SimulatedRagPipeline;
-import dev.pillars.logging.StructuredLogger;
+import dev.pillars.logging.events.StructuredLogger;
 import io.opentelemetry.api.trace.Span;
 import java.io.IOException;
 import java.io.InputStream;

@@ -6,6 +6,8 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.status.Status;
+import dev.pillars.logging.json.PillarsJsonEncoder;
+import dev.pillars.logging.json.TraceCapturingAsyncAppender;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -14,19 +16,19 @@ import java.util.function.Consumer;
 import tools.jackson.databind.JsonNode;
 
 /** An isolated Logback context whose JSON lines land in memory. */
-final class LogCapture implements AutoCloseable {
+public final class LogCapture implements AutoCloseable {
 
-  final LoggerContext context = new LoggerContext();
-  final PillarsJsonEncoder encoder = new PillarsJsonEncoder();
+  public final LoggerContext context = new LoggerContext();
+  public final PillarsJsonEncoder encoder = new PillarsJsonEncoder();
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final OutputStreamAppender<ILoggingEvent> appender = new OutputStreamAppender<>();
   private Appender<ILoggingEvent> entry = appender;
 
-  LogCapture() {
+  public LogCapture() {
     this(encoder -> {});
   }
 
-  LogCapture(Consumer<PillarsJsonEncoder> configure) {
+  public LogCapture(Consumer<PillarsJsonEncoder> configure) {
     context.setName("test");
     context.setMDCAdapter(org.slf4j.MDC.getMDCAdapter());
     encoder.setContext(context);
@@ -43,7 +45,7 @@ final class LogCapture implements AutoCloseable {
   }
 
   /** Puts a {@link TraceCapturingAsyncAppender} in front of the memory appender. */
-  LogCapture async() {
+  public LogCapture async() {
     TraceCapturingAsyncAppender async = new TraceCapturingAsyncAppender();
     async.setContext(context);
     async.setName("ASYNC");
@@ -54,7 +56,7 @@ final class LogCapture implements AutoCloseable {
     return this;
   }
 
-  Logger logger(String name) {
+  public Logger logger(String name) {
     Logger logger = context.getLogger(name);
     logger.setAdditive(false);
     if (!logger.isAttached(entry)) {
@@ -63,14 +65,14 @@ final class LogCapture implements AutoCloseable {
     return logger;
   }
 
-  String text() {
+  public String text() {
     synchronized (out) {
       return out.toString(StandardCharsets.UTF_8);
     }
   }
 
   /** Each emitted line; fails if the output does not end with a line separator. */
-  List<String> lines() {
+  public List<String> lines() {
     String text = text();
     if (text.isEmpty()) {
       return List.of();
@@ -83,7 +85,7 @@ final class LogCapture implements AutoCloseable {
     return lines;
   }
 
-  List<JsonNode> json() {
+  public List<JsonNode> json() {
     List<JsonNode> nodes = new ArrayList<>();
     for (String line : lines()) {
       nodes.add(StrictJson.parse(line));
@@ -91,7 +93,7 @@ final class LogCapture implements AutoCloseable {
     return nodes;
   }
 
-  List<String> errors() {
+  public List<String> errors() {
     List<String> errors = new ArrayList<>();
     for (Status status : context.getStatusManager().getCopyOfStatusList()) {
       if (status.getLevel() == Status.ERROR) {

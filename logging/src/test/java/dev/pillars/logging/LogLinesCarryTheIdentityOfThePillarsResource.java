@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
 import dev.pillars.Pillars;
+import dev.pillars.logging.internal.BoundServiceIdentity;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -105,7 +106,9 @@ class LogLinesCarryTheIdentityOfThePillarsResource {
     try (LokiReceiver loki = new LokiReceiver()) {
       LoggerContext context =
           configure(
-              "<configuration><property name=\"PILLARS_LOKI_URL\" value=\"" + loki.url() + "\"/>"
+              "<configuration><property name=\"PILLARS_LOKI_URL\" value=\""
+                  + loki.url()
+                  + "\"/>"
                   + "<property name=\"PILLARS_LOKI_BATCH_TIMEOUT_MS\" value=\"100\"/>"
                   + "<include resource=\"dev/pillars/logging/loki.xml\"/></configuration>");
       try (Pillars pillars = startPillars()) {
@@ -132,7 +135,7 @@ class LogLinesCarryTheIdentityOfThePillarsResource {
                   configure(
                       "<configuration><appender name=\"J\""
                           + " class=\"ch.qos.logback.core.ConsoleAppender\"><encoder"
-                          + " class=\"dev.pillars.logging.PillarsJsonEncoder\">"
+                          + " class=\"dev.pillars.logging.json.PillarsJsonEncoder\">"
                           + "<serviceName>billing</serviceName></encoder></appender>"
                           + "<root level=\"INFO\"><appender-ref ref=\"J\"/></root>"
                           + "</configuration>");

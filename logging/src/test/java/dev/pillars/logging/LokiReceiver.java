@@ -12,8 +12,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -23,11 +23,11 @@ import tools.jackson.databind.JsonNode;
  * Loki's push endpoint ({@code POST /loki/api/v1/push}, JSON body) on 127.0.0.1, inside the test.
  * Every pushed value is decoded strictly and kept in arrival order.
  */
-final class LokiReceiver implements AutoCloseable {
+public final class LokiReceiver implements AutoCloseable {
 
   /** One log line as Loki stores it. */
-  record Entry(Map<String, String> labels, String timestampNanos, String line) {
-    JsonNode json() {
+  public record Entry(Map<String, String> labels, String timestampNanos, String line) {
+    public JsonNode json() {
       return StrictJson.parse(line);
     }
   }
@@ -40,7 +40,7 @@ final class LokiReceiver implements AutoCloseable {
   private HttpServer server;
   private ExecutorService executor;
 
-  LokiReceiver() throws IOException {
+  public LokiReceiver() throws IOException {
     this(0);
   }
 
@@ -58,28 +58,28 @@ final class LokiReceiver implements AutoCloseable {
     server.start();
   }
 
-  String url() {
+  public String url() {
     return "http://127.0.0.1:" + port + "/loki/api/v1/push";
   }
 
   /** Answers every push with this status from now on (204 = accepted). */
-  void respondWith(int code) {
+  public void respondWith(int code) {
     status.set(code);
   }
 
   /** Stores each push, then waits this long before answering (a slow Loki). */
-  void answerAfter(Duration delay) {
+  public void answerAfter(Duration delay) {
     answerDelayMs = delay.toMillis();
   }
 
   /** Stops listening: pushes now fail with "connection refused". */
-  void goDown() {
+  public void goDown() {
     server.stop(0);
     executor.shutdownNow();
   }
 
   /** Listens again on the same port. */
-  void comeBack() throws IOException {
+  public void comeBack() throws IOException {
     start(port);
   }
 
@@ -109,12 +109,16 @@ final class LokiReceiver implements AutoCloseable {
     List<Entry> decoded = new ArrayList<>();
     for (JsonNode stream : push.get("streams")) {
       Map<String, String> labels = new LinkedHashMap<>();
-      stream.get("stream").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asString()));
+      stream
+          .get("stream")
+          .properties()
+          .forEach(e -> labels.put(e.getKey(), e.getValue().asString()));
       for (JsonNode value : stream.get("values")) {
         if (value.size() != 2) {
           throw new AssertionError("expected [ts, line] without metadata, got " + value);
         }
-        decoded.add(new Entry(Map.copyOf(labels), value.get(0).asString(), value.get(1).asString()));
+        decoded.add(
+            new Entry(Map.copyOf(labels), value.get(0).asString(), value.get(1).asString()));
       }
     }
     synchronized (entries) {
@@ -123,20 +127,21 @@ final class LokiReceiver implements AutoCloseable {
     }
   }
 
-  List<Entry> entries() {
+  public List<Entry> entries() {
     synchronized (entries) {
       return List.copyOf(entries);
     }
   }
 
-  List<String> contentTypes() {
+  public List<String> contentTypes() {
     synchronized (entries) {
       return List.copyOf(contentTypes);
     }
   }
 
   /** Polls until the condition holds; false after the deadline. */
-  static boolean await(Duration timeout, BooleanSupplier condition) throws InterruptedException {
+  public static boolean await(Duration timeout, BooleanSupplier condition)
+      throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (condition.getAsBoolean()) {

@@ -5,19 +5,21 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.core.status.Status;
 import com.github.loki4j.logback.PipelineConfigAppenderBase.BatchCfg;
 import com.github.loki4j.logback.PipelineConfigAppenderBase.HttpCfg;
+import dev.pillars.logging.json.PillarsJsonEncoder;
+import dev.pillars.logging.loki.LokiJsonAppender;
 import java.util.List;
 import java.util.function.Consumer;
 
 /** A Logback context with one {@link LokiJsonAppender}, configured as XML would configure it. */
-final class LokiSetup implements AutoCloseable {
+public final class LokiSetup implements AutoCloseable {
 
-  final LoggerContext context = new LoggerContext();
-  final LokiJsonAppender appender = new LokiJsonAppender();
-  final BatchCfg batch = new BatchCfg();
-  final HttpCfg http = new HttpCfg();
-  final Logger logger;
+  public final LoggerContext context = new LoggerContext();
+  public final LokiJsonAppender appender = new LokiJsonAppender();
+  public final BatchCfg batch = new BatchCfg();
+  public final HttpCfg http = new HttpCfg();
+  public final Logger logger;
 
-  LokiSetup(String url, Consumer<LokiSetup> configure) {
+  public LokiSetup(String url, Consumer<LokiSetup> configure) {
     context.setName("loki-test");
     context.setMDCAdapter(org.slf4j.MDC.getMDCAdapter());
     PillarsJsonEncoder encoder = new PillarsJsonEncoder();
@@ -45,7 +47,7 @@ final class LokiSetup implements AutoCloseable {
     logger.addAppender(appender);
   }
 
-  List<String> errors() {
+  public List<String> errors() {
     return context.getStatusManager().getCopyOfStatusList().stream()
         .filter(s -> s.getLevel() == Status.ERROR)
         .map(Status::getMessage)

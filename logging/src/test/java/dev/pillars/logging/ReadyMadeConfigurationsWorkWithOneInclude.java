@@ -6,6 +6,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.status.Status;
+import dev.pillars.logging.json.TraceCapturingAsyncAppender;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -49,7 +50,8 @@ class ReadyMadeConfigurationsWorkWithOneInclude {
               try {
                 LoggerContext context =
                     configure(
-                        "<configuration><include resource=\"dev/pillars/logging/json-console.xml\"/>"
+                        "<configuration><include"
+                            + " resource=\"dev/pillars/logging/json-console.xml\"/>"
                             + "</configuration>");
                 context.getLogger("app").info("hello from the include");
                 context.stop();
@@ -88,7 +90,8 @@ class ReadyMadeConfigurationsWorkWithOneInclude {
         context.getLogger("app").warn("to loki");
         assertThat(LokiReceiver.await(Duration.ofSeconds(10), () -> loki.entries().size() == 1))
             .isTrue();
-        assertThat(loki.entries().get(0).labels()).containsEntry("level", "WARN")
+        assertThat(loki.entries().get(0).labels())
+            .containsEntry("level", "WARN")
             .containsKey("service");
         context.stop();
       } finally {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import dev.pillars.logging.json.DefaultRedactor;
+import dev.pillars.logging.json.PillarsJsonEncoder;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -106,10 +108,15 @@ class RedactionCoversEveryFieldSource {
     MDC.put("carol@example.org", "mdc name");
     logger.info("with mdc");
     MDC.clear();
-    logger.atInfo().setMessage("kv").addKeyValue("note", TEXT)
-        .addKeyValue("client_secret=cs4567abc", 1).log();
+    logger
+        .atInfo()
+        .setMessage("kv")
+        .addKeyValue("note", TEXT)
+        .addKeyValue("client_secret=cs4567abc", 1)
+        .log();
     logger.info("structured argument", StructuredArguments.kv("arg", TEXT));
-    logger.info(Markers.append("marker", TEXT).and(Markers.append("nested", Map.of("inner", TEXT))),
+    logger.info(
+        Markers.append("marker", TEXT).and(Markers.append("nested", Map.of("inner", TEXT))),
         "markers");
     logger.info(Markers.appendRaw("raw", "{\"r\":\"" + TEXT.replace("\"", "\\\"") + "\"}"), "raw");
     logger.error("failed", new IllegalStateException(TEXT, new RuntimeException(TEXT)));
@@ -156,8 +163,13 @@ class RedactionCoversEveryFieldSource {
     // under one of those names must not ride along unscanned.
     try (LogCapture capture = new LogCapture()) {
       MDC.put("level", TEXT);
-      capture.logger("redact").atInfo().setMessage("m").addKeyValue("timestamp", TEXT)
-          .addKeyValue("trace_id", TEXT).log();
+      capture
+          .logger("redact")
+          .atInfo()
+          .setMessage("m")
+          .addKeyValue("timestamp", TEXT)
+          .addKeyValue("trace_id", TEXT)
+          .log();
       capture.logger("redact").info(Markers.append("span_id", TEXT), "marker");
 
       assertClean(capture.lines(), 2);

@@ -2,7 +2,10 @@ package dev.pillars.logging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pillars.InstrumentationBinder;
+import dev.pillars.kit.InstrumentationBinder;
+import dev.pillars.logging.internal.DropReason;
+import dev.pillars.logging.internal.LoggingInstrumentationBinder;
+import dev.pillars.logging.internal.LoggingSelfMetrics;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
@@ -29,26 +32,35 @@ class SelfMetricsArePublishedThroughTheBinder {
             .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(reader).build())
             .build()) {
       new LoggingInstrumentationBinder().bindTo(sdk);
-      LoggingSelfMetrics.recordDropped(DropReason.LOKI_QUEUE_FULL, 2);
-      long expected = LoggingSelfMetrics.dropped(DropReason.LOKI_QUEUE_FULL);
+      LoggingSelfMetrics.DROPPED.add(DropReason.LOKI_QUEUE_FULL, 2);
+      long expected = LoggingSelfMetrics.DROPPED.count(DropReason.LOKI_QUEUE_FULL);
 
       List<MetricData> metrics = List.copyOf(reader.collectAllMetrics());
-      assertThat(metrics).extracting(MetricData::getName)
+      assertThat(metrics)
+          .extracting(MetricData::getName)
           .containsExactlyInAnyOrder(
-              "pillars.logging.dropped", "pillars.logging.truncated",
-              "pillars.logging.cleaned_characters", "pillars.logging.renamed_fields",
-              "pillars.logging.redacted", "pillars.logging.loki.unconfirmed",
+              "pillars.logging.dropped",
+              "pillars.logging.truncated",
+              "pillars.logging.cleaned_characters",
+              "pillars.logging.renamed_fields",
+              "pillars.logging.redacted",
+              "pillars.logging.loki.unconfirmed",
               "pillars.logging.loki.resent");
       MetricData dropped =
-          metrics.stream().filter(m -> m.getName().equals("pillars.logging.dropped"))
-              .findFirst().orElseThrow();
+          metrics.stream()
+              .filter(m -> m.getName().equals("pillars.logging.dropped"))
+              .findFirst()
+              .orElseThrow();
       assertThat(dropped.getLongSumData().isMonotonic()).isTrue();
       assertThat(dropped.getLongSumData().getPoints()).hasSize(DropReason.values().length);
       LongPointData queueFull =
           dropped.getLongSumData().getPoints().stream()
-              .filter(p -> "loki_queue_full".equals(
-                  p.getAttributes().get(AttributeKey.stringKey("reason"))))
-              .findFirst().orElseThrow();
+              .filter(
+                  p ->
+                      "loki_queue_full"
+                          .equals(p.getAttributes().get(AttributeKey.stringKey("reason"))))
+              .findFirst()
+              .orElseThrow();
       assertThat(queueFull.getValue()).isEqualTo(expected);
     }
   }

@@ -6,7 +6,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** A JSON parser that rejects duplicate keys, trailing tokens and every non-standard feature. */
-final class StrictJson {
+public final class StrictJson {
 
   private static final JsonMapper MAPPER =
       JsonMapper.builder()
@@ -17,7 +17,7 @@ final class StrictJson {
 
   private StrictJson() {}
 
-  static JsonNode parse(String line) {
+  public static JsonNode parse(String line) {
     return MAPPER.readTree(line);
   }
 }

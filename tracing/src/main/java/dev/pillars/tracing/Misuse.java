@@ -1,6 +1,6 @@
 package dev.pillars.tracing;
 
-import dev.pillars.ThrottledWarning;
+import dev.pillars.kit.ThrottledWarning;
 import dev.pillars.metrics.BoundCounter;
 import dev.pillars.metrics.Counter;
 import dev.pillars.metrics.MetricDefinition;

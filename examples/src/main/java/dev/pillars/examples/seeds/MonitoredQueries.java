@@ -1,7 +1,7 @@
 package dev.pillars.examples.seeds;
 
 import dev.pillars.Pillars;
-import dev.pillars.logging.StructuredLogger;
+import dev.pillars.logging.events.StructuredLogger;
 import dev.pillars.metrics.llm.LlmCall;
 import dev.pillars.metrics.llm.LlmMetrics;
 import dev.pillars.metrics.llm.TokenPriceTable;

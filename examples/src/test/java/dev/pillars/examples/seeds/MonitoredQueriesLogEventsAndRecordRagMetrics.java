@@ -8,7 +8,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.OutputStreamAppender;
 import dev.pillars.Pillars;
-import dev.pillars.logging.PillarsJsonEncoder;
+import dev.pillars.logging.json.PillarsJsonEncoder;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

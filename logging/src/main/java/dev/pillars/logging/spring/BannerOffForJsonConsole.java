@@ -6,7 +6,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.spi.AppenderAttachable;
-import dev.pillars.logging.PillarsJsonEncoder;
+import dev.pillars.logging.json.PillarsJsonEncoder;
 import java.util.Iterator;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.Banner;
@@ -48,7 +48,9 @@ public final class BannerOffForJsonConsole implements GenericApplicationListener
     return Ordered.HIGHEST_PRECEDENCE + 21;
   }
 
-  /** Whether any logger writes Pillars' JSON to the console, directly or behind an async appender. */
+  /**
+   * Whether any logger writes Pillars' JSON to the console, directly or behind an async appender.
+   */
   static boolean jsonOnConsole(LoggerContext context) {
     for (Logger logger : context.getLoggerList()) {
       if (anyJsonConsole(logger.iteratorForAppenders())) {
@@ -67,7 +69,8 @@ public final class BannerOffForJsonConsole implements GenericApplicationListener
         return true;
       }
       if (appender instanceof AppenderAttachable<?> attachable
-          && anyJsonConsole(((AppenderAttachable<ILoggingEvent>) attachable).iteratorForAppenders())) {
+          && anyJsonConsole(
+              ((AppenderAttachable<ILoggingEvent>) attachable).iteratorForAppenders())) {
         return true;
       }
     }

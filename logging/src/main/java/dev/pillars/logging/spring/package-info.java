@@ -1,6 +1,17 @@
 /**
- * Spring Boot integration of Pillars' JSON logs (Boot 3.5 and 4.0): keeps Boot's banner out of
- * the JSON stdout. The service name of log lines comes from core's {@code dev.pillars.spring}
- * ({@code spring.application.name}).
+ * Spring Boot integration of Pillars' JSON logs (Boot 3.5 and 4.0): keeps Boot's banner out of the
+ * JSON stdout. The service name of log lines comes from core's {@code dev.pillars.spring} ({@code
+ * spring.application.name}).
+ *
+ * <p>Nullness: every parameter, return value and field here is non-null unless marked {@link
+ * org.jspecify.annotations.Nullable}. Calls made per event (logging, encoding, appending) never
+ * throw: a null argument leaves its field out or is repaired, and what is lost is counted.
+ * Configuration calls throw {@link NullPointerException} naming the parameter for a null that means
+ * nothing; where null means "the default", the parameter is {@code @Nullable}. Mistakes in non-null
+ * settings of a Logback component (a blank field name, a bad URL) stop it at {@code start()} with a
+ * status error that names the setting, as Logback components do.
  */
+@NullMarked
 package dev.pillars.logging.spring;
+
+import org.jspecify.annotations.NullMarked;

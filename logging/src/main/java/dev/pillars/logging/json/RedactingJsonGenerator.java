@@ -1,0 +1,231 @@
+package dev.pillars.logging.json;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.SerializableString;
+import tools.jackson.core.util.JsonGeneratorDelegate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Redacts where the JSON is generated, the way logstash-logback-encoder's {@code
+ * MaskingJsonGeneratorDecorator} does: the encoder's generator is wrapped (a {@code
+ * JsonGeneratorDecorator}) in this delegate, which runs the {@link TextScrubber} (redactors, then
+ * UTF-16 cleaning) over every string value and every property name on its way out. So every
+ * provider is covered at once: the message, MDC and key-value names and values, markers and
+ * structured arguments (objects serialised through it too: it does not copy through to the
+ * delegate), a user's {@code <pattern>} or other providers, the stack trace. Raw JSON values
+ * ({@code Markers.appendRaw}, {@code StructuredArguments.raw}), which a masking generator passes
+ * through, are parsed and written as the tree they hold, so their strings are scrubbed too and a
+ * line break inside them cannot split the line; text that is not JSON is written as a string.
+ *
+ * <p>Why not {@code MaskingJsonGenerator} itself: it builds a lambda and an iterator for every
+ * string and boxes every number; with it the benchmark's one event allocated 680 instead of 392
+ * bytes (JsonLogEncodingBenchmark, -prof gc). This class only intercepts strings and names.
+ *
+ * <p>Cost: one instance per generator, and logstash-logback-encoder keeps one generator per thread,
+ * so the caches below need no lock. Names repeat from event to event ({@code timestamp}, MDC keys),
+ * so a name already found clean costs one hash lookup. The top-level values the encoder computes
+ * itself (timestamp, level, trace id, span id, trace flags: digits, hex and constants) are not
+ * scanned; the logger name, service and environment repeat, so their clean values are remembered
+ * like names. Both caches are bounded, so unbounded names or logger names cannot grow them.
+ */
+final class RedactingJsonGenerator extends JsonGeneratorDelegate {
+
+  static final int CACHE_LIMIT = 512;
+  private static final JsonMapper RAW_READER = JsonMapper.builder().build();
+
+  /** Which top-level fields the encoder computes itself, and which repeat their values. */
+  record FieldRoles(Set<String> computed, Set<String> repeating) {
+    static final FieldRoles NONE = new FieldRoles(Set.of(), Set.of());
+  }
+
+  private final TextScrubber scrubber;
+  private final FieldRoles roles;
+
+  /** Names found clean, each with the role of the value that follows it at the top level. */
+  private final Map<String, Integer> cleanNames = new HashMap<>();
+
+  private final Set<String> cleanValues = new HashSet<>();
+
+  /** What the name just written says about the next value. */
+  private int nextValue;
+
+  /** Open objects and arrays: 1 inside the event object, where the encoder's own fields are. */
+  private int depth;
+
+  private static final int SCAN = 0;
+  private static final int TRUSTED = 1;
+  private static final int REPEATING = 2;
+
+  RedactingJsonGenerator(JsonGenerator delegate, TextScrubber scrubber, FieldRoles roles) {
+    super(delegate, false);
+    this.scrubber = scrubber;
+    this.roles = roles;
+  }
+
+  @Override
+  public JsonGenerator writeName(@Nullable String name) {
+    if (name == null) {
+      return super.writeName(name);
+    }
+    Integer known = cleanNames.get(name);
+    String out = name;
+    int role;
+    if (known != null) {
+      role = known;
+    } else {
+      out = scrubber.scrub(name);
+      role =
+          roles.computed().contains(out)
+              ? TRUSTED
+              : roles.repeating().contains(out) ? REPEATING : SCAN;
+      if (out == name && cleanNames.size() < CACHE_LIMIT) {
+        cleanNames.put(name, role);
+      }
+    }
+    super.writeName(out);
+    nextValue = depth == 1 ? role : SCAN;
+    return this;
+  }
+
+  @Override
+  public JsonGenerator writeName(SerializableString name) {
+    return writeName(name.getValue());
+  }
+
+  @Override
+  public JsonGenerator writeString(@Nullable String text) {
+    int role = nextValue;
+    nextValue = SCAN;
+    if (text == null || role == TRUSTED || (role == REPEATING && cleanValues.contains(text))) {
+      return super.writeString(text);
+    }
+    String out = scrubber.scrub(text);
+    if (out == text && role == REPEATING && cleanValues.size() < CACHE_LIMIT) {
+      cleanValues.add(text);
+    }
+    return super.writeString(out);
+  }
+
+  @Override
+  public JsonGenerator writeString(char[] text, int offset, int len) {
+    return writeString(new String(text, offset, len));
+  }
+
+  @Override
+  public JsonGenerator writeString(SerializableString text) {
+    return writeString(text.getValue());
+  }
+
+  @Override
+  public JsonGenerator writeString(Reader reader, int len) {
+    try {
+      StringBuilder text = new StringBuilder(Math.max(len, 16));
+      char[] buffer = new char[4096];
+      for (int n; (len < 0 || text.length() < len) && (n = reader.read(buffer)) >= 0; ) {
+        text.append(buffer, 0, n);
+      }
+      return writeString(
+          len >= 0 && text.length() > len ? text.substring(0, len) : text.toString());
+    } catch (IOException e) {
+      throw tools.jackson.core.exc.JacksonIOException.construct(e);
+    }
+  }
+
+  @Override
+  public JsonGenerator writeUTF8String(byte[] text, int offset, int length) {
+    return writeString(new String(text, offset, length, StandardCharsets.UTF_8));
+  }
+
+  @Override
+  public JsonGenerator writeRawUTF8String(byte[] text, int offset, int length) {
+    return writeString(new String(text, offset, length, StandardCharsets.UTF_8));
+  }
+
+  @Override
+  public JsonGenerator writeRawValue(String text) {
+    nextValue = SCAN;
+    JsonNode tree;
+    try {
+      tree = RAW_READER.readTree(text);
+    } catch (RuntimeException notJson) {
+      tree = null;
+    }
+    if (tree == null || tree.isMissingNode()) {
+      return writeString(text);
+    }
+    return writeTree(tree);
+  }
+
+  @Override
+  public JsonGenerator writeRawValue(String text, int offset, int len) {
+    return writeRawValue(text.substring(offset, offset + len));
+  }
+
+  @Override
+  public JsonGenerator writeRawValue(char[] text, int offset, int len) {
+    return writeRawValue(new String(text, offset, len));
+  }
+
+  @Override
+  public JsonGenerator writeStartObject() {
+    nextValue = SCAN;
+    depth++;
+    return super.writeStartObject();
+  }
+
+  @Override
+  public JsonGenerator writeStartObject(Object forValue) {
+    nextValue = SCAN;
+    depth++;
+    return super.writeStartObject(forValue);
+  }
+
+  @Override
+  public JsonGenerator writeStartObject(Object forValue, int size) {
+    nextValue = SCAN;
+    depth++;
+    return super.writeStartObject(forValue, size);
+  }
+
+  @Override
+  public JsonGenerator writeStartArray() {
+    nextValue = SCAN;
+    depth++;
+    return super.writeStartArray();
+  }
+
+  @Override
+  public JsonGenerator writeStartArray(Object forValue) {
+    nextValue = SCAN;
+    depth++;
+    return super.writeStartArray(forValue);
+  }
+
+  @Override
+  public JsonGenerator writeStartArray(Object forValue, int size) {
+    nextValue = SCAN;
+    depth++;
+    return super.writeStartArray(forValue, size);
+  }
+
+  @Override
+  public JsonGenerator writeEndObject() {
+    depth--;
+    return super.writeEndObject();
+  }
+
+  @Override
+  public JsonGenerator writeEndArray() {
+    depth--;
+    return super.writeEndArray();
+  }
+}
