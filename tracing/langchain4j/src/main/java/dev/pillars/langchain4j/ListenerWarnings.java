@@ -1,6 +1,6 @@
 package dev.pillars.langchain4j;
 
-import dev.pillars.ThrottledWarning;
+import dev.pillars.kit.ThrottledWarning;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
