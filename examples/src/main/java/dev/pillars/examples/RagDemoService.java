@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.pillars.AgentMode;
 import dev.pillars.Pillars;
 import dev.pillars.PillarsBuilder;
+import dev.pillars.examples.langchain4j.AssistantTour;
 import dev.pillars.examples.rag.FaultInjection;
 import dev.pillars.examples.rag.SimulatedRagPipeline;
 import dev.pillars.tracing.PipelineTracing;
@@ -197,8 +198,10 @@ public final class RagDemoService implements AutoCloseable {
       }
       DriveSummary summary = driver.drive(options.drive());
       out.println(summary.format(service.baseUri()));
+      // the same Pillars observing a LangChain4j AI service, with no code around its calls
+      out.println(AssistantTour.run(pillars, 3));
       return 0;
-    } catch (UncheckedIOException | dev.pillars.PillarsConfigurationException e) {
+    } catch (IOException | UncheckedIOException | dev.pillars.PillarsConfigurationException e) {
       System.err.println("rag-demo cannot start: " + e.getMessage());
       return 1;
     } catch (InterruptedException e) {

@@ -38,6 +38,11 @@ public final class LangChain4jAssistant {
    * pillars}.
    */
   public LangChain4jAssistant(Pillars pillars, String baseUrl) {
+    this(pillars, baseUrl, "gpt-4o-mini");
+  }
+
+  /** The same, asking for model {@code modelName}. */
+  public LangChain4jAssistant(Pillars pillars, String baseUrl, String modelName) {
     // one LLM recorder (with prices) for the application's stages and for LangChain4j
     LlmMetrics llm =
         LlmMetrics.create(pillars.openTelemetry(), pillars.metrics(), TokenPriceTable.bundled());
@@ -51,7 +56,7 @@ public final class LangChain4jAssistant {
         OpenAiChatModel.builder()
             .baseUrl(baseUrl)
             .apiKey("no-key-needed-locally")
-            .modelName("gpt-4o-mini")
+            .modelName(modelName)
             .listeners(List.of(lc4j.listener())) // model calls
             .httpClientBuilder(lc4j.httpClientBuilder()) // 429 headers, retries
             .build();
