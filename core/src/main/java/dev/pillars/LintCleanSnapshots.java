@@ -1,9 +1,7 @@
 package dev.pillars;
 
+import dev.pillars.kit.ReasonCounter;
 import dev.pillars.kit.ThrottledWarning;
-import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.api.common.Attributes;
-import io.opentelemetry.api.metrics.LongCounter;
 import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.exporter.prometheus.PrometheusMetricReader;
 import io.opentelemetry.sdk.common.CompletableResultCode;
@@ -65,8 +63,11 @@ final class LintCleanSnapshots implements MultiCollector {
   /** Must equal the facade's own definition of the counter, so that the SDK shares one stream. */
   static final String DROPPED_HELP = "Measurements dropped because of bad input, by reason";
 
-  private static final Attributes EXPORTER_DROPPED =
-      Attributes.of(AttributeKey.stringKey("reason"), "exporter_dropped");
+  /** The one reason this class counts under. */
+  private enum Drop {
+    EXPORTER_DROPPED
+  }
+
   private static final Logger LOGGER = LoggerFactory.getLogger(LintCleanSnapshots.class);
 
   private final PrometheusMetricReader converter;
@@ -74,7 +75,7 @@ final class LintCleanSnapshots implements MultiCollector {
   private final ThreadLocal<Collection<MetricData>> handedOver = new ThreadLocal<>();
   private final ThrottledWarning warning = new ThrottledWarning(LOGGER);
   private volatile CollectionRegistration sdk = CollectionRegistration.noop();
-  private volatile LongCounter dropped;
+  private volatile ReasonCounter<Drop> dropped;
 
   LintCleanSnapshots(PrometheusMetricReader converter) {
     this.converter = converter;
@@ -95,7 +96,11 @@ final class LintCleanSnapshots implements MultiCollector {
 
   /** Counts what a scrape leaves out in {@code pillars_metrics_dropped_total} of {@code meter}. */
   void countDropsIn(Meter meter) {
-    dropped = meter.counterBuilder("pillars.metrics.dropped").setDescription(DROPPED_HELP).build();
+    dropped =
+        ReasonCounter.builder("pillars.metrics.dropped", Drop.class, d -> "exporter_dropped")
+            .description(DROPPED_HELP)
+            .countInto(meter)
+            .build();
   }
 
   @Override
@@ -143,9 +148,9 @@ final class LintCleanSnapshots implements MultiCollector {
                 "the exporter could not convert it (see its java.util.logging warning)");
       }
     }
-    LongCounter counter = dropped;
-    if (lost > 0 && counter != null) {
-      counter.add(lost, EXPORTER_DROPPED);
+    ReasonCounter<Drop> counter = dropped;
+    if (counter != null) {
+      counter.add(Drop.EXPORTER_DROPPED, lost);
     }
     List<MetricSnapshot> out = families.snapshots();
     if (target != null) {

@@ -1,5 +1,6 @@
 package dev.pillars.metrics;
 
+import dev.pillars.kit.Failures;
 import java.util.Arrays;
 
 /**
@@ -36,7 +37,7 @@ public final class ErrorCounting extends Instrumented {
   void end(long begin, Throwable failure) {
     if (failure != null) {
       String[] withType = labels.clone();
-      withType[withType.length - 1] = failure.getClass().getName();
+      withType[withType.length - 1] = Failures.errorType(failure);
       metrics.incrementCounter(counterName, withType);
     }
   }

@@ -19,8 +19,7 @@ final class ExportedNames {
   String conflict(MetricDefinition definition) {
     String family = PrometheusNames.family(definition.name(), definition.unit());
     for (String sample : PrometheusNames.claimed(family, definition.type())) {
-      String reserved =
-          SelfMetricDefinitions.owns(definition) ? null : PrometheusNames.reservedReason(sample);
+      String reserved = PrometheusNames.reservedReason(sample);
       if (reserved != null) {
         return "its Prometheus name '" + family + "' shadows " + reserved;
       }

@@ -1,11 +1,10 @@
 package dev.pillars.metrics;
 
+import dev.pillars.kit.Failures;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 
 /**
@@ -88,7 +87,7 @@ public abstract sealed class Instrumented permits Timed, ErrorCounting {
     CompletableFuture<T> result = new CompletableFuture<>();
     stage.whenComplete(
         (value, failure) -> {
-          end(begin, unwrap(failure));
+          end(begin, Failures.unwrap(failure));
           if (failure != null) {
             result.completeExceptionally(failure);
           } else {
@@ -98,13 +97,4 @@ public abstract sealed class Instrumented permits Timed, ErrorCounting {
     return result;
   }
 
-  /** The exception a future failed with, without the wrappers that futures add. */
-  static Throwable unwrap(Throwable failure) {
-    Throwable t = failure;
-    while ((t instanceof CompletionException || t instanceof ExecutionException)
-        && t.getCause() != null) {
-      t = t.getCause();
-    }
-    return t;
-  }
 }

@@ -1,5 +1,6 @@
 package dev.pillars.metrics;
 
+import dev.pillars.kit.Text;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -27,12 +28,12 @@ final class LabelNames {
     }
     char first = name.charAt(0);
     if (!isLetter(first)) {
-      return "label name '" + MetricsRuntime.printable(name) + "' must start with a letter";
+      return "label name '" + Text.printable(name) + "' must start with a letter";
     }
     for (int i = 1; i < name.length(); i++) {
       char c = name.charAt(i);
       if (!isLetter(c) && !(c >= '0' && c <= '9') && c != '_' && c != '.' && c != '-') {
-        return "label name '" + MetricsRuntime.printable(name)
+        return "label name '" + Text.printable(name)
             + "' may hold only letters, digits, '_', '.' and '-'";
       }
     }
@@ -41,7 +42,7 @@ final class LabelNames {
       return "label name '" + name + "' is reserved by Prometheus for buckets and quantiles";
     }
     if (written.startsWith("otel_scope_") || written.equals("otel_metric_overflow")) {
-      return "label name '" + MetricsRuntime.printable(name)
+      return "label name '" + Text.printable(name)
           + "' is reserved by the OpenTelemetry exporter";
     }
     return null;

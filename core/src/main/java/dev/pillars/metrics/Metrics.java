@@ -75,11 +75,6 @@ public final class Metrics implements AutoCloseable {
   private final MetricsRuntime runtime;
   private final int maxMetricNames;
   private final Map<String, Metric<?>> byName = new ConcurrentHashMap<>();
-  /**
-   * Pillars' own self-metrics ({@link SelfMetricDefinitions}), kept apart from {@link #byName} so
-   * that no call by name reaches them; guarded by {@code byName}.
-   */
-  private final Map<String, Metric<?>> own = new ConcurrentHashMap<>();
   /** The Prometheus names the metrics of {@link #byName} write; guarded by {@code byName}. */
   private final ExportedNames exported = new ExportedNames();
 
@@ -217,6 +212,18 @@ public final class Metrics implements AutoCloseable {
   }
 
   /**
+   * The OpenTelemetry meter this facade records through (its instrumentation scope is the
+   * facade's). Pillars' modules count their own self-metrics on it ({@code
+   * pillars_tracing_misuse_total}, {@code pillars_llm_misuse_total}); instruments made on it skip
+   * the facade's checks and limits.
+   *
+   * @return the meter
+   */
+  public Meter meter() {
+    return runtime.meter;
+  }
+
+  /**
    * Stops recording: later measurements are dropped and counted as {@code after_close}. The
    * meter provider itself is closed by its owner ({@code Pillars.close()}).
    */
@@ -289,17 +296,6 @@ public final class Metrics implements AutoCloseable {
    */
   private Object define(MetricDefinition definition, boolean bare) {
     Objects.requireNonNull(definition, "definition");
-    if (SelfMetricDefinitions.owns(definition)) {
-      synchronized (byName) {
-        Metric<?> existing = own.get(definition.name());
-        if (existing == null) {
-          existing = create(definition, false);
-          own.put(definition.name(), existing);
-          exported.claim(definition);
-        }
-        return existing;
-      }
-    }
     Metric<?> existing = byName.get(definition.name());
     if (existing == null) {
       synchronized (byName) {

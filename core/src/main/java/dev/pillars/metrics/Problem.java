@@ -1,8 +1,5 @@
 package dev.pillars.metrics;
 
-import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.api.common.Attributes;
-
 /**
  * Why a measurement was dropped or repaired. The {@link #label()} is the {@code reason} label of
  * the {@code pillars_metrics_dropped_total} and {@code pillars_metrics_repaired_total} self-metrics.
@@ -50,12 +47,10 @@ enum Problem {
 
   private final String label;
   private final boolean dropped;
-  private final Attributes attributes;
 
   Problem(String label, boolean dropped) {
     this.label = label;
     this.dropped = dropped;
-    this.attributes = Attributes.of(AttributeKey.stringKey("reason"), label);
   }
 
   String label() {
@@ -64,9 +59,5 @@ enum Problem {
 
   boolean dropped() {
     return dropped;
-  }
-
-  Attributes attributes() {
-    return attributes;
   }
 }

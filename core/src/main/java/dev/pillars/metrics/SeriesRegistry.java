@@ -1,5 +1,6 @@
 package dev.pillars.metrics;
 
+import dev.pillars.kit.Text;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
@@ -179,7 +180,7 @@ final class SeriesRegistry<S> {
     if (!fixedAtFirstUse) {
       for (String key : keys) {
         if (!required.contains(key) && !optional.contains(key)) {
-          return "label name '" + MetricsRuntime.printable(key) + "' is not one of this metric's "
+          return "label name '" + Text.printable(key) + "' is not one of this metric's "
               + describeSchema();
         }
       }
@@ -219,7 +220,7 @@ final class SeriesRegistry<S> {
   private static String printable(List<String> keys) {
     List<String> out = new ArrayList<>(Math.min(keys.size(), 8));
     for (int i = 0; i < keys.size() && i < 8; i++) {
-      out.add(MetricsRuntime.printable(keys.get(i)));
+      out.add(Text.printable(keys.get(i)));
     }
     return keys.size() > 8 ? out + "..." : out.toString();
   }

@@ -1,5 +1,6 @@
 package dev.pillars.tracing;
 
+import dev.pillars.kit.Text;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -70,8 +71,8 @@ public final class Pipeline {
     if (stages.size() >= PipelineTracing.MAX_NAMES) {
       tracing.misuse.report(
           Misuse.Reason.TOO_MANY_NAMES,
-          "pipeline '" + Misuse.printable(this.name) + "' has more than "
-              + PipelineTracing.MAX_NAMES + " stage names; '" + Misuse.printable(clean)
+          "pipeline '" + Text.printable(this.name) + "' has more than "
+              + PipelineTracing.MAX_NAMES + " stage names; '" + Text.printable(clean)
               + "' is not cached. Stage names must be a fixed set, not ids or queries.");
       return new Stage(this, clean, false);
     }

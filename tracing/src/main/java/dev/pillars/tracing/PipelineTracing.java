@@ -1,6 +1,7 @@
 package dev.pillars.tracing;
 
 import dev.pillars.Pillars;
+import dev.pillars.kit.Text;
 import dev.pillars.metrics.Counter;
 import dev.pillars.metrics.Gauge;
 import dev.pillars.metrics.Histogram;
@@ -122,7 +123,7 @@ public final class PipelineTracing {
     if (pipelines.size() >= MAX_NAMES) {
       misuse.report(
           Misuse.Reason.TOO_MANY_NAMES,
-          "more than " + MAX_NAMES + " pipeline names; '" + Misuse.printable(clean)
+          "more than " + MAX_NAMES + " pipeline names; '" + Text.printable(clean)
               + "' is not cached. Pipeline names must be a fixed set, not ids or queries.");
       return new Pipeline(this, clean);
     }

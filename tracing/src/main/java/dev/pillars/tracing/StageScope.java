@@ -1,5 +1,7 @@
 package dev.pillars.tracing;
 
+import dev.pillars.kit.Failures;
+import dev.pillars.kit.Text;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
@@ -147,7 +149,7 @@ public final class StageScope implements AutoCloseable {
           Misuse.Reason.INVALID_ATTRIBUTE, "fail(null) on stage " + stage.name);
       type = "_OTHER";
     } else {
-      type = error.getClass().getName();
+      type = Failures.errorType(error);
       span.recordException(error);
     }
     span.setStatus(StatusCode.ERROR);
@@ -189,7 +191,7 @@ public final class StageScope implements AutoCloseable {
 
   private void closedTwice() {
     stage.tracing.misuse.report(
-        Misuse.Reason.CLOSED_TWICE, "stage '" + Misuse.printable(stage.name) + "' closed twice");
+        Misuse.Reason.CLOSED_TWICE, "stage '" + Text.printable(stage.name) + "' closed twice");
   }
 
   /**
@@ -225,7 +227,7 @@ public final class StageScope implements AutoCloseable {
     if (Thread.currentThread() != owner) {
       stage.tracing.misuse.report(
           Misuse.Reason.CLOSED_ON_OTHER_THREAD,
-          "stage '" + Misuse.printable(stage.name) + "' was opened on thread '" + owner.getName()
+          "stage '" + Text.printable(stage.name) + "' was opened on thread '" + owner.getName()
               + "' and closed on '" + Thread.currentThread().getName()
               + "'; that thread gets its context back the next time it opens or closes a stage."
               + " Use Stage.async(..) for work that ends elsewhere");
@@ -244,7 +246,7 @@ public final class StageScope implements AutoCloseable {
     }
     stage.tracing.misuse.report(
         Misuse.Reason.CLOSED_OUT_OF_ORDER,
-        "stage '" + Misuse.printable(stage.name)
+        "stage '" + Text.printable(stage.name)
             + "' closed before a stage opened inside it; its context is restored when that one"
             + " closes");
     waitForInner();
@@ -391,14 +393,14 @@ public final class StageScope implements AutoCloseable {
     if (state != OPEN) {
       stage.tracing.misuse.report(
           Misuse.Reason.USED_AFTER_CLOSE,
-          "attribute '" + Misuse.printable(key) + "' set after close() on stage " + stage.name);
+          "attribute '" + Text.printable(key) + "' set after close() on stage " + stage.name);
       return false;
     }
     if (key == null || key.isBlank() || value == null) {
       stage.tracing.misuse.report(
           Misuse.Reason.INVALID_ATTRIBUTE,
           "attribute " + (key == null || key.isBlank() ? "key is null or blank" : "'"
-              + Misuse.printable(key) + "' has a null value") + " on stage " + stage.name);
+              + Text.printable(key) + "' has a null value") + " on stage " + stage.name);
       return false;
     }
     return true;

@@ -1,5 +1,7 @@
 package dev.pillars.metrics.llm;
 
+import dev.pillars.kit.Failures;
+import dev.pillars.kit.Text;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -10,9 +12,7 @@ import java.util.List;
 import java.util.OptionalDouble;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 import java.util.function.Function;
@@ -278,7 +278,7 @@ public final class LlmCall implements AutoCloseable {
       llm.misuse.report(LlmMisuse.Reason.NULL_ERROR, "fail(null) on " + this);
       type = OTHER_ERROR;
     } else {
-      type = error.getClass().getName();
+      type = Failures.errorType(error);
       span.recordException(error);
     }
     finish(type);
@@ -332,7 +332,7 @@ public final class LlmCall implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "LLM call '" + LlmMisuse.printable(series.spanName) + "'";
+    return "LLM call '" + Text.printable(series.spanName) + "'";
   }
 
   /** Ends the call if nothing else did, without complaint: for {@link Opener#async}. */
@@ -458,22 +458,9 @@ public final class LlmCall implements AutoCloseable {
   }
 
   private String fit(String value) {
-    int max = llm.maxContentLength;
-    if (value.length() <= max) {
-      return value;
-    }
-    int cut = Character.isHighSurrogate(value.charAt(max - 1)) ? max - 1 : max;
-    return value.substring(0, cut);
+    return Text.cut(value, llm.maxContentLength);
   }
 
-  private static Throwable unwrap(Throwable t) {
-    Throwable e = t;
-    while ((e instanceof CompletionException || e instanceof ExecutionException)
-        && e.getCause() != null) {
-      e = e.getCause();
-    }
-    return e;
-  }
 
   /**
    * Describes a call before it starts: its model, provider and operation, bound to their series.
@@ -544,7 +531,7 @@ public final class LlmCall implements AutoCloseable {
       }
       return stage
           .toCompletableFuture()
-          .whenComplete((value, error) -> call.endQuietly(error == null ? null : unwrap(error)));
+          .whenComplete((value, error) -> call.endQuietly(error == null ? null : Failures.unwrap(error)));
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.pillars.metrics.llm;
 
 import dev.pillars.AgentMode;
+import dev.pillars.kit.Text;
 import dev.pillars.metrics.Counter;
 import dev.pillars.metrics.Gauge;
 import dev.pillars.metrics.Histogram;
@@ -334,7 +335,7 @@ public final class LlmMetrics {
       misuse.report(
           LlmMisuse.Reason.TOO_MANY_NAMES,
           "more than " + MAX_NAMES + " (operation, provider, model) seen; '"
-              + LlmMisuse.printable(m) + "' is not cached. Models must be a fixed set.");
+              + Text.printable(m) + "' is not cached. Models must be a fixed set.");
       return new ModelSeries(this, o, p, m);
     }
     return ops.computeIfAbsent(
@@ -353,7 +354,7 @@ public final class LlmMetrics {
     if (queries.size() >= MAX_NAMES) {
       misuse.report(
           LlmMisuse.Reason.TOO_MANY_NAMES,
-          "more than " + MAX_NAMES + " query operations; '" + LlmMisuse.printable(operation)
+          "more than " + MAX_NAMES + " query operations; '" + Text.printable(operation)
               + "' is not cached. Operations must be a fixed set.");
       return new QuerySeries(this, operation);
     }

@@ -1,5 +1,6 @@
 package dev.pillars.metrics.llm;
 
+import dev.pillars.kit.Text;
 import dev.pillars.metrics.BoundCounter;
 import dev.pillars.metrics.BoundHistogram;
 import io.opentelemetry.api.common.AttributeKey;
@@ -77,8 +78,8 @@ final class ModelSeries {
       LOGGER.warn(
           "Pillars LLM: model '{}' of '{}' has no price in the TokenPriceTable; its calls are"
               + " counted in llm_unpriced_calls_total and their cost is unknown, never 0",
-          LlmMisuse.printable(model),
-          LlmMisuse.printable(provider));
+          Text.printable(model),
+          Text.printable(provider));
     }
   }
 
@@ -91,8 +92,8 @@ final class ModelSeries {
     if (failedDuration.size() >= MAX_ERROR_TYPES) {
       llm.misuse.report(
           LlmMisuse.Reason.TOO_MANY_ERROR_TYPES,
-          "model '" + LlmMisuse.printable(model) + "' failed with more than " + MAX_ERROR_TYPES
-              + " error types; '" + LlmMisuse.printable(errorType) + "' is recorded as _OTHER");
+          "model '" + Text.printable(model) + "' failed with more than " + MAX_ERROR_TYPES
+              + " error types; '" + Text.printable(errorType) + "' is recorded as _OTHER");
       return failedDuration.computeIfAbsent(
           LlmCall.OTHER_ERROR, t -> llm.duration.labels(operation, provider, model, t));
     }

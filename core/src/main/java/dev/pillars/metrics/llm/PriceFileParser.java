@@ -1,5 +1,6 @@
 package dev.pillars.metrics.llm;
 
+import dev.pillars.kit.Text;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -30,7 +31,7 @@ final class PriceFileParser {
     int eq = line.indexOf('=');
     if (eq <= 0) {
       throw new IllegalArgumentException(
-          where + ": expected 'key = value', got '" + printable(raw) + "'");
+          where + ": expected 'key = value', got '" + Text.printable(raw) + "'");
     }
     String key = line.substring(0, eq).trim();
     String value = line.substring(eq + 1).trim();
@@ -46,7 +47,7 @@ final class PriceFileParser {
     int field = dot <= 0 ? -1 : fieldIndex(key.substring(dot + 1));
     if (field < 0) {
       throw new IllegalArgumentException(
-          where + ": key '" + printable(key) + "' must be '<model>.<price>' with <price> one of"
+          where + ": key '" + Text.printable(key) + "' must be '<model>.<price>' with <price> one of"
               + " input, cached_input, cache_write, output, reasoning (or currency, as-of)");
     }
     double price;
@@ -54,12 +55,12 @@ final class PriceFileParser {
       price = Double.parseDouble(value);
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(
-          where + ": '" + printable(key) + "' must be a price per million tokens, got '"
-              + printable(value) + "'", e);
+          where + ": '" + Text.printable(key) + "' must be a price per million tokens, got '"
+              + Text.printable(value) + "'", e);
     }
     if (!(price >= 0 && Double.isFinite(price))) {
       throw new IllegalArgumentException(
-          where + ": '" + printable(key) + "' must be a finite price >= 0, got " + value);
+          where + ": '" + Text.printable(key) + "' must be a finite price >= 0, got " + value);
     }
     String model = key.substring(0, dot);
     firstLine.putIfAbsent(model, number);
@@ -80,7 +81,7 @@ final class PriceFileParser {
       String model = e.getKey();
       if (p[0] < 0 || p[3] < 0) {
         throw new IllegalArgumentException(
-            source + " line " + firstLine.get(model) + ": model '" + printable(model)
+            source + " line " + firstLine.get(model) + ": model '" + Text.printable(model)
                 + "' needs both " + model + ".input and " + model + ".output");
       }
       ModelPrice price = ModelPrice.of(p[0], p[3]);
@@ -110,10 +111,5 @@ final class PriceFileParser {
   private static String stripComment(String line) {
     int hash = line.indexOf('#');
     return hash < 0 ? line : line.substring(0, hash);
-  }
-
-  private static String printable(String s) {
-    String cut = s.length() > 80 ? s.substring(0, 80) + "..." : s;
-    return cut.replace('\n', ' ').replace('\r', ' ');
   }
 }

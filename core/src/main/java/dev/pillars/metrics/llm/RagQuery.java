@@ -1,5 +1,6 @@
 package dev.pillars.metrics.llm;
 
+import dev.pillars.kit.Text;
 import java.util.OptionalDouble;
 
 /**
@@ -82,7 +83,7 @@ public final class RagQuery implements AutoCloseable {
       if (closed) {
         series.llm.misuse.report(
             LlmMisuse.Reason.CLOSED_TWICE,
-            "RAG query '" + LlmMisuse.printable(series.operation) + "' closed twice");
+            "RAG query '" + Text.printable(series.operation) + "' closed twice");
         return;
       }
       closed = true;
