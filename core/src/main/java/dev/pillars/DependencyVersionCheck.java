@@ -12,7 +12,7 @@ import java.util.Objects;
 import java.util.Properties;
 
 /**
- * Fails {@link PillarsBuilder#build()} when the OpenTelemetry or Prometheus client_java jars on the
+ * Fails {@link Pillars.Builder#build()} when the OpenTelemetry or Prometheus client_java jars on the
  * class path are not the versions Pillars needs. Another dependency management (Spring Boot's
  * pins OpenTelemetry 1.49 / 1.55 and client_java 1.3 / 1.4 but not the OpenTelemetry alpha
  * artifacts) otherwise mixes versions, and the failure comes much later and far away: a {@code

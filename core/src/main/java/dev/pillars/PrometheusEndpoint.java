@@ -131,7 +131,7 @@ final class PrometheusEndpoint implements AutoCloseable {
               + failure.getMessage()
               + "): the port is in use or the host is not local. Choose a free port with"
               + " OTEL_EXPORTER_PROMETHEUS_PORT (system property otel.exporter.prometheus.port,"
-              + " or PillarsBuilder.prometheusPort(int); 0 picks a free one), or the address with"
+              + " or Pillars.Builder.prometheusPort(int); 0 picks a free one), or the address with"
               + " OTEL_EXPORTER_PROMETHEUS_HOST.",
           failure);
     }

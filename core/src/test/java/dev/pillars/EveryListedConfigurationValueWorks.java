@@ -226,7 +226,7 @@ class EveryListedConfigurationValueWorks {
     try (OtlpSignalReceiver receiver = OtlpSignalReceiver.http();
         Pillars pillars =
             TestPillars.builder()
-                .property(Pillars.SDK_TELEMETRY_VERSION, version)
+                .property(ConfigKeys.SDK_TELEMETRY_VERSION, version)
                 .tracesExporters("otlp")
                 .metricsExporters("prometheus")
                 .otlpProtocol("http/protobuf")

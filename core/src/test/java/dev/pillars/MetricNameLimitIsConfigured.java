@@ -38,7 +38,7 @@ class MetricNameLimitIsConfigured {
     assertThatThrownBy(
             () -> TestPillars.builder().property("pillars.metrics.name.limit", "many").build())
         .isInstanceOf(PillarsConfigurationException.class)
-        .hasMessageContaining("PillarsBuilder.metricNameLimit");
+        .hasMessageContaining("Pillars.Builder.metricNameLimit");
   }
 
   private static void recordFourNames(Pillars pillars) {

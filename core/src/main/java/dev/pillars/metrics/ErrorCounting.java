@@ -17,12 +17,19 @@ import java.util.Arrays;
  */
 public final class ErrorCounting extends Instrumented {
 
-  private final Metrics metrics;
+  /** Increments the error counter by name, with label name-value pairs (the facade's). */
+  interface Sink {
+    void increment(String[] labels);
+  }
+
+  private final Sink counter;
+  private final MetricsRuntime runtime;
   private final String counterName;
   private final String[] labels;
 
-  ErrorCounting(Metrics metrics, String counterName, String[] labels) {
-    this.metrics = metrics;
+  ErrorCounting(Sink counter, MetricsRuntime runtime, String counterName, String[] labels) {
+    this.counter = counter;
+    this.runtime = runtime;
     this.counterName = counterName;
     this.labels = Arrays.copyOf(labels, labels.length + 2);
     this.labels[labels.length] = "error_type";
@@ -38,7 +45,12 @@ public final class ErrorCounting extends Instrumented {
     if (failure != null) {
       String[] withType = labels.clone();
       withType[withType.length - 1] = Failures.errorType(failure);
-      metrics.incrementCounter(counterName, withType);
+      counter.increment(withType);
     }
+  }
+
+  @Override
+  void nullWork(String call) {
+    runtime.reject(Problem.NULL_BODY, counterName, call + ": no work to watch; nothing ran");
   }
 }

@@ -22,9 +22,9 @@ final class LabelNames {
     if (name == null || name.isEmpty()) {
       return "a label name is null or empty";
     }
-    if (name.length() > Metrics.MAX_LABEL_NAME_LENGTH) {
+    if (name.length() > Limits.MAX_LABEL_NAME_LENGTH) {
       return "a label name of " + name.length() + " chars is longer than "
-          + Metrics.MAX_LABEL_NAME_LENGTH;
+          + Limits.MAX_LABEL_NAME_LENGTH;
     }
     char first = name.charAt(0);
     if (!isLetter(first)) {
@@ -50,8 +50,8 @@ final class LabelNames {
 
   /** What is wrong with a whole set of label names (each one, and together), or null. */
   static String problem(Collection<String> names) {
-    if (names.size() > Metrics.MAX_LABEL_NAMES) {
-      return names.size() + " label names, more than " + Metrics.MAX_LABEL_NAMES;
+    if (names.size() > Limits.MAX_LABEL_NAMES) {
+      return names.size() + " label names, more than " + Limits.MAX_LABEL_NAMES;
     }
     Map<String, String> written = new HashMap<>();
     for (String name : names) {

@@ -2,11 +2,12 @@ package dev.pillars.metrics;
 
 /**
  * What every metric of the facade shares: its definition, its bounded series, and the handle that
- * stands in for a series when input is bad. {@code B} is the bound handle type.
+ * stands in for a series when input is bad. Its constructors are package-private: the facade's
+ * counter, histogram and gauge are its only kinds.
  *
- * @param <B> {@link BoundCounter}, {@link BoundHistogram} or {@link BoundGauge}
+ * @param <B> the bound handle type of the kind
  */
-public abstract sealed class Metric<B> permits Counter, Histogram, Gauge {
+public abstract class Metric<B> {
 
   private final MetricDefinition definition;
   private final MetricsRuntime runtime;

@@ -98,14 +98,14 @@ public record MetricDefinition(
     if (labelProblem != null) {
       throw new IllegalArgumentException(
           "metric '" + name + "': " + labelProblem + "; label names start with a letter, then"
-              + " letters, digits, '_', '.' or '-', at most " + Metrics.MAX_LABEL_NAME_LENGTH
-              + " characters and " + Metrics.MAX_LABEL_NAMES + " names, none of le, quantile,"
+              + " letters, digits, '_', '.' or '-', at most " + Limits.MAX_LABEL_NAME_LENGTH
+              + " characters and " + Limits.MAX_LABEL_NAMES + " names, none of le, quantile,"
               + " otel_scope_*, otel_metric_overflow");
     }
-    if (cardinalityLimit < 0 || cardinalityLimit > Metrics.MAX_CARDINALITY_LIMIT) {
+    if (cardinalityLimit < 0 || cardinalityLimit > Limits.MAX_CARDINALITY_LIMIT) {
       throw new IllegalArgumentException(
           "metric '" + name + "': cardinalityLimit must be 0 (the default) or 1.."
-              + Metrics.MAX_CARDINALITY_LIMIT + ", got " + cardinalityLimit);
+              + Limits.MAX_CARDINALITY_LIMIT + ", got " + cardinalityLimit);
     }
   }
 

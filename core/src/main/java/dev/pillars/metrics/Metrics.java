@@ -58,7 +58,7 @@ public final class Metrics implements AutoCloseable {
    * The highest series limit: the SDK keeps 2000 attribute sets per metric and reader, one of
    * which is its own overflow series and one ours.
    */
-  public static final int MAX_CARDINALITY_LIMIT = 1998;
+  public static final int MAX_CARDINALITY_LIMIT = Limits.MAX_CARDINALITY_LIMIT;
 
   /** The longest label value kept; longer ones are cut. */
   public static final int DEFAULT_MAX_LABEL_VALUE_LENGTH = 256;
@@ -67,10 +67,10 @@ public final class Metrics implements AutoCloseable {
   public static final int DEFAULT_METRIC_NAME_LIMIT = 1000;
 
   /** The most label names a series may carry. */
-  public static final int MAX_LABEL_NAMES = 16;
+  public static final int MAX_LABEL_NAMES = Limits.MAX_LABEL_NAMES;
 
   /** The longest label name accepted. */
-  public static final int MAX_LABEL_NAME_LENGTH = 100;
+  public static final int MAX_LABEL_NAME_LENGTH = Limits.MAX_LABEL_NAME_LENGTH;
 
   private final MetricsRuntime runtime;
   private final int maxMetricNames;
@@ -208,7 +208,11 @@ public final class Metrics implements AutoCloseable {
 
   /** As {@link #countErrors(String...)}, into counter {@code counterName}. */
   public ErrorCounting countErrorsInto(String counterName, String... labels) {
-    return new ErrorCounting(this, counterName, labels == null ? new String[0] : labels);
+    return new ErrorCounting(
+        pairs -> incrementCounter(counterName, pairs),
+        runtime,
+        counterName,
+        labels == null ? new String[0] : labels);
   }
 
   /**
@@ -335,7 +339,7 @@ public final class Metrics implements AutoCloseable {
           Problem.TOO_MANY_METRICS,
           "there are " + maxMetricNames + " metric names already, the limit; put varying parts"
               + " in labels, or raise the limit (pillars.metrics.name.limit,"
-              + " PillarsBuilder.metricNameLimit)");
+              + " Pillars.Builder.metricNameLimit)");
     }
     return null;
   }

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  */
 final class MetricsRuntime {
 
-  private static final Logger LOGGER = LoggerFactory.getLogger(Metrics.class);
+  private static final Logger LOGGER = LoggerFactory.getLogger("dev.pillars.metrics.Metrics");
   private static final AttributeKey<String> METRIC = AttributeKey.stringKey("metric");
 
   final Meter meter;

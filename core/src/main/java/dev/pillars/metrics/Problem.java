@@ -29,6 +29,8 @@ enum Problem {
   NEGATIVE_VALUE("negative_value", true),
   /** The name is already used by a metric of another type. Dropped. */
   TYPE_CONFLICT("type_conflict", true),
+  /** A timing or error-counting wrapper given null work: nothing ran. Dropped. */
+  NULL_BODY("null_body", true),
   /** Recorded after {@code close()}. Dropped. */
   AFTER_CLOSE("after_close", true),
   /**

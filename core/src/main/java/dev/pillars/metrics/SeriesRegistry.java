@@ -129,9 +129,9 @@ final class SeriesRegistry<S> {
       return rejected(
           "labels must be name/value pairs, got an odd count (" + pairs.length + ")");
     }
-    if (pairs.length / 2 > Metrics.MAX_LABEL_NAMES) {
+    if (pairs.length / 2 > Limits.MAX_LABEL_NAMES) {
       return rejected(
-          (pairs.length / 2) + " label names, more than " + Metrics.MAX_LABEL_NAMES);
+          (pairs.length / 2) + " label names, more than " + Limits.MAX_LABEL_NAMES);
     }
     List<String> keys = new ArrayList<>(pairs.length / 2);
     for (int i = 0; i < pairs.length; i += 2) {

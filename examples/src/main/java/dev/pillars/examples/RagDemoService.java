@@ -2,7 +2,6 @@ package dev.pillars.examples;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.pillars.Pillars;
-import dev.pillars.PillarsBuilder;
 import dev.pillars.examples.rag.FaultInjection;
 import dev.pillars.examples.rag.SimulatedRagPipeline;
 import dev.pillars.AgentMode;
@@ -155,7 +154,7 @@ public final class RagDemoService implements AutoCloseable {
 
   /** Runs with {@code options}, printing to {@code out}; returns the process exit code. */
   static int run(DemoOptions options, PrintStream out) {
-    PillarsBuilder builder = Pillars.builder();
+    Pillars.Builder builder = Pillars.builder();
     if (System.getenv("OTEL_SERVICE_NAME") == null) {
       builder.serviceName("rag-demo");
     }

@@ -37,7 +37,6 @@ public final class ReasonCounter<R extends Enum<R>> {
 
   /** The attribute that carries the reason label. */
   public static final AttributeKey<String> REASON = AttributeKey.stringKey("reason");
-
   private final String name;
   private final String description;
   private final String unit;
@@ -140,7 +139,7 @@ public final class ReasonCounter<R extends Enum<R>> {
   }
 
   /**
-   * The attributes a count of {@code reason} is recorded with: {@code reason=<label>}.
+   * The attributes a count of {@code reason} is recorded with ({@code reason=<label>}).
    *
    * @param reason the reason
    * @return the prebuilt attributes
