@@ -24,6 +24,12 @@ final class PillarsConfig {
   static final int DEFAULT_PROMETHEUS_PORT = 9464;
   static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
 
+  /** The SDK's own default: 2000 series per metric stream and reader, its overflow one of them. */
+  static final int SDK_DEFAULT_CARDINALITY_LIMIT = 2000;
+
+  /** The SDK's per-stream limit, which autoconfigure reads for the readers it makes. */
+  static final String SDK_CARDINALITY_LIMIT = "otel.java.metrics.cardinality.limit";
+
   final Map<String, String> sdkProperties = new LinkedHashMap<>();
   final Map<String, String> resourceAttributes = new LinkedHashMap<>();
   final List<SpanProcessor> spanProcessors = new ArrayList<>();
@@ -81,13 +87,48 @@ final class PillarsConfig {
     return port;
   }
 
-  /** The settings once autoconfigure has resolved the properties; unset ones read from {@code c}. */
-  Resolved resolve(ConfigProperties c) {
-    int limit =
-        cardinalityLimit != null
-            ? cardinalityLimit
-            : checkCardinalityLimit(
-                c.getInt(ConfigKeys.CARDINALITY_LIMIT, Metrics.DEFAULT_CARDINALITY_LIMIT));
+  /** The SDK's per-stream series limit ({@value #SDK_CARDINALITY_LIMIT}), at least 3. */
+  static int sdkCardinalityLimit(ConfigProperties c) {
+    int limit = c.getInt(SDK_CARDINALITY_LIMIT, SDK_DEFAULT_CARDINALITY_LIMIT);
+    if (limit < 3) {
+      throw new PillarsConfigurationException(
+          SDK_CARDINALITY_LIMIT + " (OTEL_JAVA_METRICS_CARDINALITY_LIMIT) must be at least 3, got "
+              + limit);
+    }
+    return limit;
+  }
+
+  /**
+   * The settings once autoconfigure has resolved the properties; unset ones read from {@code c}.
+   * The facade's series limit stays two below the SDK's ({@code sdkLimit}): past it the facade
+   * folds new label sets into its own overflow series and counts them per metric ({@code
+   * pillars_metrics_overflow_total{metric}}), which the SDK's overflow cannot tell.
+   */
+  Resolved resolve(ConfigProperties c, int sdkLimit) {
+    int most = Math.min(Metrics.MAX_CARDINALITY_LIMIT, sdkLimit - 2);
+    int limit;
+    if (cardinalityLimit != null || c.getString(ConfigKeys.CARDINALITY_LIMIT) != null) {
+      limit =
+          cardinalityLimit != null
+              ? cardinalityLimit
+              : checkCardinalityLimit(c.getInt(ConfigKeys.CARDINALITY_LIMIT, 0));
+      if (limit > most) {
+        throw new PillarsConfigurationException(
+            ConfigKeys.CARDINALITY_LIMIT
+                + " (PILLARS_METRICS_CARDINALITY_LIMIT, or Pillars.Builder.cardinalityLimit) is "
+                + limit
+                + ", above what "
+                + SDK_CARDINALITY_LIMIT
+                + "="
+                + sdkLimit
+                + " leaves (at most "
+                + most
+                + "); lower it or raise "
+                + SDK_CARDINALITY_LIMIT);
+      }
+    } else {
+      limit = Math.min(Metrics.DEFAULT_CARDINALITY_LIMIT, most);
+    }
     int names;
     if (metricNameLimit != null) {
       names = metricNameLimit;

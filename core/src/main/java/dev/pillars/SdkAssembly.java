@@ -11,6 +11,7 @@ import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
+import io.opentelemetry.sdk.metrics.export.CardinalityLimitSelector;
 import io.opentelemetry.sdk.metrics.export.MetricReader;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SpanProcessor;
@@ -45,6 +46,7 @@ final class SdkAssembly {
   PrometheusEndpoint endpoint;
   AutoCloseable runtimeTelemetry;
   private boolean prometheus;
+  private int sdkCardinalityLimit = PillarsConfig.SDK_DEFAULT_CARDINALITY_LIMIT;
   private ConfigProperties properties;
 
   private SdkAssembly(PillarsConfig config) {
@@ -87,11 +89,15 @@ final class SdkAssembly {
                 })
             .addMeterProviderCustomizer(
                 (meters, c) -> {
+                  // autoconfigure applies otel.java.metrics.cardinality.limit to the readers it
+                  // makes (OTLP); ours get the same limit through the same selector
+                  sdkCardinalityLimit = PillarsConfig.sdkCardinalityLimit(c);
+                  CardinalityLimitSelector limit = type -> sdkCardinalityLimit;
                   if (prometheus) {
-                    meters.registerMetricReader(prometheusReader.reader());
+                    meters.registerMetricReader(prometheusReader.reader(), limit);
                   }
                   for (MetricReader reader : config.metricReaders) {
-                    meters.registerMetricReader(reader);
+                    meters.registerMetricReader(reader, limit);
                   }
                   return meters;
                 })
@@ -104,7 +110,7 @@ final class SdkAssembly {
                 })
             .build();
     sdk = auto.getOpenTelemetrySdk();
-    settings = config.resolve(properties);
+    settings = config.resolve(properties, sdkCardinalityLimit);
     metrics =
         Metrics.builder(sdk)
             .cardinalityLimit(settings.cardinalityLimit())
