@@ -146,7 +146,7 @@ class FacadeSurvivesRandomCalls {
       case 6 -> m.counter(RUN_COUNTER).labels(pick(r, "s0", "s1"), pick(r, "ok", "failed"))
           .increment(r.nextInt(3));
       case 7 -> {
-        try (var t = m.trackDuration("run_histogram", "op", "o\uD800")) {
+        try (var t = m.startTimer("run_histogram", "op", "o\uD800")) {
           // a repaired label value is still a good measurement
         }
       }
@@ -258,7 +258,7 @@ class FacadeSurvivesRandomCalls {
       case 0 -> m.incrementCounter(name, labels);
       case 1 -> m.recordHistogram(name, 1.0, labels);
       case 2 -> m.setGauge(name, 1.0, labels);
-      case 3 -> m.trackDuration(name, labels).close();
+      case 3 -> m.startTimer(name, labels).close();
       case 4 -> m.trackActive(name, labels).close();
       default -> m.timed(name, labels).run(() -> {});
     }

@@ -26,7 +26,7 @@ class BadInputNeverThrows {
               metrics.incrementCounter("   ");
               metrics.recordHistogram("9starts_with_digit", 1.0);
               metrics.setGauge("has space", 1.0);
-              metrics.trackDuration(null).close();
+              metrics.startTimer(null).close();
               metrics.trackActive("").close();
               metrics.timed(null).run(() -> {});
             })

@@ -59,9 +59,9 @@ class FacadeRecordsCollectorOperations {
   }
 
   @Test
-  void trackDurationRecordsTheBlockInSeconds() throws Exception {
+  void startTimerRecordsTheBlockInSeconds() throws Exception {
     try (TimingScope t =
-        metrics.trackDuration("database_query_duration", "operation", "select", "table", "users")) {
+        metrics.startTimer("database_query_duration", "operation", "select", "table", "users")) {
       Thread.sleep(20);
     }
     HistogramPointData p =

@@ -62,7 +62,7 @@ public final class RagDemoService implements AutoCloseable {
   public static RagDemoService start(Pillars pillars, DemoOptions options, FaultInjection faults) {
     // under the Java agent only the agent's tracer makes spans that can become current
     Tracer tracer = AgentMode.tracerProvider(pillars.openTelemetry()).get("dev.pillars.examples");
-    TracePropagation propagation = TracePropagation.of(pillars.openTelemetry());
+    TracePropagation propagation = TracePropagation.create(pillars.openTelemetry());
     SimulatedRagPipeline pipeline =
         new SimulatedRagPipeline(pillars.openTelemetry(), pillars.metrics(),
             PipelineTracing.create(pillars), faults, options.latencyScale());

@@ -52,8 +52,12 @@ public final class Pipeline {
     return root.open();
   }
 
-  /** The root span of one run as a stage, for its lambda forms: {@code pipeline.run().get(..)}. */
-  public Stage run() {
+  /**
+   * The pipeline's root as a stage, for its lambda forms: {@code pipeline.root().get(..)} runs
+   * one whole run of the pipeline inside its root span. Nothing runs until a lambda form is
+   * called.
+   */
+  public Stage root() {
     return root;
   }
 

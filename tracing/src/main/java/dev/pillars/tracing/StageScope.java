@@ -1,3 +1,4 @@
+// Over 300 lines: one stage span from open to close, with the attribute and misuse rules it keeps.
 package dev.pillars.tracing;
 
 import dev.pillars.kit.Failures;

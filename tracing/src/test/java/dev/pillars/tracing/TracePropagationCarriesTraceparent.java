@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class TracePropagationCarriesTraceparent {
 
   private final TracingFixture fx = new TracingFixture();
-  private final TracePropagation propagation = TracePropagation.of(fx.pillars.openTelemetry());
+  private final TracePropagation propagation = TracePropagation.create(fx.pillars.openTelemetry());
 
   @AfterEach
   void tearDown() {

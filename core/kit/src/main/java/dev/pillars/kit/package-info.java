@@ -14,5 +14,10 @@
  * </ul>
  *
  * <p>Nothing here is API: classes may change or go in any release.
+ *
+ * <p>Nullness: {@code @NullMarked}, as every Pillars package.
  */
+@NullMarked
 package dev.pillars.kit;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,3 +1,4 @@
+// Over 300 lines: one call from start to end (timing, chunks, tokens, cost, errors) and its Opener.
 package dev.pillars.metrics.llm;
 
 import dev.pillars.kit.Failures;

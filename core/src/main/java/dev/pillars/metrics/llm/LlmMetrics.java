@@ -1,3 +1,4 @@
+// Over 300 lines: the recorder holds its thirteen public metric definitions and its Builder.
 package dev.pillars.metrics.llm;
 
 import dev.pillars.AgentMode;

@@ -33,7 +33,7 @@ public final class MetricsCollectorTour {
   public int handleRequest(String endpoint, String method, boolean fail) {
     try (ActiveScope a = metrics.trackActive("active_requests", "endpoint", endpoint);
         TimingScope t =
-            metrics.trackDuration("request_duration", "endpoint", endpoint, "method", method)) {
+            metrics.startTimer("request_duration", "endpoint", endpoint, "method", method)) {
       if (fail) {
         metrics.incrementCounter(
             "error_count", "error_type", IllegalStateException.class.getName(), "endpoint", endpoint,
@@ -73,7 +73,7 @@ public final class MetricsCollectorTour {
   public int vectorSearch(boolean fail) {
     metrics.incrementCounter("rag_queries", "operation", "vector_search", "status", "started");
     try (TimingScope t =
-        metrics.trackDuration("retrieval_time", "operation", "vector_search", "source", "chroma")) {
+        metrics.startTimer("retrieval_time", "operation", "vector_search", "source", "chroma")) {
       if (fail) {
         metrics.incrementCounter("rag_queries", "operation", "vector_search", "status", "failed");
         return 0;
@@ -87,7 +87,7 @@ public final class MetricsCollectorTour {
   public void queryUsers() {
     try (ActiveScope c = metrics.trackActive("active_connections", "connection_type", "database");
         TimingScope t =
-            metrics.trackDuration("database_query_duration", "operation", "select", "table", "users")) {
+            metrics.startTimer("database_query_duration", "operation", "select", "table", "users")) {
       // SELECT * FROM users WHERE id = ?
     }
   }
