@@ -24,11 +24,6 @@ import java.util.regex.Pattern;
  * counters get {@code _total}). {@link Builder#build()} rejects an invalid definition with an {@link
  * IllegalArgumentException} that says what to change: definitions are configuration.
  *
- * @param name the OpenTelemetry instrument name
- * @param type counter, histogram or gauge
- * @param description the help text shown by Prometheus
- * @param unit a UCUM unit ({@code s}, {@code By}, {@code {token}}, ...) or {@code ""}
- * @param buckets histogram bucket upper bounds, ascending; empty for other types
  * <p>Label names are a schema: every series of the metric carries exactly the {@code labelNames}
  * (in any order when given as name/value pairs), plus any of the {@code optionalLabelNames} (such
  * as {@code error.type} on failed calls only); other names are refused and counted. Each label
