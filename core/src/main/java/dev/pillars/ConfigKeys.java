@@ -1,8 +1,8 @@
 package dev.pillars;
 
 /**
- * The property names of Pillars' own settings (system properties; the environment variable is
- * the upper-case form with {@code _}, as autoconfigure reads it) and the OpenTelemetry ones that
+ * The property names of Pillars' own settings (system properties; the environment variable is the
+ * upper-case form with {@code _}, as autoconfigure reads it) and the OpenTelemetry ones that
  * Pillars reads itself.
  */
 final class ConfigKeys {
@@ -22,8 +22,8 @@ final class ConfigKeys {
   /**
    * The SDK's own health metrics in their semantic-convention form ({@code
    * otel.sdk.processor.span.processed} with {@code error.type="queue_full"} for dropped spans,
-   * {@code otel.sdk.exporter.span.exported}, queue size and capacity) rather than the legacy
-   * {@code processedSpans}; {@code legacy} restores those.
+   * {@code otel.sdk.exporter.span.exported}, queue size and capacity) rather than the legacy {@code
+   * processedSpans}; {@code legacy} restores those.
    */
   static final String SDK_TELEMETRY_VERSION = "otel.experimental.sdk.telemetry.version";
 

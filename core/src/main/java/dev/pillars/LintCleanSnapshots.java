@@ -25,16 +25,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What {@code /metrics} serves: the OpenTelemetry exporter's metrics, one family at a time, so
- * that one bad family never costs the others, and mended where {@code promtool check metrics}
- * objects.
+ * What {@code /metrics} serves: the OpenTelemetry exporter's metrics, one family at a time, so that
+ * one bad family never costs the others, and mended where {@code promtool check metrics} objects.
  *
  * <p>The SDK registers {@link #reader()}; each scrape collects the SDK's metrics once and hands
  * them to the exporter's converter one metric at a time. A metric the converter cannot write (it
  * throws, or drops it with a java.util.logging warning: label names that normalise to nothing,
  * label sets that become equal), or whose family clashes with one already kept (same Prometheus
- * name with another type or unit, equal label sets, or a sample name another family writes, such
- * as a gauge {@code x_count} beside histogram {@code x}), is left out of this scrape, its series
+ * name with another type or unit, equal label sets, or a sample name another family writes, such as
+ * a gauge {@code x_count} beside histogram {@code x}), is left out of this scrape, its series
  * counted in {@code pillars_metrics_dropped_total{reason="exporter_dropped"}} and warned about
  * (throttled). The rest are served as usual.
  *
@@ -44,9 +43,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code target_info} gets help text (the exporter writes none);
  *   <li>three JVM runtime gauges whose semantic-convention names end in {@code _count}, a suffix
  *       Prometheus reserves for histograms and summaries, are renamed: {@code jvm_class_count} to
- *       {@code jvm_class_current}, {@code jvm_cpu_count} to {@code jvm_cpu_available},
- *       {@code jvm_thread_count} to {@code jvm_thread_current}. Only the Prometheus output is
- *       renamed; OTLP carries the convention's names.
+ *       {@code jvm_class_current}, {@code jvm_cpu_count} to {@code jvm_cpu_available}, {@code
+ *       jvm_thread_count} to {@code jvm_thread_current}. Only the Prometheus output is renamed;
+ *       OTLP carries the convention's names.
  * </ul>
  */
 final class LintCleanSnapshots implements MultiCollector {

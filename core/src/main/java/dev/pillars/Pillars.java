@@ -21,10 +21,10 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The OpenTelemetry SDK of the process, with the three pillars wired: meters exported to
- * Prometheus ({@code /metrics}, pull) and optionally OTLP (push), tracers exported over OTLP, and
- * the resource ({@code service.name}, {@code service.version}, {@code deployment.environment.name})
- * that logs share.
+ * The OpenTelemetry SDK of the process, with the three pillars wired: meters exported to Prometheus
+ * ({@code /metrics}, pull) and optionally OTLP (push), tracers exported over OTLP, and the resource
+ * ({@code service.name}, {@code service.version}, {@code deployment.environment.name}) that logs
+ * share.
  *
  * <pre>{@code
  * try (Pillars pillars = Pillars.builder().serviceName("rag-api").build()) {
@@ -35,11 +35,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * }</pre>
  *
  * <p>{@link #fromEnvironment()} reads only the standard {@code OTEL_*} variables (and {@code
- * otel.*} system properties) through the SDK's autoconfigure module; the {@link Builder}
- * sets the same in code and wins over them. Unlike the plain SDK, Pillars defaults to Prometheus
- * for metrics, sends spans over OTLP only when the general or the traces OTLP endpoint is
- * configured (metrics: the general or the metrics one), and exports no OpenTelemetry logs unless
- * their own endpoint is set (Logback does logs).
+ * otel.*} system properties) through the SDK's autoconfigure module; the {@link Builder} sets the
+ * same in code and wins over them. Unlike the plain SDK, Pillars defaults to Prometheus for
+ * metrics, sends spans over OTLP only when the general or the traces OTLP endpoint is configured
+ * (metrics: the general or the metrics one), and exports no OpenTelemetry logs unless their own
+ * endpoint is set (Logback does logs).
  *
  * <p>If a global OpenTelemetry is already installed (the Java agent, or another library), Pillars
  * leaves it alone and keeps its own SDK: its metrics still reach {@code /metrics}, and its spans
@@ -105,8 +105,8 @@ public final class Pillars implements AutoCloseable {
   }
 
   /**
-   * The metrics in Prometheus text format 0.0.4 (the seeds' {@code get_metrics_text()}), or
-   * {@code ""} when the Prometheus exporter is off.
+   * The metrics in Prometheus text format 0.0.4 (the seeds' {@code get_metrics_text()}), or {@code
+   * ""} when the Prometheus exporter is off.
    */
   public String metricsText() {
     return write(PrometheusTextFormatWriter.create());
@@ -141,8 +141,8 @@ public final class Pillars implements AutoCloseable {
   }
 
   /**
-   * The Prometheus client_java registry behind {@code /metrics}, for serving it from other
-   * servers (client_java's servlet exporter takes it).
+   * The Prometheus client_java registry behind {@code /metrics}, for serving it from other servers
+   * (client_java's servlet exporter takes it).
    *
    * @throws IllegalStateException when the Prometheus exporter is off
    */
@@ -156,14 +156,16 @@ public final class Pillars implements AutoCloseable {
 
   /** Where the standalone {@code /metrics} endpoint listens, if it runs. */
   public Optional<InetSocketAddress> prometheusAddress() {
-    return parts.endpoint == null ? Optional.empty() : Optional.of(parts.endpoint.address(parts.settings.prometheusHost()));
+    return parts.endpoint == null
+        ? Optional.empty()
+        : Optional.of(parts.endpoint.address(parts.settings.prometheusHost()));
   }
 
   /**
-   * Flushes and stops everything: pending spans and metrics are exported, the endpoint stops,
-   * later recordings are dropped. Returns within the shutdown timeout (10 s by default) even when
-   * a collector never answers: exporters still busy then are abandoned, with a warning. Safe to
-   * call more than once.
+   * Flushes and stops everything: pending spans and metrics are exported, the endpoint stops, later
+   * recordings are dropped. Returns within the shutdown timeout (10 s by default) even when a
+   * collector never answers: exporters still busy then are abandoned, with a warning. Safe to call
+   * more than once.
    */
   @Override
   public void close() {
@@ -184,10 +186,10 @@ public final class Pillars implements AutoCloseable {
   }
 
   /**
-   * Configures a {@code Pillars}. Every setting has an OpenTelemetry (or {@code pillars.*}) property
-   * of the same meaning, read from the environment and system properties by the SDK's autoconfigure
-   * module. Precedence, highest first: what is set here, then system properties, then environment
-   * variables, then Pillars' defaults, then OpenTelemetry's.
+   * Configures a {@code Pillars}. Every setting has an OpenTelemetry (or {@code pillars.*})
+   * property of the same meaning, read from the environment and system properties by the SDK's
+   * autoconfigure module. Precedence, highest first: what is set here, then system properties, then
+   * environment variables, then Pillars' defaults, then OpenTelemetry's.
    *
    * <pre>{@code
    * Pillars pillars = Pillars.builder()
@@ -221,17 +223,24 @@ public final class Pillars implements AutoCloseable {
 
     /** Any other resource attribute ({@code OTEL_RESOURCE_ATTRIBUTES}). */
     public Builder resourceAttribute(String key, String value) {
-      config.resourceAttributes.put(requireText(key, "key"), Objects.requireNonNull(value, "value"));
+      config.resourceAttributes.put(
+          requireText(key, "key"), Objects.requireNonNull(value, "value"));
       return this;
     }
 
-    /** Interface of the {@code /metrics} endpoint ({@code OTEL_EXPORTER_PROMETHEUS_HOST}); default 127.0.0.1. */
+    /**
+     * Interface of the {@code /metrics} endpoint ({@code OTEL_EXPORTER_PROMETHEUS_HOST}); default
+     * 127.0.0.1.
+     */
     public Builder prometheusHost(String host) {
       config.prometheusHost = requireText(host, "host");
       return this;
     }
 
-    /** Port of the {@code /metrics} endpoint ({@code OTEL_EXPORTER_PROMETHEUS_PORT}); 0 picks a free one. */
+    /**
+     * Port of the {@code /metrics} endpoint ({@code OTEL_EXPORTER_PROMETHEUS_PORT}); 0 picks a free
+     * one.
+     */
     public Builder prometheusPort(int port) {
       config.prometheusPort = PillarsConfig.checkPort(port);
       return this;
@@ -248,9 +257,9 @@ public final class Pillars implements AutoCloseable {
     }
 
     /**
-     * Requires HTTP basic authentication on {@code /metrics} ({@code PILLARS_PROMETHEUS_USERNAME} and
-     * {@code PILLARS_PROMETHEUS_PASSWORD}). Both must be set, or neither: half of them fails {@link
-     * #build()}, since it would leave {@code /metrics} open.
+     * Requires HTTP basic authentication on {@code /metrics} ({@code PILLARS_PROMETHEUS_USERNAME}
+     * and {@code PILLARS_PROMETHEUS_PASSWORD}). Both must be set, or neither: half of them fails
+     * {@link #build()}, since it would leave {@code /metrics} open.
      */
     public Builder prometheusBasicAuth(String username, String password) {
       config.prometheusUsername = requireText(username, "username");
@@ -261,14 +270,16 @@ public final class Pillars implements AutoCloseable {
     /**
      * Where metrics go ({@code OTEL_METRICS_EXPORTER}): any of {@code prometheus}, {@code otlp},
      * {@code console}, or {@code none}. ({@code logging-otlp} needs {@code
-     * io.opentelemetry:opentelemetry-exporter-logging-otlp} on the classpath, which Pillars does not
-     * bring.)
+     * io.opentelemetry:opentelemetry-exporter-logging-otlp} on the classpath, which Pillars does
+     * not bring.)
      */
     public Builder metricsExporters(String... exporters) {
       return property("otel.metrics.exporter", String.join(",", exporters));
     }
 
-    /** Where spans go ({@code OTEL_TRACES_EXPORTER}): {@code otlp}, {@code console}, {@code none}... */
+    /**
+     * Where spans go ({@code OTEL_TRACES_EXPORTER}): {@code otlp}, {@code console}, {@code none}...
+     */
     public Builder tracesExporters(String... exporters) {
       return property("otel.traces.exporter", String.join(",", exporters));
     }
@@ -290,9 +301,12 @@ public final class Pillars implements AutoCloseable {
       return this;
     }
 
-    /** How often metrics are pushed over OTLP ({@code OTEL_METRIC_EXPORT_INTERVAL}); default 60 s. */
+    /**
+     * How often metrics are pushed over OTLP ({@code OTEL_METRIC_EXPORT_INTERVAL}); default 60 s.
+     */
     public Builder metricExportInterval(Duration interval) {
-      return property("otel.metric.export.interval", Long.toString(positive(interval, "interval").toMillis()));
+      return property(
+          "otel.metric.export.interval", Long.toString(positive(interval, "interval").toMillis()));
     }
 
     /** JVM runtime metrics (memory, GC, threads, CPU); on by default. */
@@ -301,7 +315,10 @@ public final class Pillars implements AutoCloseable {
       return this;
     }
 
-    /** The series limit of metrics that set none; default {@value dev.pillars.metrics.Metrics#DEFAULT_CARDINALITY_LIMIT}. */
+    /**
+     * The series limit of metrics that set none; default {@value
+     * dev.pillars.metrics.Metrics#DEFAULT_CARDINALITY_LIMIT}.
+     */
     public Builder cardinalityLimit(int limit) {
       config.cardinalityLimit = PillarsConfig.checkCardinalityLimit(limit);
       return this;
@@ -357,8 +374,8 @@ public final class Pillars implements AutoCloseable {
      * Builds the SDK, starts the exporters and the {@code /metrics} endpoint.
      *
      * @throws PillarsConfigurationException when the configuration cannot work, or the
-     *     OpenTelemetry / Prometheus client_java jars on the class path are not the versions Pillars
-     *     needs; the message names the setting (or the Maven property) that fixes it
+     *     OpenTelemetry / Prometheus client_java jars on the class path are not the versions
+     *     Pillars needs; the message names the setting (or the Maven property) that fixes it
      */
     public Pillars build() {
       DependencyVersionCheck.requireCompatibleClassPath();

@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The typed configuration of one {@link Pillars}: what its builder set, each value checked when
- * it was set, and for every setting left unset, the property of the same meaning as the SDK's
+ * The typed configuration of one {@link Pillars}: what its builder set, each value checked when it
+ * was set, and for every setting left unset, the property of the same meaning as the SDK's
  * autoconfigure resolves it (builder properties, then system properties, then the environment).
  * OpenTelemetry's own settings ({@code otel.*} that the SDK reads) stay properties: {@link
  * #sdkProperties} is handed to autoconfigure as they are.
@@ -92,7 +92,8 @@ final class PillarsConfig {
     int limit = c.getInt(SDK_CARDINALITY_LIMIT, SDK_DEFAULT_CARDINALITY_LIMIT);
     if (limit < 3) {
       throw new PillarsConfigurationException(
-          SDK_CARDINALITY_LIMIT + " (OTEL_JAVA_METRICS_CARDINALITY_LIMIT) must be at least 3, got "
+          SDK_CARDINALITY_LIMIT
+              + " (OTEL_JAVA_METRICS_CARDINALITY_LIMIT) must be at least 3, got "
               + limit);
     }
     return limit;
@@ -142,7 +143,9 @@ final class PillarsConfig {
     }
     return new Resolved(
         or(prometheusHost, () -> c.getString(ConfigKeys.PROMETHEUS_HOST, DEFAULT_PROMETHEUS_HOST)),
-        or(prometheusPort, () -> checkPort(c.getInt(ConfigKeys.PROMETHEUS_PORT, DEFAULT_PROMETHEUS_PORT))),
+        or(
+            prometheusPort,
+            () -> checkPort(c.getInt(ConfigKeys.PROMETHEUS_PORT, DEFAULT_PROMETHEUS_PORT))),
         or(prometheusEndpoint, () -> c.getBoolean(ConfigKeys.PROMETHEUS_ENDPOINT, true)),
         PrometheusBasicAuth.of(
             or(prometheusUsername, () -> c.getString(ConfigKeys.PROMETHEUS_USERNAME)),
@@ -151,7 +154,9 @@ final class PillarsConfig {
         limit,
         names,
         or(registerGlobal, () -> c.getBoolean(ConfigKeys.REGISTER_GLOBAL, true)),
-        or(shutdownTimeout, () -> c.getDuration(ConfigKeys.SHUTDOWN_TIMEOUT, DEFAULT_SHUTDOWN_TIMEOUT)),
+        or(
+            shutdownTimeout,
+            () -> c.getDuration(ConfigKeys.SHUTDOWN_TIMEOUT, DEFAULT_SHUTDOWN_TIMEOUT)),
         or(shutdownHook, () -> c.getBoolean(ConfigKeys.SHUTDOWN_HOOK, true)));
   }
 

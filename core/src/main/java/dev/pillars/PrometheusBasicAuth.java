@@ -6,9 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
 /**
- * The basic-auth credentials of {@code /metrics}: both a username and a password, or neither.
- * Half a configuration (a password without a username, or the reverse) fails {@code build()}
- * rather than serving metrics to anyone.
+ * The basic-auth credentials of {@code /metrics}: both a username and a password, or neither. Half
+ * a configuration (a password without a username, or the reverse) fails {@code build()} rather than
+ * serving metrics to anyone.
  */
 final class PrometheusBasicAuth {
 

@@ -23,14 +23,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Puts one {@link Pillars} together: the SDK through autoconfigure (with Pillars' exporter
- * defaults and its own Prometheus reader), the metrics facade, the {@code /metrics} endpoint,
- * runtime metrics, global registration and the modules' {@link InstrumentationBinder}s. Everything
- * it made is held here, so a start that fails half-way is undone by {@link #abandon()} and a
- * started one is closed by {@link #close()}.
+ * Puts one {@link Pillars} together: the SDK through autoconfigure (with Pillars' exporter defaults
+ * and its own Prometheus reader), the metrics facade, the {@code /metrics} endpoint, runtime
+ * metrics, global registration and the modules' {@link InstrumentationBinder}s. Everything it made
+ * is held here, so a start that fails half-way is undone by {@link #abandon()} and a started one is
+ * closed by {@link #close()}.
  *
- * <p>The data path: a recording goes through {@link Metrics} to the SDK's meters; the SDK's
- * readers are {@link LintCleanSnapshots} (scraped through {@link PrometheusRegistry} by {@link
+ * <p>The data path: a recording goes through {@link Metrics} to the SDK's meters; the SDK's readers
+ * are {@link LintCleanSnapshots} (scraped through {@link PrometheusRegistry} by {@link
  * PrometheusEndpoint}) and the OTLP reader autoconfigure makes.
  */
 final class SdkAssembly {
@@ -167,7 +167,8 @@ final class SdkAssembly {
   }
 
   private void bindModules() {
-    Attributes resourceAttributes = (resource != null ? resource : Resource.getDefault()).getAttributes();
+    Attributes resourceAttributes =
+        (resource != null ? resource : Resource.getDefault()).getAttributes();
     for (InstrumentationBinder binder :
         ServiceLoader.load(InstrumentationBinder.class, SdkAssembly.class.getClassLoader())) {
       try {

@@ -5,8 +5,8 @@
  * (SdkAssembly, ExporterChoice), the {@code /metrics} exposition (LintCleanSnapshots,
  * PrometheusEndpoint) and shutdown.
  *
- * <p>Nullness: {@code @NullMarked}; parameters and results are non-null unless marked
- * {@code Nullable}. A recording call given null drops the measurement, counts it and warns (throttled),
+ * <p>Nullness: {@code @NullMarked}; parameters and results are non-null unless marked {@code
+ * Nullable}. A recording call given null drops the measurement, counts it and warns (throttled),
  * never throws; a configuration call given null fails at once, naming the parameter.
  */
 @NullMarked

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The SDK's own series limit, {@code otel.java.metrics.cardinality.limit}, reaches every reader
- * Pillars registers (Prometheus and the application's), and the facade keeps two below it, so
- * that the facade's overflow (counted per metric) always comes before the SDK's (issue 14).
+ * Pillars registers (Prometheus and the application's), and the facade keeps two below it, so that
+ * the facade's overflow (counted per metric) always comes before the SDK's (issue 14).
  */
 class SdkCardinalityLimitIsHonoured {
 

@@ -7,8 +7,7 @@ import java.util.Arrays;
  * Counts failures of code: the seeds' {@code @track_errors}. Each exception adds one to a counter
  * (by default {@code error_count}) with the given labels plus {@code error_type}, the exception's
  * fully qualified class name (as {@code error.type} is everywhere); the exception is rethrown
- * unchanged. Get one from {@link
- * Metrics#countErrors}.
+ * unchanged. Get one from {@link Metrics#countErrors}.
  *
  * <pre>{@code
  * ErrorCounting errors = metrics.countErrors("endpoint", "/query", "function", "process_query");

@@ -7,10 +7,10 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
 /**
- * Runs code and records something about it: the Java form of the seeds' {@code @track_duration}
- * and {@code @track_errors} decorators, for synchronous code and for futures. Exceptions pass
- * through unchanged; only what is recorded differs between the timing and the error-counting
- * kinds. Its constructor is package-private: the facade makes both.
+ * Runs code and records something about it: the Java form of the seeds' {@code @track_duration} and
+ * {@code @track_errors} decorators, for synchronous code and for futures. Exceptions pass through
+ * unchanged; only what is recorded differs between the timing and the error-counting kinds. Its
+ * constructor is package-private: the facade makes both.
  */
 public abstract class Instrumented {
 
@@ -81,9 +81,9 @@ public abstract class Instrumented {
   }
 
   /**
-   * Starts asynchronous work and records when its future completes (not when this method
-   * returns). A supplier that throws, or returns null, counts as a failure; the returned future
-   * completes exactly as the work's does. Null work gives a future completed with null, counted.
+   * Starts asynchronous work and records when its future completes (not when this method returns).
+   * A supplier that throws, or returns null, counts as a failure; the returned future completes
+   * exactly as the work's does. Null work gives a future completed with null, counted.
    */
   public final <T> CompletableFuture<T> async(Supplier<? extends CompletionStage<T>> work) {
     if (work == null) {

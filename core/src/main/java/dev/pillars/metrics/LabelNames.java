@@ -23,7 +23,9 @@ final class LabelNames {
       return "a label name is null or empty";
     }
     if (name.length() > Limits.MAX_LABEL_NAME_LENGTH) {
-      return "a label name of " + name.length() + " chars is longer than "
+      return "a label name of "
+          + name.length()
+          + " chars is longer than "
           + Limits.MAX_LABEL_NAME_LENGTH;
     }
     char first = name.charAt(0);
@@ -33,7 +35,8 @@ final class LabelNames {
     for (int i = 1; i < name.length(); i++) {
       char c = name.charAt(i);
       if (!isLetter(c) && !(c >= '0' && c <= '9') && c != '_' && c != '.' && c != '-') {
-        return "label name '" + Text.printable(name)
+        return "label name '"
+            + Text.printable(name)
             + "' may hold only letters, digits, '_', '.' and '-'";
       }
     }
@@ -42,8 +45,7 @@ final class LabelNames {
       return "label name '" + name + "' is reserved by Prometheus for buckets and quantiles";
     }
     if (written.startsWith("otel_scope_") || written.equals("otel_metric_overflow")) {
-      return "label name '" + Text.printable(name)
-          + "' is reserved by the OpenTelemetry exporter";
+      return "label name '" + Text.printable(name) + "' is reserved by the OpenTelemetry exporter";
     }
     return null;
   }
@@ -61,8 +63,13 @@ final class LabelNames {
       }
       String previous = written.put(PrometheusNames.label(name), name);
       if (previous != null) {
-        return "label names '" + previous + "' and '" + name + "' are both written as '"
-            + PrometheusNames.label(name) + "'";
+        return "label names '"
+            + previous
+            + "' and '"
+            + name
+            + "' are both written as '"
+            + PrometheusNames.label(name)
+            + "'";
       }
     }
     return null;

@@ -7,8 +7,8 @@ package dev.pillars.metrics;
 final class Limits {
 
   /**
-   * The highest series limit: the SDK keeps 2000 attribute sets per metric and reader, one of
-   * which is its own overflow series and one ours.
+   * The highest series limit: the SDK keeps 2000 attribute sets per metric and reader, one of which
+   * is its own overflow series and one ours.
    */
   static final int MAX_CARDINALITY_LIMIT = 1998;
 

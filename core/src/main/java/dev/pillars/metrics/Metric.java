@@ -11,8 +11,10 @@ public abstract class Metric<B> {
 
   private final MetricDefinition definition;
   private final MetricsRuntime runtime;
+
   /** Null for a metric that was refused (its name is taken by another type). */
   private final SeriesRegistry<B> series;
+
   /** Non-null for a refused metric: every measurement is dropped and counted. */
   private final B refused;
 
@@ -25,8 +27,8 @@ public abstract class Metric<B> {
   }
 
   /**
-   * A refused metric: it creates no instrument and drops every measurement, counted once each
-   * under {@code rejection}'s problem.
+   * A refused metric: it creates no instrument and drops every measurement, counted once each under
+   * {@code rejection}'s problem.
    */
   Metric(MetricDefinition definition, MetricsRuntime runtime, Rejection rejection) {
     this.definition = definition;
@@ -45,10 +47,10 @@ public abstract class Metric<B> {
 
   /**
    * The series for these label values, in the order of the definition's label names (or of its
-   * label names followed by all of its optional label names). Bad values
-   * are repaired or, when they cannot be, give a handle that drops every measurement. Making such
-   * a handle counts nothing; each measurement recorded through it is counted once in {@code
-   * pillars_metrics_dropped_total} and warned about (throttled).
+   * label names followed by all of its optional label names). Bad values are repaired or, when they
+   * cannot be, give a handle that drops every measurement. Making such a handle counts nothing;
+   * each measurement recorded through it is counted once in {@code pillars_metrics_dropped_total}
+   * and warned about (throttled).
    */
   public final B labels(String... values) {
     return refused != null ? refused : series.forValues(values);

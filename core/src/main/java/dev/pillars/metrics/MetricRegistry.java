@@ -17,6 +17,7 @@ final class MetricRegistry {
   private final MetricsRuntime runtime;
   private final int maxMetricNames;
   private final Map<String, Metric<?>> byName = new ConcurrentHashMap<>();
+
   /** The Prometheus names the metrics of {@link #byName} write; guarded by {@code byName}. */
   private final ExportedNames exported = new ExportedNames();
 
@@ -71,8 +72,8 @@ final class MetricRegistry {
   }
 
   /**
-   * The metric called {@code name} if it has type {@code type}, defining it on first use; else
-   * the {@link Rejection} that says why not. Only a name not seen yet costs more than one lookup.
+   * The metric called {@code name} if it has type {@code type}, defining it on first use; else the
+   * {@link Rejection} that says why not. Only a name not seen yet costs more than one lookup.
    */
   private Object lookup(String name, MetricType type) {
     Metric<?> m = name == null ? null : byName.get(name);
@@ -103,8 +104,8 @@ final class MetricRegistry {
 
   /**
    * The metric of {@code definition}'s name: the existing one, or one created from it; or the
-   * {@link Rejection} that keeps it from being created (its Prometheus name is taken or
-   * reserved, or there are too many metric names already).
+   * {@link Rejection} that keeps it from being created (its Prometheus name is taken or reserved,
+   * or there are too many metric names already).
    *
    * @param bare true for a definition made from a name alone: its label names are fixed by its
    *     first use
@@ -128,9 +129,7 @@ final class MetricRegistry {
       }
     }
     MetricDefinition current = existing.definition();
-    if (current.type() == definition.type()
-        && !current.equals(definition)
-        && !isBare(definition)) {
+    if (current.type() == definition.type() && !current.equals(definition) && !isBare(definition)) {
       runtime.warnOnly(
           Problem.TYPE_CONFLICT,
           definition.name(),
@@ -148,7 +147,9 @@ final class MetricRegistry {
     if (byName.size() >= maxMetricNames) {
       return new Rejection(
           Problem.TOO_MANY_METRICS,
-          "there are " + maxMetricNames + " metric names already, the limit; put varying parts"
+          "there are "
+              + maxMetricNames
+              + " metric names already, the limit; put varying parts"
               + " in labels, or raise the limit (pillars.metrics.name.limit,"
               + " Pillars.Builder.metricNameLimit)");
     }
@@ -156,8 +157,11 @@ final class MetricRegistry {
   }
 
   private static boolean isBare(MetricDefinition d) {
-    return d.description().isEmpty() && d.unit().isEmpty() && d.labelNames().isEmpty()
-        && d.optionalLabelNames().isEmpty() && d.buckets().isEmpty()
+    return d.description().isEmpty()
+        && d.unit().isEmpty()
+        && d.labelNames().isEmpty()
+        && d.optionalLabelNames().isEmpty()
+        && d.buckets().isEmpty()
         && d.cardinalityLimit() == 0;
   }
 
@@ -181,9 +185,9 @@ final class MetricRegistry {
   }
 
   /**
-   * Why {@code definition} got no metric of its own ({@code outcome} is a {@link Rejection}, or
-   * the metric of another type that holds the name); warned about, not counted: the measurements
-   * are counted as they are dropped.
+   * Why {@code definition} got no metric of its own ({@code outcome} is a {@link Rejection}, or the
+   * metric of another type that holds the name); warned about, not counted: the measurements are
+   * counted as they are dropped.
    */
   private Rejection refusal(MetricDefinition definition, Object outcome) {
     Rejection r =

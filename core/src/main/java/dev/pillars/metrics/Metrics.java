@@ -23,37 +23,37 @@ import java.util.Optional;
  *
  * <p>Labels are given as alternating names and values. A name seen for the first time is defined
  * from {@link StandardMetrics} when the catalog has it, else as a bare metric of the type first
- * used; define your own with {@link #counter(MetricDefinition)} and friends to give them help
- * text, units and buckets. For hot paths, keep the {@link BoundCounter}, {@link BoundHistogram} or
- * {@link BoundGauge} that {@code labels(..)} returns: it records without allocating.
+ * used; define your own with {@link #counter(MetricDefinition)} and friends to give them help text,
+ * units and buckets. For hot paths, keep the {@link BoundCounter}, {@link BoundHistogram} or {@link
+ * BoundGauge} that {@code labels(..)} returns: it records without allocating.
  *
- * <p><b>One way per measurement, and its conveniences.</b> The way: define the metric once,
- * bind its series once, record through the handle ({@code
+ * <p><b>One way per measurement, and its conveniences.</b> The way: define the metric once, bind
+ * its series once, record through the handle ({@code
  * metrics.counter(def).labels("/query").increment()}; {@link BoundHistogram#record}, {@link
- * BoundGauge#set}). The calls by name ({@link #incrementCounter}, {@link #recordHistogram},
- * {@link #setGauge}, ...) are conveniences on top of it that look the series up on every call,
- * for code that is not hot. Timing has two forms: {@link #startTimer} (or {@link
- * BoundHistogram#startTimer()}) gives a {@link TimingScope} that times one block, {@link #timed}
- * a reusable {@link Timed} wrapper for lambdas.
+ * BoundGauge#set}). The calls by name ({@link #incrementCounter}, {@link #recordHistogram}, {@link
+ * #setGauge}, ...) are conveniences on top of it that look the series up on every call, for code
+ * that is not hot. Timing has two forms: {@link #startTimer} (or {@link
+ * BoundHistogram#startTimer()}) gives a {@link TimingScope} that times one block, {@link #timed} a
+ * reusable {@link Timed} wrapper for lambdas.
  *
  * <p><b>Recording never throws.</b> Bad names, odd label arguments, NaN, infinities, negative
  * counter increments, a name already used by another type, and calls after {@link #close()} drop
  * the measurement; null, over-long or malformed (lone surrogate) label values are repaired. Each
  * dropped measurement is counted once in {@code pillars_metrics_dropped_total} by its {@code
- * reason} (repairs in {@code pillars_metrics_repaired_total}) and warned about at most a few
- * times a minute; making a handle from bad input counts nothing, recording through it does.
+ * reason} (repairs in {@code pillars_metrics_repaired_total}) and warned about at most a few times
+ * a minute; making a handle from bad input counts nothing, recording through it does.
  *
  * <p><b>A metric is its Prometheus name.</b> A name whose Prometheus form is another metric's
- * ({@code request.count} beside {@code request_count}, {@code x_count} beside histogram {@code
- * x}), {@code target_info}'s or in {@code pillars_*} is refused ({@code name_conflict}),
- * as is a new name past the limit on distinct names ({@link Builder#metricNameLimit}, {@code
+ * ({@code request.count} beside {@code request_count}, {@code x_count} beside histogram {@code x}),
+ * {@code target_info}'s or in {@code pillars_*} is refused ({@code name_conflict}), as is a new
+ * name past the limit on distinct names ({@link Builder#metricNameLimit}, {@code
  * too_many_metrics}). <b>Label names are a schema</b>: a defined or catalog metric takes exactly
  * its declared names (see {@link MetricDefinition}), a metric made from a bare name those of its
- * first use; others are refused ({@code invalid_labels}). These checks run when a name or label
- * set is first seen, never on a recording that hits a known series.
+ * first use; others are refused ({@code invalid_labels}). These checks run when a name or label set
+ * is first seen, never on a recording that hits a known series.
  *
- * <p>Every metric keeps at most its cardinality limit of series; further label sets are folded
- * into one series labelled {@code otel_metric_overflow="true"} and counted in {@code
+ * <p>Every metric keeps at most its cardinality limit of series; further label sets are folded into
+ * one series labelled {@code otel_metric_overflow="true"} and counted in {@code
  * pillars_metrics_overflow_total{metric=..}}.
  */
 public final class Metrics implements AutoCloseable {
@@ -62,8 +62,8 @@ public final class Metrics implements AutoCloseable {
   public static final int DEFAULT_CARDINALITY_LIMIT = 500;
 
   /**
-   * The highest series limit: the SDK keeps 2000 attribute sets per metric and reader, one of
-   * which is its own overflow series and one ours.
+   * The highest series limit: the SDK keeps 2000 attribute sets per metric and reader, one of which
+   * is its own overflow series and one ours.
    */
   public static final int MAX_CARDINALITY_LIMIT = Limits.MAX_CARDINALITY_LIMIT;
 
@@ -193,10 +193,10 @@ public final class Metrics implements AutoCloseable {
   }
 
   /**
-   * A reusable wrapper that counts exceptions in {@code error_count} with these labels plus
-   * {@code error_type}; see {@link ErrorCounting}. {@code error_count} takes exactly {@code
-   * endpoint} and {@code function} here (its declared labels); for other label sets count into a
-   * counter of your own with {@link #countErrorsInto}.
+   * A reusable wrapper that counts exceptions in {@code error_count} with these labels plus {@code
+   * error_type}; see {@link ErrorCounting}. {@code error_count} takes exactly {@code endpoint} and
+   * {@code function} here (its declared labels); for other label sets count into a counter of your
+   * own with {@link #countErrorsInto}.
    */
   public ErrorCounting countErrors(String... labels) {
     return countErrorsInto(StandardMetrics.ERROR_COUNT.name(), labels);
@@ -224,8 +224,8 @@ public final class Metrics implements AutoCloseable {
   }
 
   /**
-   * Stops recording: later measurements are dropped and counted as {@code after_close}. The
-   * meter provider itself is closed by its owner ({@code Pillars.close()}).
+   * Stops recording: later measurements are dropped and counted as {@code after_close}. The meter
+   * provider itself is closed by its owner ({@code Pillars.close()}).
    */
   @Override
   public void close() {
@@ -292,8 +292,7 @@ public final class Metrics implements AutoCloseable {
     public Metrics build() {
       Meter meter = openTelemetry.getMeter(scopeName);
       return new Metrics(
-          new MetricsRuntime(meter, cardinalityLimit, maxLabelValueLength, clock),
-          metricNameLimit);
+          new MetricsRuntime(meter, cardinalityLimit, maxLabelValueLength, clock), metricNameLimit);
     }
   }
 }

@@ -36,10 +36,7 @@ final class MetricsRuntime {
   private final Map<String, Attributes> overflowAttributes = new ConcurrentHashMap<>();
 
   MetricsRuntime(
-      Meter meter,
-      int defaultCardinalityLimit,
-      int maxLabelValueLength,
-      LongSupplier clock) {
+      Meter meter, int defaultCardinalityLimit, int maxLabelValueLength, LongSupplier clock) {
     this.meter = meter;
     this.defaultCardinalityLimit = defaultCardinalityLimit;
     this.maxLabelValueLength = maxLabelValueLength;
@@ -74,8 +71,8 @@ final class MetricsRuntime {
   }
 
   /**
-   * Whether a bound handle must drop its measurement before looking at the value: it was made
-   * from bad input ({@code rejected} says why) or metrics are closed. Counts and warns, once per
+   * Whether a bound handle must drop its measurement before looking at the value: it was made from
+   * bad input ({@code rejected} says why) or metrics are closed. Counts and warns, once per
    * measurement.
    */
   boolean refuses(Rejection rejected, String metric) {
@@ -106,14 +103,19 @@ final class MetricsRuntime {
   }
 
   /**
-   * Warns (throttled, under {@code problem}'s budget) about something that drops no measurement
-   * by itself, such as a definition refused or ignored: its measurements are counted when made.
+   * Warns (throttled, under {@code problem}'s budget) about something that drops no measurement by
+   * itself, such as a definition refused or ignored: its measurements are counted when made.
    */
   void warnOnly(Problem problem, String metric, String detail) {
     (problem.dropped() ? dropped : repaired)
         .warn(
             problem,
-            "Pillars metrics: '" + Text.printable(metric) + "' (" + problem.label() + "): " + detail);
+            "Pillars metrics: '"
+                + Text.printable(metric)
+                + "' ("
+                + problem.label()
+                + "): "
+                + detail);
   }
 
   /** Counts a measurement refused a new series; the first one per metric is always logged. */

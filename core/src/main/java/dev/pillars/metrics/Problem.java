@@ -2,7 +2,8 @@ package dev.pillars.metrics;
 
 /**
  * Why a measurement was dropped or repaired. The {@link #label()} is the {@code reason} label of
- * the {@code pillars_metrics_dropped_total} and {@code pillars_metrics_repaired_total} self-metrics.
+ * the {@code pillars_metrics_dropped_total} and {@code pillars_metrics_repaired_total}
+ * self-metrics.
  */
 enum Problem {
   /** Null, blank or not a valid OpenTelemetry instrument name. Dropped. */
@@ -16,9 +17,9 @@ enum Problem {
   /** A new metric name past the facade's limit on distinct metric names. Dropped. */
   TOO_MANY_METRICS("too_many_metrics", true),
   /**
-   * Odd number of label arguments; a null, invalid or reserved label name; two names written
-   * alike; too many labels; or label names other than the metric's (its declared ones, or for a
-   * metric without a definition, those of its first use). Dropped.
+   * Odd number of label arguments; a null, invalid or reserved label name; two names written alike;
+   * too many labels; or label names other than the metric's (its declared ones, or for a metric
+   * without a definition, those of its first use). Dropped.
    */
   INVALID_LABELS("invalid_labels", true),
   /** NaN or an infinity. Dropped. */

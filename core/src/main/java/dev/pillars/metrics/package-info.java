@@ -4,8 +4,8 @@
  * series. Package-private: the name registry (MetricRegistry), series storage and limits
  * (SeriesRegistry, LabelTable, Limits) and the self-metrics of bad input (MetricsRuntime, Problem).
  *
- * <p>Nullness: {@code @NullMarked}; parameters and results are non-null unless marked
- * {@code Nullable}. A recording call given null drops the measurement, counts it and warns (throttled),
+ * <p>Nullness: {@code @NullMarked}; parameters and results are non-null unless marked {@code
+ * Nullable}. A recording call given null drops the measurement, counts it and warns (throttled),
  * never throws; a configuration call given null fails at once, naming the parameter.
  */
 @NullMarked

@@ -127,7 +127,8 @@ public class PillarsAutoConfiguration {
   static PillarsProperties.PrometheusEndpoint effectiveEndpoint(
       PillarsProperties.PrometheusEndpoint chosen, Environment environment) {
     if (chosen == PillarsProperties.PrometheusEndpoint.ACTUATOR
-        && !ClassUtils.isPresent(ACTUATOR_ENDPOINT_CLASS, PillarsAutoConfiguration.class.getClassLoader())) {
+        && !ClassUtils.isPresent(
+            ACTUATOR_ENDPOINT_CLASS, PillarsAutoConfiguration.class.getClassLoader())) {
       LOGGER.info(
           "Pillars: Spring Boot Actuator is not on the class path; serving /metrics on Pillars'"
               + " own port (pillars.prometheus.endpoint=port)");

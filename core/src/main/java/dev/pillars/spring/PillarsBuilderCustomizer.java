@@ -2,7 +2,6 @@ package dev.pillars.spring;
 
 import dev.pillars.Pillars;
 
-
 /**
  * A bean that adjusts the {@link Pillars.Builder} before the auto-configured {@code Pillars} is
  * built, for what properties cannot say (span processors, metric readers).

@@ -7,9 +7,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 9 item 4: each dropped measurement is counted once, under its true reason. Making a
- * handle from bad input counts nothing (it is warned about); each measurement recorded through it
- * counts once.
+ * Issue 9 item 4: each dropped measurement is counted once, under its true reason. Making a handle
+ * from bad input counts nothing (it is warned about); each measurement recorded through it counts
+ * once.
  */
 class EachDroppedMeasurementCountsOnce {
 

@@ -21,8 +21,11 @@ class NamesAreTheirPrometheusForm {
   }
 
   private List<String> names() {
-    return f.collect().stream().map(MetricData::getName).filter(n -> !n.startsWith("pillars."))
-        .sorted().toList();
+    return f.collect().stream()
+        .map(MetricData::getName)
+        .filter(n -> !n.startsWith("pillars."))
+        .sorted()
+        .toList();
   }
 
   @Test

@@ -11,9 +11,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * One behaviour for null arguments (issue 14): a recording call given null (here, null work to a
- * timing or error-counting wrapper, as tracing's stages already did) runs nothing, returns null
- * or a completed future, and is counted once as {@code null_body}; a configuration call given
- * null fails at once, naming the parameter.
+ * timing or error-counting wrapper, as tracing's stages already did) runs nothing, returns null or
+ * a completed future, and is counted once as {@code null_body}; a configuration call given null
+ * fails at once, naming the parameter.
  */
 class NullWorkIsCountedNeverThrown {
 

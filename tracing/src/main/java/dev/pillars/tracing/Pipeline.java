@@ -53,9 +53,8 @@ public final class Pipeline {
   }
 
   /**
-   * The pipeline's root as a stage, for its lambda forms: {@code pipeline.root().get(..)} runs
-   * one whole run of the pipeline inside its root span. Nothing runs until a lambda form is
-   * called.
+   * The pipeline's root as a stage, for its lambda forms: {@code pipeline.root().get(..)} runs one
+   * whole run of the pipeline inside its root span. Nothing runs until a lambda form is called.
    */
   public Stage root() {
     return root;
@@ -75,8 +74,12 @@ public final class Pipeline {
     if (stages.size() >= PipelineTracing.MAX_NAMES) {
       tracing.misuse.report(
           Misuse.Reason.TOO_MANY_NAMES,
-          "pipeline '" + Text.printable(this.name) + "' has more than "
-              + PipelineTracing.MAX_NAMES + " stage names; '" + Text.printable(clean)
+          "pipeline '"
+              + Text.printable(this.name)
+              + "' has more than "
+              + PipelineTracing.MAX_NAMES
+              + " stage names; '"
+              + Text.printable(clean)
               + "' is not cached. Stage names must be a fixed set, not ids or queries.");
       return new Stage(this, clean, false);
     }

@@ -71,9 +71,9 @@ public final class Stage {
   }
 
   /**
-   * Opens the stage: starts its span as a child of the current one and makes it current. Close
-   * the scope on the same thread, best with try-with-resources; call {@link StageScope#fail} from
-   * a catch block to mark an error (the lambda forms do it for you).
+   * Opens the stage: starts its span as a child of the current one and makes it current. Close the
+   * scope on the same thread, best with try-with-resources; call {@link StageScope#fail} from a
+   * catch block to mark an error (the lambda forms do it for you).
    *
    * <pre>{@code
    * try (StageScope s = stage.open()) {
@@ -189,7 +189,6 @@ public final class Stage {
               scope.close();
             });
   }
-
 
   /** Called once per opened scope; {@code context} holds its span, the samples' exemplar. */
   void record(long nanos, String errorType, Context context) {

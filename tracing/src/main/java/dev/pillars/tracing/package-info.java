@@ -3,8 +3,8 @@
  * each a span, a duration histogram with an exemplar, an active gauge and an error count; {@link
  * dev.pillars.tracing.TracePropagation} carries the context across processes.
  *
- * <p>Nullness: {@code @NullMarked}; parameters and results are non-null unless marked
- * {@code Nullable}. A recording call given null drops the measurement, counts it and warns (throttled),
+ * <p>Nullness: {@code @NullMarked}; parameters and results are non-null unless marked {@code
+ * Nullable}. A recording call given null drops the measurement, counts it and warns (throttled),
  * never throws; a configuration call given null fails at once, naming the parameter.
  */
 @NullMarked

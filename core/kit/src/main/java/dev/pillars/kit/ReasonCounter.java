@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
+import java.util.function.ObjLongConsumer;
 import org.slf4j.Logger;
 
 /**
@@ -19,10 +20,10 @@ import org.slf4j.Logger;
  *
  * <p>Counts go to a {@link LongAdder} per reason ({@link #count}) and reach the SDK one of two
  * ways: with {@link Builder#countInto(Meter)} (core, tracing: the meter is known at start) each
- * count is also added to a synchronous counter, so counters of one name on one meter add up in
- * one stream; without it (logging: counts start before any SDK), {@link #bindTo(Meter)} publishes
- * the adders through an observable counter, once per meter. Only reasons counted at least once
- * are reported, unless {@link Builder#reportZeros()}.
+ * count is also added to a synchronous counter, so counters of one name on one meter add up in one
+ * stream; without it (logging: counts start before any SDK), {@link #bindTo(Meter)} publishes the
+ * adders through an observable counter, once per meter. Only reasons counted at least once are
+ * reported, unless {@link Builder#reportZeros()}.
  *
  * <pre>{@code
  * ReasonCounter<Reason> misuse =
@@ -37,6 +38,7 @@ public final class ReasonCounter<R extends Enum<R>> {
 
   /** The attribute that carries the reason label. */
   public static final AttributeKey<String> REASON = AttributeKey.stringKey("reason");
+
   private final String name;
   private final String description;
   private final String unit;
@@ -66,7 +68,8 @@ public final class ReasonCounter<R extends Enum<R>> {
     }
     this.doubles = b.doubles;
     this.counter = b.meter == null || doubles ? null : instrument(b.meter).build();
-    this.doubleCounter = b.meter == null || !doubles ? null : instrument(b.meter).ofDoubles().build();
+    this.doubleCounter =
+        b.meter == null || !doubles ? null : instrument(b.meter).ofDoubles().build();
   }
 
   /**
@@ -115,8 +118,8 @@ public final class ReasonCounter<R extends Enum<R>> {
   }
 
   /**
-   * Logs {@code message} within the budget of {@code reason}, without counting (for problems
-   * whose measurements are counted later, when made). Does nothing when the builder had no logger.
+   * Logs {@code message} within the budget of {@code reason}, without counting (for problems whose
+   * measurements are counted later, when made). Does nothing when the builder had no logger.
    *
    * @param reason why
    * @param message the whole warning line
@@ -164,27 +167,24 @@ public final class ReasonCounter<R extends Enum<R>> {
           name + " already counts into a meter (countInto); binding it too would count twice");
     }
     if (doubles) {
-      return instrument(meter).ofDoubles().buildWithCallback(m -> observe(m::record));
+      return instrument(meter)
+          .ofDoubles()
+          .buildWithCallback(m -> observe((a, v) -> m.record(v, a)));
     }
-    return instrument(meter).buildWithCallback(m -> observe(m::record));
+    return instrument(meter).buildWithCallback(m -> observe((a, v) -> m.record(v, a)));
   }
 
-  private interface Sink {
-    void record(long value, Attributes attributes);
-  }
-
-  private void observe(Sink sink) {
+  private void observe(ObjLongConsumer<Attributes> sink) {
     for (int i = 0; i < counts.length; i++) {
       long v = counts[i].sum();
       if (v > 0 || reportZeros) {
-        sink.record(v, attributes[i]);
+        sink.accept(attributes[i], v);
       }
     }
   }
 
   private LongCounterBuilder instrument(Meter meter) {
-    LongCounterBuilder builder =
-        meter.counterBuilder(name).setDescription(description);
+    LongCounterBuilder builder = meter.counterBuilder(name).setDescription(description);
     return unit.isEmpty() ? builder : builder.setUnit(unit);
   }
 
@@ -268,8 +268,8 @@ public final class ReasonCounter<R extends Enum<R>> {
     }
 
     /**
-     * Records into a double-valued counter (Prometheus writes {@code 1.0}), as the metrics
-     * facade's counters are; long-valued ({@code 1}) by default.
+     * Records into a double-valued counter (Prometheus writes {@code 1.0}), as the metrics facade's
+     * counters are; long-valued ({@code 1}) by default.
      *
      * @return this
      */

@@ -4,7 +4,8 @@ import dev.pillars.kit.Text;
 
 /**
  * One text message in the JSON shape of the GenAI conventions' {@code gen_ai.input.messages} and
- * {@code gen_ai.output.messages}: {@code [{"role":"user","parts":[{"type":"text","content":".."}]}]}.
+ * {@code gen_ai.output.messages}: {@code
+ * [{"role":"user","parts":[{"type":"text","content":".."}]}]}.
  */
 final class MessageJson {
 
@@ -12,7 +13,9 @@ final class MessageJson {
 
   static String of(String role, String text) {
     StringBuilder out = new StringBuilder(text.length() + 64);
-    out.append("[{\"role\":\"").append(role).append("\",\"parts\":[{\"type\":\"text\",\"content\":\"");
+    out.append("[{\"role\":\"")
+        .append(role)
+        .append("\",\"parts\":[{\"type\":\"text\",\"content\":\"");
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       switch (c) {

@@ -11,9 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The series of one (operation, provider, model), bound once: what a call records at its end
- * needs no lookup and no allocation. Created the first time the model is seen; its failure
- * counter starts at 0 then, so the model's first error shows in {@code increase(..)}.
+ * The series of one (operation, provider, model), bound once: what a call records at its end needs
+ * no lookup and no allocation. Created the first time the model is seen; its failure counter starts
+ * at 0 then, so the model's first error shows in {@code increase(..)}.
  */
 final class ModelSeries {
 
@@ -92,8 +92,13 @@ final class ModelSeries {
     if (failedDuration.size() >= MAX_ERROR_TYPES) {
       llm.misuse.report(
           LlmMisuse.Reason.TOO_MANY_ERROR_TYPES,
-          "model '" + Text.printable(model) + "' failed with more than " + MAX_ERROR_TYPES
-              + " error types; '" + Text.printable(errorType) + "' is recorded as _OTHER");
+          "model '"
+              + Text.printable(model)
+              + "' failed with more than "
+              + MAX_ERROR_TYPES
+              + " error types; '"
+              + Text.printable(errorType)
+              + "' is recorded as _OTHER");
       return failedDuration.computeIfAbsent(
           LlmCall.OTHER_ERROR, t -> llm.duration.labels(operation, provider, model, t));
     }

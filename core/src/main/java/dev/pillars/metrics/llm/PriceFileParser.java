@@ -47,7 +47,10 @@ final class PriceFileParser {
     int field = dot <= 0 ? -1 : fieldIndex(key.substring(dot + 1));
     if (field < 0) {
       throw new IllegalArgumentException(
-          where + ": key '" + Text.printable(key) + "' must be '<model>.<price>' with <price> one of"
+          where
+              + ": key '"
+              + Text.printable(key)
+              + "' must be '<model>.<price>' with <price> one of"
               + " input, cached_input, cache_write, output, reasoning (or currency, as-of)");
     }
     double price;
@@ -55,8 +58,13 @@ final class PriceFileParser {
       price = Double.parseDouble(value);
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(
-          where + ": '" + Text.printable(key) + "' must be a price per million tokens, got '"
-              + Text.printable(value) + "'", e);
+          where
+              + ": '"
+              + Text.printable(key)
+              + "' must be a price per million tokens, got '"
+              + Text.printable(value)
+              + "'",
+          e);
     }
     if (!(price >= 0 && Double.isFinite(price))) {
       throw new IllegalArgumentException(
@@ -81,8 +89,16 @@ final class PriceFileParser {
       String model = e.getKey();
       if (p[0] < 0 || p[3] < 0) {
         throw new IllegalArgumentException(
-            source + " line " + firstLine.get(model) + ": model '" + Text.printable(model)
-                + "' needs both " + model + ".input and " + model + ".output");
+            source
+                + " line "
+                + firstLine.get(model)
+                + ": model '"
+                + Text.printable(model)
+                + "' needs both "
+                + model
+                + ".input and "
+                + model
+                + ".output");
       }
       ModelPrice price = ModelPrice.of(p[0], p[3]);
       if (p[1] >= 0) {

@@ -6,8 +6,8 @@ import java.util.OptionalDouble;
 /**
  * One monitored RAG query, opened by {@link LlmMetrics#startQuery}: active until closed, then its
  * latency and status ({@code success} or {@code error}) are recorded. Closing twice records once.
- * LLM calls opened from {@link #llmCall} add their cost to the query's, and a failed call marks
- * the query failed.
+ * LLM calls opened from {@link #llmCall} add their cost to the query's, and a failed call marks the
+ * query failed.
  *
  * <pre>{@code
  * try (RagQuery query = llm.startQuery("rag_pipeline")) {

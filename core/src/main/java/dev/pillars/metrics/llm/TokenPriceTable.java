@@ -43,9 +43,9 @@ import java.util.regex.Pattern;
  * gpt-4o.output = 10.00         # reasoning defaults to output
  * </pre>
  *
- * A malformed file fails to load with an {@link IllegalArgumentException} naming the line.
- * A model name that ends in a snapshot date ({@code claude-sonnet-4-20250514}, {@code
- * gpt-4o-2024-08-06}) falls back to the undated entry when it has none of its own.
+ * A malformed file fails to load with an {@link IllegalArgumentException} naming the line. A model
+ * name that ends in a snapshot date ({@code claude-sonnet-4-20250514}, {@code gpt-4o-2024-08-06})
+ * falls back to the undated entry when it has none of its own.
  */
 public final class TokenPriceTable {
 
@@ -80,9 +80,9 @@ public final class TokenPriceTable {
   }
 
   /**
-   * The price file shipped with Pillars: common OpenAI, Anthropic and Google models in USD,
-   * stamped with the date the prices were taken ({@link #asOf()}). Prices change: check them, and
-   * override what differs with {@link Builder#price}. Used only when you choose it.
+   * The price file shipped with Pillars: common OpenAI, Anthropic and Google models in USD, stamped
+   * with the date the prices were taken ({@link #asOf()}). Prices change: check them, and override
+   * what differs with {@link Builder#price}. Used only when you choose it.
    */
   public static TokenPriceTable bundled() {
     return Bundled.TABLE;
@@ -187,7 +187,10 @@ public final class TokenPriceTable {
       if (!table.prices.isEmpty()) {
         if (currency != null && !currency.equals(table.currency)) {
           throw new IllegalArgumentException(
-              "cannot mix prices in " + currency + " and " + table.currency
+              "cannot mix prices in "
+                  + currency
+                  + " and "
+                  + table.currency
                   + "; convert one table or keep two LlmMetrics");
         }
         currency = table.currency;
