@@ -58,7 +58,8 @@ final class LlmMisuse {
           .labelNames("reason")
           .build();
 
-  private static final Logger LOGGER = LoggerFactory.getLogger(LlmMetrics.class);
+  private static final Logger LOGGER =
+      LoggerFactory.getLogger("dev.pillars.metrics.llm.LlmMetrics");
 
   private final ReasonCounter<Reason> counts;
 

@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  */
 final class ModelSeries {
 
-  private static final Logger LOGGER = LoggerFactory.getLogger(LlmMetrics.class);
+  private static final Logger LOGGER =
+      LoggerFactory.getLogger("dev.pillars.metrics.llm.LlmMetrics");
 
   static final AttributeKey<String> OPERATION = AttributeKey.stringKey("gen_ai.operation.name");
   static final AttributeKey<String> PROVIDER = AttributeKey.stringKey("gen_ai.provider.name");

@@ -2,8 +2,12 @@ package dev.pillars.metrics.llm;
 
 import dev.pillars.kit.Text;
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Currency;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /** Reads a price file line by line, so every mistake is reported with its line number. */
 final class PriceFileParser {
@@ -36,11 +40,11 @@ final class PriceFileParser {
     String key = line.substring(0, eq).trim();
     String value = line.substring(eq + 1).trim();
     if (key.equals("currency")) {
-      currency = TokenPriceTable.checkCurrency(value, where + ": currency");
+      currency = checkCurrency(value, where + ": currency");
       return;
     }
     if (key.equals("as-of")) {
-      asOf = TokenPriceTable.parseDate(value, where);
+      asOf = parseDate(value, where);
       return;
     }
     int dot = key.lastIndexOf('.');
@@ -76,14 +80,19 @@ final class PriceFileParser {
     p[field] = price;
   }
 
-  TokenPriceTable table() {
-    TokenPriceTable.Builder b = TokenPriceTable.builder();
-    if (currency != null) {
-      b.currency(currency);
-    }
-    if (asOf != null) {
-      b.asOf(asOf);
-    }
+  /** The file's currency, or null when it names none. */
+  String currency() {
+    return currency;
+  }
+
+  /** The file's as-of date, or null when it names none. */
+  LocalDate asOf() {
+    return asOf;
+  }
+
+  /** The prices by model, in file order; fails naming the line of a model missing a price. */
+  Map<String, ModelPrice> prices() {
+    Map<String, ModelPrice> out = new LinkedHashMap<>();
     for (Map.Entry<String, double[]> e : models.entrySet()) {
       double[] p = e.getValue();
       String model = e.getKey();
@@ -110,9 +119,9 @@ final class PriceFileParser {
       if (p[4] >= 0) {
         price = price.withReasoning(p[4]);
       }
-      b.price(model, price);
+      out.put(model, price);
     }
-    return b.build();
+    return out;
   }
 
   private static int fieldIndex(String name) {
@@ -127,5 +136,26 @@ final class PriceFileParser {
   private static String stripComment(String line) {
     int hash = line.indexOf('#');
     return hash < 0 ? line : line.substring(0, hash);
+  }
+
+  static String checkCurrency(String code, String what) {
+    Objects.requireNonNull(code, what);
+    String upper = code.trim().toUpperCase(Locale.ROOT);
+    try {
+      Currency.getInstance(upper);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          what + " '" + code + "' is not an ISO 4217 currency code; use USD, EUR, GBP, ...", e);
+    }
+    return upper;
+  }
+
+  static LocalDate parseDate(String text, String where) {
+    try {
+      return LocalDate.parse(text);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(
+          where + ": as-of must be a date like 2025-08-07, got '" + text + "'", e);
+    }
   }
 }

@@ -10,10 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
-import java.util.Currency;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -109,7 +106,15 @@ public final class TokenPriceTable {
     while ((line = lines.readLine()) != null) {
       parser.line(++number, line);
     }
-    return parser.table();
+    Builder b = builder();
+    if (parser.currency() != null) {
+      b.currency(parser.currency());
+    }
+    if (parser.asOf() != null) {
+      b.asOf(parser.asOf());
+    }
+    parser.prices().forEach(b::price);
+    return b.build();
   }
 
   /** The price of {@code model}, or of its undated name; empty when it has none. */
@@ -152,7 +157,7 @@ public final class TokenPriceTable {
 
     /** The ISO 4217 currency code of every price (default USD). */
     public Builder currency(String code) {
-      this.currency = checkCurrency(code, "currency");
+      this.currency = PriceFileParser.checkCurrency(code, "currency");
       return this;
     }
 
@@ -205,27 +210,6 @@ public final class TokenPriceTable {
     /** The table. */
     public TokenPriceTable build() {
       return new TokenPriceTable(prices, currency == null ? DEFAULT_CURRENCY : currency, asOf);
-    }
-  }
-
-  static String checkCurrency(String code, String what) {
-    Objects.requireNonNull(code, what);
-    String upper = code.trim().toUpperCase(Locale.ROOT);
-    try {
-      Currency.getInstance(upper);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(
-          what + " '" + code + "' is not an ISO 4217 currency code; use USD, EUR, GBP, ...", e);
-    }
-    return upper;
-  }
-
-  static LocalDate parseDate(String text, String where) {
-    try {
-      return LocalDate.parse(text);
-    } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException(
-          where + ": as-of must be a date like 2025-08-07, got '" + text + "'", e);
     }
   }
 
