@@ -16,19 +16,19 @@ import org.slf4j.LoggerFactory;
  * Whether Pillars runs under the OpenTelemetry Java agent, and which tracers make spans that can
  * become current there.
  *
- * <p>The agent bridges the application's OpenTelemetry API onto its own: the thread context is
- * the agent's, and a span that the agent's tracer did not make cannot become current in it ({@code
- * Span.current()} gives an invalid span instead). So when the context is bridged, Pillars makes
- * its stage, LLM and HTTP server spans with the global (the agent's) tracer: they become current,
- * nest under the agent's spans in one trace and leave through the agent's span exporter. Metrics
- * stay on Pillars' own SDK and {@code /metrics}.
+ * <p>The agent bridges the application's OpenTelemetry API onto its own: the thread context is the
+ * agent's, and a span that the agent's tracer did not make cannot become current in it ({@code
+ * Span.current()} gives an invalid span instead). So when the context is bridged, Pillars makes its
+ * stage, LLM and HTTP server spans with the global (the agent's) tracer: they become current, nest
+ * under the agent's spans in one trace and leave through the agent's span exporter. Metrics stay on
+ * Pillars' own SDK and {@code /metrics}.
  *
  * <pre>{@code
  * Tracer tracer = AgentMode.tracerProvider(pillars.openTelemetry()).get("my.scope");
  * }</pre>
  *
- * <p>The test is functional, not a class-name check: a span that is not the global tracer's is
- * made current once and looked for again.
+ * <p>The test is functional, not a class-name check: a span that is not the global tracer's is made
+ * current once and looked for again.
  */
 public final class AgentMode {
 

@@ -12,8 +12,8 @@ import java.util.Objects;
 import java.util.Properties;
 
 /**
- * Fails {@link PillarsBuilder#build()} when the OpenTelemetry or Prometheus client_java jars on the
- * class path are not the versions Pillars needs. Another dependency management (Spring Boot's
+ * Fails {@link Pillars.Builder#build()} when the OpenTelemetry or Prometheus client_java jars on
+ * the class path are not the versions Pillars needs. Another dependency management (Spring Boot's
  * pins OpenTelemetry 1.49 / 1.55 and client_java 1.3 / 1.4 but not the OpenTelemetry alpha
  * artifacts) otherwise mixes versions, and the failure comes much later and far away: a {@code
  * NoClassDefFoundError} at start, or a {@code NoSuchMethodError} that kills every scrape.
@@ -29,16 +29,19 @@ final class DependencyVersionCheck {
 
   /** OpenTelemetry's stable modules Pillars uses, by the path of their version file. */
   private static final Map<String, String> OTEL_STABLE = new LinkedHashMap<>();
+
   /** OpenTelemetry's alpha modules Pillars uses. */
   private static final Map<String, String> OTEL_ALPHA = new LinkedHashMap<>();
+
   /** Prometheus client_java modules Pillars uses. */
-  private static final List<String> PROMETHEUS = List.of(
-      "prometheus-metrics-model",
-      "prometheus-metrics-config",
-      "prometheus-metrics-exposition-formats",
-      "prometheus-metrics-exposition-textformats",
-      "prometheus-metrics-exporter-common",
-      "prometheus-metrics-exporter-httpserver");
+  private static final List<String> PROMETHEUS =
+      List.of(
+          "prometheus-metrics-model",
+          "prometheus-metrics-config",
+          "prometheus-metrics-exposition-formats",
+          "prometheus-metrics-exposition-textformats",
+          "prometheus-metrics-exporter-common",
+          "prometheus-metrics-exporter-httpserver");
 
   static {
     OTEL_STABLE.put("opentelemetry-api", "io/opentelemetry/api/version.properties");
@@ -57,7 +60,8 @@ final class DependencyVersionCheck {
         "io/opentelemetry/sdk/autoconfigure/spi/version.properties");
     OTEL_STABLE.put(
         "opentelemetry-exporter-common", "io/opentelemetry/exporter/internal/version.properties");
-    OTEL_STABLE.put("opentelemetry-exporter-otlp", "io/opentelemetry/exporter/otlp/version.properties");
+    OTEL_STABLE.put(
+        "opentelemetry-exporter-otlp", "io/opentelemetry/exporter/otlp/version.properties");
     OTEL_STABLE.put(
         "opentelemetry-exporter-otlp-common",
         "io/opentelemetry/exporter/internal/otlp/version.properties");
@@ -96,7 +100,8 @@ final class DependencyVersionCheck {
         throw new UncheckedIOException(e);
       }
       return new Needed(
-          p.getProperty("opentelemetry"), p.getProperty("prometheus-metrics"),
+          p.getProperty("opentelemetry"),
+          p.getProperty("prometheus-metrics"),
           p.getProperty("pillars"));
     }
   }
@@ -106,8 +111,8 @@ final class DependencyVersionCheck {
   /** Checks the class path Pillars itself was loaded from. */
   static void requireCompatibleClassPath() {
     ClassLoader loader = DependencyVersionCheck.class.getClassLoader();
-    requireCompatible(loader == null ? ClassLoader.getSystemClassLoader() : loader,
-        Needed.ofThisBuild());
+    requireCompatible(
+        loader == null ? ClassLoader.getSystemClassLoader() : loader, Needed.ofThisBuild());
   }
 
   /**
@@ -121,8 +126,9 @@ final class DependencyVersionCheck {
     Map<String, String> alpha = read(loader, OTEL_ALPHA, "sdk.version");
     Map<String, String> prometheus = new LinkedHashMap<>();
     for (String artifact : PROMETHEUS) {
-      String v = readProperty(
-          loader, "META-INF/maven/io.prometheus/" + artifact + "/pom.properties", "version");
+      String v =
+          readProperty(
+              loader, "META-INF/maven/io.prometheus/" + artifact + "/pom.properties", "version");
       if (v != null) {
         prometheus.put(artifact, v);
       }
@@ -164,16 +170,25 @@ final class DependencyVersionCheck {
   }
 
   private static String message(List<String> problems, Needed needed) {
-    return "Pillars needs OpenTelemetry " + needed.openTelemetry() + " (its alpha artifacts "
-        + needed.openTelemetry() + "-alpha) and Prometheus client_java (prometheus-metrics) "
-        + needed.prometheusMetrics() + ", but the class path has: " + String.join(", ", problems)
+    return "Pillars needs OpenTelemetry "
+        + needed.openTelemetry()
+        + " (its alpha artifacts "
+        + needed.openTelemetry()
+        + "-alpha) and Prometheus client_java (prometheus-metrics) "
+        + needed.prometheusMetrics()
+        + ", but the class path has: "
+        + String.join(", ", problems)
         + ". Another dependency management chose these (Spring Boot's, usually). Fix: import"
-        + " dev.pillars:pillars-bom:" + needed.pillars() + " (<type>pom</type>,"
+        + " dev.pillars:pillars-bom:"
+        + needed.pillars()
+        + " (<type>pom</type>,"
         + " <scope>import</scope>) first in your <dependencyManagement> (it wins over the"
         + " versions of spring-boot-starter-parent too); or, under spring-boot-starter-parent,"
-        + " set the Maven properties <opentelemetry.version>" + needed.openTelemetry()
+        + " set the Maven properties <opentelemetry.version>"
+        + needed.openTelemetry()
         + "</opentelemetry.version> and <prometheus-client.version>"
-        + needed.prometheusMetrics() + "</prometheus-client.version>.";
+        + needed.prometheusMetrics()
+        + "</prometheus-client.version>.";
   }
 
   private static Map<String, String> read(
@@ -204,7 +219,9 @@ final class DependencyVersionCheck {
     return v == null || v.isBlank() ? null : v.trim();
   }
 
-  /** Compares dotted versions numerically; a qualifier ({@code -alpha}, {@code -RC1}) is ignored. */
+  /**
+   * Compares dotted versions numerically; a qualifier ({@code -alpha}, {@code -RC1}) is ignored.
+   */
   static int compare(String a, String b) {
     int[] x = numbers(a);
     int[] y = numbers(b);

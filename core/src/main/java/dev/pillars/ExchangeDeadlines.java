@@ -18,11 +18,11 @@ import java.util.concurrent.TimeUnit;
  * <p>The JDK's HTTP server reads the request line and headers on the worker thread, in blocking
  * mode, before any handler runs, and writes the response the same way: a client that sends half a
  * request, or never reads the answer, holds that worker until the server's {@code
- * sun.net.httpserver.maxReqTime}/{@code maxRspTime} (JVM-wide settings, read once, off by
- * default). These deadlines are ours alone: a worker still reading the head after {@code
- * headTimeout}, or still handling after {@code responseTimeout}, is interrupted, which closes its
- * channel (socket channels are interruptible), so the client is dropped and the thread returns to
- * the pool. A filter on every context marks the head as read.
+ * sun.net.httpserver.maxReqTime}/{@code maxRspTime} (JVM-wide settings, read once, off by default).
+ * These deadlines are ours alone: a worker still reading the head after {@code headTimeout}, or
+ * still handling after {@code responseTimeout}, is interrupted, which closes its channel (socket
+ * channels are interruptible), so the client is dropped and the thread returns to the pool. A
+ * filter on every context marks the head as read.
  */
 final class ExchangeDeadlines implements Executor, AutoCloseable {
 
@@ -39,7 +39,10 @@ final class ExchangeDeadlines implements Executor, AutoCloseable {
   private final ScheduledThreadPoolExecutor watchdog;
 
   ExchangeDeadlines(
-      ThreadPoolExecutor workers, Duration headTimeout, Duration responseTimeout, String threadName) {
+      ThreadPoolExecutor workers,
+      Duration headTimeout,
+      Duration responseTimeout,
+      String threadName) {
     this.workers = workers;
     this.headNanos = headTimeout.toNanos();
     this.responseNanos = responseTimeout.toNanos();
@@ -58,8 +61,8 @@ final class ExchangeDeadlines implements Executor, AutoCloseable {
 
   /**
    * Runs one exchange of the server on a worker. When every worker is busy this throws {@link
-   * java.util.concurrent.RejectedExecutionException}, on which the JDK's dispatcher closes that
-   * one connection and goes on accepting: it never runs an exchange itself.
+   * java.util.concurrent.RejectedExecutionException}, on which the JDK's dispatcher closes that one
+   * connection and goes on accepting: it never runs an exchange itself.
    */
   @Override
   public void execute(Runnable exchange) {

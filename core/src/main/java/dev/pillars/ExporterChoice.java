@@ -44,8 +44,8 @@ record ExporterChoice(boolean prometheus, Map<String, String> properties) {
     if (c.getString("otel.logs.exporter") == null) {
       out.put("otel.logs.exporter", hasOwnEndpoint(c, "logs") ? "otlp" : "none");
     }
-    if (c.getString(Pillars.SDK_TELEMETRY_VERSION) == null) {
-      out.put(Pillars.SDK_TELEMETRY_VERSION, "latest");
+    if (c.getString(ConfigKeys.SDK_TELEMETRY_VERSION) == null) {
+      out.put(ConfigKeys.SDK_TELEMETRY_VERSION, "latest");
     }
     return new ExporterChoice(prometheus, Map.copyOf(out));
   }

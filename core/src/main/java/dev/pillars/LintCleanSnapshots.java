@@ -1,9 +1,7 @@
 package dev.pillars;
 
+import dev.pillars.kit.ReasonCounter;
 import dev.pillars.kit.ThrottledWarning;
-import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.api.common.Attributes;
-import io.opentelemetry.api.metrics.LongCounter;
 import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.exporter.prometheus.PrometheusMetricReader;
 import io.opentelemetry.sdk.common.CompletableResultCode;
@@ -27,16 +25,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What {@code /metrics} serves: the OpenTelemetry exporter's metrics, one family at a time, so
- * that one bad family never costs the others, and mended where {@code promtool check metrics}
- * objects.
+ * What {@code /metrics} serves: the OpenTelemetry exporter's metrics, one family at a time, so that
+ * one bad family never costs the others, and mended where {@code promtool check metrics} objects.
  *
  * <p>The SDK registers {@link #reader()}; each scrape collects the SDK's metrics once and hands
  * them to the exporter's converter one metric at a time. A metric the converter cannot write (it
  * throws, or drops it with a java.util.logging warning: label names that normalise to nothing,
  * label sets that become equal), or whose family clashes with one already kept (same Prometheus
- * name with another type or unit, equal label sets, or a sample name another family writes, such
- * as a gauge {@code x_count} beside histogram {@code x}), is left out of this scrape, its series
+ * name with another type or unit, equal label sets, or a sample name another family writes, such as
+ * a gauge {@code x_count} beside histogram {@code x}), is left out of this scrape, its series
  * counted in {@code pillars_metrics_dropped_total{reason="exporter_dropped"}} and warned about
  * (throttled). The rest are served as usual.
  *
@@ -46,9 +43,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code target_info} gets help text (the exporter writes none);
  *   <li>three JVM runtime gauges whose semantic-convention names end in {@code _count}, a suffix
  *       Prometheus reserves for histograms and summaries, are renamed: {@code jvm_class_count} to
- *       {@code jvm_class_current}, {@code jvm_cpu_count} to {@code jvm_cpu_available},
- *       {@code jvm_thread_count} to {@code jvm_thread_current}. Only the Prometheus output is
- *       renamed; OTLP carries the convention's names.
+ *       {@code jvm_class_current}, {@code jvm_cpu_count} to {@code jvm_cpu_available}, {@code
+ *       jvm_thread_count} to {@code jvm_thread_current}. Only the Prometheus output is renamed;
+ *       OTLP carries the convention's names.
  * </ul>
  */
 final class LintCleanSnapshots implements MultiCollector {
@@ -65,8 +62,11 @@ final class LintCleanSnapshots implements MultiCollector {
   /** Must equal the facade's own definition of the counter, so that the SDK shares one stream. */
   static final String DROPPED_HELP = "Measurements dropped because of bad input, by reason";
 
-  private static final Attributes EXPORTER_DROPPED =
-      Attributes.of(AttributeKey.stringKey("reason"), "exporter_dropped");
+  /** The one reason this class counts under. */
+  private enum Drop {
+    EXPORTER_DROPPED
+  }
+
   private static final Logger LOGGER = LoggerFactory.getLogger(LintCleanSnapshots.class);
 
   private final PrometheusMetricReader converter;
@@ -74,7 +74,7 @@ final class LintCleanSnapshots implements MultiCollector {
   private final ThreadLocal<Collection<MetricData>> handedOver = new ThreadLocal<>();
   private final ThrottledWarning warning = new ThrottledWarning(LOGGER);
   private volatile CollectionRegistration sdk = CollectionRegistration.noop();
-  private volatile LongCounter dropped;
+  private volatile ReasonCounter<Drop> dropped;
 
   LintCleanSnapshots(PrometheusMetricReader converter) {
     this.converter = converter;
@@ -95,7 +95,11 @@ final class LintCleanSnapshots implements MultiCollector {
 
   /** Counts what a scrape leaves out in {@code pillars_metrics_dropped_total} of {@code meter}. */
   void countDropsIn(Meter meter) {
-    dropped = meter.counterBuilder("pillars.metrics.dropped").setDescription(DROPPED_HELP).build();
+    dropped =
+        ReasonCounter.builder("pillars.metrics.dropped", Drop.class, d -> "exporter_dropped")
+            .description(DROPPED_HELP)
+            .countInto(meter)
+            .build();
   }
 
   @Override
@@ -143,9 +147,9 @@ final class LintCleanSnapshots implements MultiCollector {
                 "the exporter could not convert it (see its java.util.logging warning)");
       }
     }
-    LongCounter counter = dropped;
-    if (lost > 0 && counter != null) {
-      counter.add(lost, EXPORTER_DROPPED);
+    ReasonCounter<Drop> counter = dropped;
+    if (counter != null) {
+      counter.add(Drop.EXPORTER_DROPPED, lost);
     }
     List<MetricSnapshot> out = families.snapshots();
     if (target != null) {

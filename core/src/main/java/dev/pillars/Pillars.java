@@ -1,44 +1,30 @@
+// Over 300 lines: the handle plus its nested Builder, whose documented setters are the reference.
 package dev.pillars;
 
 import com.sun.net.httpserver.HttpHandler;
-import dev.pillars.kit.InstrumentationBinder;
 import dev.pillars.metrics.Metrics;
-import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.api.common.Attributes;
-import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.exporter.prometheus.PrometheusMetricReader;
-import io.opentelemetry.instrumentation.runtimetelemetry.RuntimeTelemetry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
-import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
-import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
 import io.opentelemetry.sdk.metrics.export.MetricReader;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
+import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
 import io.prometheus.metrics.expositionformats.OpenMetricsTextFormatWriter;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.ServiceLoader;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The OpenTelemetry SDK of the process, with the three pillars wired: meters exported to
- * Prometheus ({@code /metrics}, pull) and optionally OTLP (push), tracers exported over OTLP, and
- * the resource ({@code service.name}, {@code service.version}, {@code deployment.environment.name})
- * that logs share.
+ * The OpenTelemetry SDK of the process, with the three pillars wired: meters exported to Prometheus
+ * ({@code /metrics}, pull) and optionally OTLP (push), tracers exported over OTLP, and the resource
+ * ({@code service.name}, {@code service.version}, {@code deployment.environment.name}) that logs
+ * share.
  *
  * <pre>{@code
  * try (Pillars pillars = Pillars.builder().serviceName("rag-api").build()) {
@@ -49,11 +35,11 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>{@link #fromEnvironment()} reads only the standard {@code OTEL_*} variables (and {@code
- * otel.*} system properties) through the SDK's autoconfigure module; the {@link PillarsBuilder}
- * sets the same in code and wins over them. Unlike the plain SDK, Pillars defaults to Prometheus
- * for metrics, sends spans over OTLP only when the general or the traces OTLP endpoint is
- * configured (metrics: the general or the metrics one), and exports no OpenTelemetry logs unless
- * their own endpoint is set (Logback does logs).
+ * otel.*} system properties) through the SDK's autoconfigure module; the {@link Builder} sets the
+ * same in code and wins over them. Unlike the plain SDK, Pillars defaults to Prometheus for
+ * metrics, sends spans over OTLP only when the general or the traces OTLP endpoint is configured
+ * (metrics: the general or the metrics one), and exports no OpenTelemetry logs unless their own
+ * endpoint is set (Logback does logs).
  *
  * <p>If a global OpenTelemetry is already installed (the Java agent, or another library), Pillars
  * leaves it alone and keeps its own SDK: its metrics still reach {@code /metrics}, and its spans
@@ -61,82 +47,38 @@ import org.slf4j.LoggerFactory;
  */
 public final class Pillars implements AutoCloseable {
 
-  static final String PROMETHEUS_USERNAME = "pillars.prometheus.username";
-  static final String PROMETHEUS_PASSWORD = "pillars.prometheus.password";
-  static final String RUNTIME_METRICS = "pillars.runtime.metrics.enabled";
-  static final String CARDINALITY_LIMIT = "pillars.metrics.cardinality.limit";
-  static final String METRIC_NAME_LIMIT = "pillars.metrics.name.limit";
-  static final String REGISTER_GLOBAL = "pillars.global.enabled";
-  static final String SHUTDOWN_TIMEOUT = "pillars.shutdown.timeout";
-  static final String SHUTDOWN_HOOK = "pillars.shutdown.hook.enabled";
-  static final String PROMETHEUS_ENDPOINT = "pillars.prometheus.endpoint.enabled";
-  /**
-   * The SDK's own health metrics in their semantic-convention form ({@code
-   * otel.sdk.processor.span.processed} with {@code error.type="queue_full"} for dropped spans,
-   * {@code otel.sdk.exporter.span.exported}, queue size and capacity) rather than the legacy
-   * {@code processedSpans}; {@code legacy} restores those.
-   */
-  static final String SDK_TELEMETRY_VERSION = "otel.experimental.sdk.telemetry.version";
-
-  private static final Logger LOGGER = LoggerFactory.getLogger(Pillars.class);
-  private static final String DEFAULT_PROMETHEUS_HOST = "127.0.0.1";
-  private static final int DEFAULT_PROMETHEUS_PORT = 9464;
-
+  private final SdkAssembly parts;
   private final OpenTelemetrySdk sdk;
-  private final Resource resource;
   private final Metrics metrics;
   private final PrometheusRegistry prometheusRegistry;
-  private final PrometheusEndpoint endpoint;
-  private final String prometheusHost;
-  private final AutoCloseable runtimeTelemetry;
-  private final Duration shutdownTimeout;
   private final Thread shutdownHook;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private Pillars(Started started, Thread shutdownHook) {
-    this.sdk = started.sdk;
-    this.resource = started.resource;
-    this.metrics = started.metrics;
-    this.prometheusRegistry = started.registry;
-    this.endpoint = started.endpoint;
-    this.prometheusHost = started.prometheusHost;
-    this.runtimeTelemetry = started.runtimeTelemetry;
-    this.shutdownTimeout = started.shutdownTimeout;
-    this.shutdownHook = shutdownHook;
+  private Pillars(SdkAssembly parts) {
+    this.parts = parts;
+    this.sdk = parts.sdk;
+    this.metrics = parts.metrics;
+    this.prometheusRegistry = parts.registry;
+    this.shutdownHook =
+        parts.settings.shutdownHook() ? new Thread(this::closeResources, "pillars-shutdown") : null;
+  }
+
+  private static Pillars start(SdkAssembly parts) {
+    Pillars pillars = new Pillars(parts);
+    if (pillars.shutdownHook != null) {
+      Runtime.getRuntime().addShutdownHook(pillars.shutdownHook);
+    }
+    return pillars;
   }
 
   /** Starts configuring an instance in code. */
-  public static PillarsBuilder builder() {
-    return new PillarsBuilder();
+  public static Builder builder() {
+    return new Builder();
   }
 
   /** Builds an instance from the {@code OTEL_*} environment and system properties alone. */
   public static Pillars fromEnvironment() {
     return builder().build();
-  }
-
-  static Pillars start(PillarsBuilder builder) {
-    Started started = new Started(builder);
-    try {
-      started.run();
-    } catch (RuntimeException e) {
-      started.abandon();
-      if (e instanceof ConfigurationException) {
-        throw new PillarsConfigurationException(
-            "Invalid OpenTelemetry configuration: " + e.getMessage(), e);
-      }
-      throw e;
-    }
-    Thread hook = null;
-    if (started.config.getBoolean(SHUTDOWN_HOOK, true)) {
-      hook = new Thread(started::closeFromHook, "pillars-shutdown");
-    }
-    Pillars pillars = new Pillars(started, hook);
-    started.owner = pillars;
-    if (hook != null) {
-      Runtime.getRuntime().addShutdownHook(hook);
-    }
-    return pillars;
   }
 
   /** The SDK: use it for anything the facades do not cover. */
@@ -159,12 +101,12 @@ public final class Pillars implements AutoCloseable {
 
   /** The resource every signal carries. */
   public Resource resource() {
-    return resource;
+    return parts.resource;
   }
 
   /**
-   * The metrics in Prometheus text format 0.0.4 (the seeds' {@code get_metrics_text()}), or
-   * {@code ""} when the Prometheus exporter is off.
+   * The metrics in Prometheus text format 0.0.4 (the seeds' {@code get_metrics_text()}), or {@code
+   * ""} when the Prometheus exporter is off.
    */
   public String metricsText() {
     return write(PrometheusTextFormatWriter.create());
@@ -175,17 +117,8 @@ public final class Pillars implements AutoCloseable {
     return write(OpenMetricsTextFormatWriter.builder().setCreatedTimestampsEnabled(false).build());
   }
 
-  private String write(io.prometheus.metrics.expositionformats.ExpositionFormatWriter writer) {
-    if (prometheusRegistry == null) {
-      return "";
-    }
-    ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
-    try {
-      writer.write(out, prometheusRegistry.scrape());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toString(StandardCharsets.UTF_8);
+  private String write(ExpositionFormatWriter writer) {
+    return prometheusRegistry == null ? "" : ExpositionText.of(prometheusRegistry, writer);
   }
 
   /**
@@ -208,8 +141,8 @@ public final class Pillars implements AutoCloseable {
   }
 
   /**
-   * The Prometheus client_java registry behind {@code /metrics}, for serving it from other
-   * servers (client_java's servlet exporter takes it).
+   * The Prometheus client_java registry behind {@code /metrics}, for serving it from other servers
+   * (client_java's servlet exporter takes it).
    *
    * @throws IllegalStateException when the Prometheus exporter is off
    */
@@ -223,14 +156,16 @@ public final class Pillars implements AutoCloseable {
 
   /** Where the standalone {@code /metrics} endpoint listens, if it runs. */
   public Optional<InetSocketAddress> prometheusAddress() {
-    return endpoint == null ? Optional.empty() : Optional.of(endpoint.address(prometheusHost));
+    return parts.endpoint == null
+        ? Optional.empty()
+        : Optional.of(parts.endpoint.address(parts.settings.prometheusHost()));
   }
 
   /**
-   * Flushes and stops everything: pending spans and metrics are exported, the endpoint stops,
-   * later recordings are dropped. Returns within the shutdown timeout (10 s by default) even when
-   * a collector never answers: exporters still busy then are abandoned, with a warning. Safe to
-   * call more than once.
+   * Flushes and stops everything: pending spans and metrics are exported, the endpoint stops, later
+   * recordings are dropped. Returns within the shutdown timeout (10 s by default) even when a
+   * collector never answers: exporters still busy then are abandoned, with a warning. Safe to call
+   * more than once.
    */
   @Override
   public void close() {
@@ -245,170 +180,222 @@ public final class Pillars implements AutoCloseable {
   }
 
   private void closeResources() {
-    if (!closed.compareAndSet(false, true)) {
-      return;
-    }
-    metrics.close();
-    closeQuietly(runtimeTelemetry);
-    if (!BoundedSdkShutdown.shutdown(sdk, shutdownTimeout)) {
-      LOGGER.warn(
-          "Pillars: exporters did not finish within {} ms; pending telemetry may be lost",
-          shutdownTimeout.toMillis());
-    }
-    closeQuietly(endpoint);
-  }
-
-  private static void closeQuietly(AutoCloseable c) {
-    if (c == null) {
-      return;
-    }
-    try {
-      c.close();
-    } catch (Exception e) {
-      LOGGER.warn("Pillars: closing {} failed", c, e);
+    if (closed.compareAndSet(false, true)) {
+      parts.close();
     }
   }
 
-  /** Everything one start creates, so a failed start can undo it. */
-  private static final class Started {
-    private final PillarsBuilder builder;
-    ConfigProperties config;
-    OpenTelemetrySdk sdk;
-    Resource resource;
-    Metrics metrics;
-    PrometheusRegistry registry;
-    PrometheusEndpoint endpoint;
-    String prometheusHost;
-    AutoCloseable runtimeTelemetry;
-    Duration shutdownTimeout = Duration.ofSeconds(10);
-    boolean prometheus;
-    volatile Pillars owner;
+  /**
+   * Configures a {@code Pillars}. Every setting has an OpenTelemetry (or {@code pillars.*})
+   * property of the same meaning, read from the environment and system properties by the SDK's
+   * autoconfigure module. Precedence, highest first: what is set here, then system properties, then
+   * environment variables, then Pillars' defaults, then OpenTelemetry's.
+   *
+   * <pre>{@code
+   * Pillars pillars = Pillars.builder()
+   *     .serviceName("rag-api")
+   *     .serviceVersion("1.4.2")
+   *     .environment("production")
+   *     .prometheusPort(9464)
+   *     .build();
+   * }</pre>
+   */
+  public static final class Builder {
 
-    Started(PillarsBuilder builder) {
-      this.builder = builder;
+    final PillarsConfig config = new PillarsConfig();
+
+    private Builder() {}
+
+    /** {@code service.name} ({@code OTEL_SERVICE_NAME}). */
+    public Builder serviceName(String name) {
+      return property("otel.service.name", requireText(name, "name"));
     }
 
-    void run() {
-      LintCleanSnapshots prometheusReader =
-          new LintCleanSnapshots(PrometheusMetricReader.builder().build());
-      AutoConfiguredOpenTelemetrySdk auto =
-          AutoConfiguredOpenTelemetrySdk.builder()
-              .disableShutdownHook()
-              .addPropertiesCustomizer(c -> builder.properties)
-              .addPropertiesCustomizer(this::chooseExporters)
-              .addResourceCustomizer(
-                  (r, c) -> {
-                    resource = r.merge(Resource.create(extraAttributes()));
-                    return resource;
-                  })
-              .addMeterProviderCustomizer(
-                  (meters, c) -> {
-                    if (prometheus) {
-                      meters.registerMetricReader(prometheusReader.reader());
-                    }
-                    for (MetricReader reader : builder.metricReaders) {
-                      meters.registerMetricReader(reader);
-                    }
-                    return meters;
-                  })
-              .addTracerProviderCustomizer(
-                  (tracers, c) -> {
-                    for (SpanProcessor p : builder.spanProcessors) {
-                      tracers.addSpanProcessor(p);
-                    }
-                    return tracers;
-                  })
-              .build();
-      sdk = auto.getOpenTelemetrySdk();
-      shutdownTimeout = config.getDuration(SHUTDOWN_TIMEOUT, Duration.ofSeconds(10));
-      try {
-        metrics =
-            Metrics.builder(sdk)
-                .cardinalityLimit(
-                    config.getInt(CARDINALITY_LIMIT, Metrics.DEFAULT_CARDINALITY_LIMIT))
-                .metricNameLimit(MetricNameLimit.read(config))
-                .build();
-      } catch (IllegalArgumentException e) {
-        throw new PillarsConfigurationException(
-            CARDINALITY_LIMIT + " (PILLARS_METRICS_CARDINALITY_LIMIT, or"
-                + " PillarsBuilder.cardinalityLimit): " + e.getMessage(), e);
-      }
-      PrometheusBasicAuth auth = PrometheusBasicAuth.fromConfig(config);
-      if (prometheus) {
-        registry = new PrometheusRegistry();
-        prometheusReader.countDropsIn(sdk.getMeter("dev.pillars"));
-        registry.register(prometheusReader);
-        prometheusHost = config.getString("otel.exporter.prometheus.host", DEFAULT_PROMETHEUS_HOST);
-        if (config.getBoolean(PROMETHEUS_ENDPOINT, true)) {
-          endpoint =
-              PrometheusEndpoint.start(
-                  registry,
-                  prometheusHost,
-                  config.getInt("otel.exporter.prometheus.port", DEFAULT_PROMETHEUS_PORT),
-                  auth);
-        }
-      }
-      if (config.getBoolean(RUNTIME_METRICS, true)) {
-        runtimeTelemetry = RuntimeTelemetry.create(sdk);
-      }
-      if (config.getBoolean(REGISTER_GLOBAL, true)) {
-        registerGlobal();
-      }
-      bindModules();
+    /** {@code service.version}. */
+    public Builder serviceVersion(String version) {
+      return resourceAttribute("service.version", version);
     }
 
-    /** Pillars' exporter defaults, applied only where the user chose nothing. */
-    private Map<String, String> chooseExporters(ConfigProperties c) {
-      config = c;
-      ExporterChoice choice = ExporterChoice.of(c);
-      prometheus = choice.prometheus();
-      return choice.properties();
+    /** {@code deployment.environment.name}: production, staging, development... */
+    public Builder environment(String environment) {
+      return resourceAttribute("deployment.environment.name", environment);
     }
 
-    private Attributes extraAttributes() {
-      AttributesBuilder b = Attributes.builder();
-      builder.resourceAttributes.forEach(b::put);
-      return b.build();
+    /** Any other resource attribute ({@code OTEL_RESOURCE_ATTRIBUTES}). */
+    public Builder resourceAttribute(String key, String value) {
+      config.resourceAttributes.put(
+          requireText(key, "key"), Objects.requireNonNull(value, "value"));
+      return this;
     }
 
-    private void registerGlobal() {
-      if (GlobalOpenTelemetry.isSet()) {
-        LOGGER.info(
-            "Pillars: a global OpenTelemetry is already installed (the Java agent?); leaving it"
-                + " in place. Pillars' metrics are served by its own SDK.");
-        return;
-      }
-      try {
-        GlobalOpenTelemetry.set(sdk);
-      } catch (IllegalStateException raced) {
-        LOGGER.info("Pillars: another global OpenTelemetry was installed meanwhile; keeping it");
-      }
+    /**
+     * Interface of the {@code /metrics} endpoint ({@code OTEL_EXPORTER_PROMETHEUS_HOST}); default
+     * 127.0.0.1.
+     */
+    public Builder prometheusHost(String host) {
+      config.prometheusHost = requireText(host, "host");
+      return this;
     }
 
-    private void bindModules() {
-      for (InstrumentationBinder binder :
-          ServiceLoader.load(InstrumentationBinder.class, Pillars.class.getClassLoader())) {
-        try {
-          binder.bindTo(sdk, (resource != null ? resource : Resource.getDefault()).getAttributes());
-        } catch (RuntimeException | LinkageError e) {
-          LOGGER.warn("Pillars: {} failed to bind its metrics; skipped", binder.getClass(), e);
-        }
-      }
+    /**
+     * Port of the {@code /metrics} endpoint ({@code OTEL_EXPORTER_PROMETHEUS_PORT}); 0 picks a free
+     * one.
+     */
+    public Builder prometheusPort(int port) {
+      config.prometheusPort = PillarsConfig.checkPort(port);
+      return this;
     }
 
-    void abandon() {
-      closeQuietly(endpoint);
-      closeQuietly(runtimeTelemetry);
-      if (sdk != null) {
-        BoundedSdkShutdown.shutdown(sdk, Duration.ofSeconds(2));
-      }
+    /**
+     * Whether to run the standalone {@code /metrics} listener; default true. Turn it off when the
+     * application serves {@link Pillars#metricsHandler()} from its own server: {@link
+     * Pillars#metricsText()} and the handler keep working.
+     */
+    public Builder prometheusEndpoint(boolean enabled) {
+      config.prometheusEndpoint = enabled;
+      return this;
     }
 
-    void closeFromHook() {
-      Pillars p = owner;
-      if (p != null) {
-        p.closeResources();
+    /**
+     * Requires HTTP basic authentication on {@code /metrics} ({@code PILLARS_PROMETHEUS_USERNAME}
+     * and {@code PILLARS_PROMETHEUS_PASSWORD}). Both must be set, or neither: half of them fails
+     * {@link #build()}, since it would leave {@code /metrics} open.
+     */
+    public Builder prometheusBasicAuth(String username, String password) {
+      config.prometheusUsername = requireText(username, "username");
+      config.prometheusPassword = requireText(password, "password");
+      return this;
+    }
+
+    /**
+     * Where metrics go ({@code OTEL_METRICS_EXPORTER}): any of {@code prometheus}, {@code otlp},
+     * {@code console}, or {@code none}. ({@code logging-otlp} needs {@code
+     * io.opentelemetry:opentelemetry-exporter-logging-otlp} on the classpath, which Pillars does
+     * not bring.)
+     */
+    public Builder metricsExporters(String... exporters) {
+      return property("otel.metrics.exporter", String.join(",", exporters));
+    }
+
+    /**
+     * Where spans go ({@code OTEL_TRACES_EXPORTER}): {@code otlp}, {@code console}, {@code none}...
+     */
+    public Builder tracesExporters(String... exporters) {
+      return property("otel.traces.exporter", String.join(",", exporters));
+    }
+
+    /** The collector's OTLP endpoint ({@code OTEL_EXPORTER_OTLP_ENDPOINT}). */
+    public Builder otlpEndpoint(String endpoint) {
+      return property("otel.exporter.otlp.endpoint", requireText(endpoint, "endpoint"));
+    }
+
+    /** {@code grpc} or {@code http/protobuf} ({@code OTEL_EXPORTER_OTLP_PROTOCOL}). */
+    public Builder otlpProtocol(String protocol) {
+      return property("otel.exporter.otlp.protocol", requireText(protocol, "protocol"));
+    }
+
+    /** A header sent with every OTLP export ({@code OTEL_EXPORTER_OTLP_HEADERS}). */
+    public Builder otlpHeader(String name, String value) {
+      String entry = requireText(name, "name") + "=" + Objects.requireNonNull(value, "value");
+      config.sdkProperties.merge("otel.exporter.otlp.headers", entry, (a, b) -> a + "," + b);
+      return this;
+    }
+
+    /**
+     * How often metrics are pushed over OTLP ({@code OTEL_METRIC_EXPORT_INTERVAL}); default 60 s.
+     */
+    public Builder metricExportInterval(Duration interval) {
+      return property(
+          "otel.metric.export.interval", Long.toString(positive(interval, "interval").toMillis()));
+    }
+
+    /** JVM runtime metrics (memory, GC, threads, CPU); on by default. */
+    public Builder runtimeMetrics(boolean enabled) {
+      config.runtimeMetrics = enabled;
+      return this;
+    }
+
+    /**
+     * The series limit of metrics that set none; default {@value
+     * dev.pillars.metrics.Metrics#DEFAULT_CARDINALITY_LIMIT}.
+     */
+    public Builder cardinalityLimit(int limit) {
+      config.cardinalityLimit = PillarsConfig.checkCardinalityLimit(limit);
+      return this;
+    }
+
+    /**
+     * The most distinct metric names the facade creates; default {@value
+     * dev.pillars.metrics.Metrics#DEFAULT_METRIC_NAME_LIMIT}. Measurements of further new names are
+     * dropped and counted as {@code too_many_metrics}.
+     */
+    public Builder metricNameLimit(int limit) {
+      config.metricNameLimit = PillarsConfig.checkMetricNameLimit(limit);
+      return this;
+    }
+
+    /** Whether to install this SDK as {@code GlobalOpenTelemetry} when none is; default true. */
+    public Builder registerGlobal(boolean register) {
+      config.registerGlobal = register;
+      return this;
+    }
+
+    /** The longest {@link Pillars#close()} waits for exporters to flush; default 10 s. */
+    public Builder shutdownTimeout(Duration timeout) {
+      config.shutdownTimeout = positive(timeout, "timeout");
+      return this;
+    }
+
+    /** Whether a JVM shutdown hook closes this instance; default true. */
+    public Builder shutdownHook(boolean enabled) {
+      config.shutdownHook = enabled;
+      return this;
+    }
+
+    /** Sets any OpenTelemetry or Pillars property by its system-property name. */
+    public Builder property(String key, String value) {
+      config.sdkProperties.put(requireText(key, "key"), Objects.requireNonNull(value, "value"));
+      return this;
+    }
+
+    /** Adds a span processor (after the exporters' batch processors), e.g. for tests. */
+    public Builder addSpanProcessor(SpanProcessor processor) {
+      config.spanProcessors.add(Objects.requireNonNull(processor, "processor"));
+      return this;
+    }
+
+    /** Adds a metric reader (beside Prometheus and OTLP), e.g. an in-memory reader in tests. */
+    public Builder addMetricReader(MetricReader reader) {
+      config.metricReaders.add(Objects.requireNonNull(reader, "reader"));
+      return this;
+    }
+
+    /**
+     * Builds the SDK, starts the exporters and the {@code /metrics} endpoint.
+     *
+     * @throws PillarsConfigurationException when the configuration cannot work, or the
+     *     OpenTelemetry / Prometheus client_java jars on the class path are not the versions
+     *     Pillars needs; the message names the setting (or the Maven property) that fixes it
+     */
+    public Pillars build() {
+      DependencyVersionCheck.requireCompatibleClassPath();
+      return start(SdkAssembly.start(config));
+    }
+
+    private static String requireText(String value, String what) {
+      Objects.requireNonNull(value, what);
+      if (value.isBlank()) {
+        throw new PillarsConfigurationException(what + " must not be blank");
       }
+      return value;
+    }
+
+    private static Duration positive(Duration d, String what) {
+      Objects.requireNonNull(d, what);
+      if (d.isNegative() || d.isZero()) {
+        throw new PillarsConfigurationException(what + " must be positive, got " + d);
+      }
+      return d;
     }
   }
 }

@@ -1,10 +1,11 @@
 package dev.pillars;
 
 /**
- * Thrown by {@link PillarsBuilder#build()} when the configuration cannot work: a port in use, a
- * malformed value. The message names the setting that fixes it.
+ * Thrown when the configuration cannot work: by a {@code Pillars.Builder} setter given a value out
+ * of range, or by {@code build()} for a port in use or a malformed property. The message names the
+ * setting that fixes it. An {@link IllegalArgumentException}, as a bad builder argument is.
  */
-public final class PillarsConfigurationException extends RuntimeException {
+public final class PillarsConfigurationException extends IllegalArgumentException {
 
   private static final long serialVersionUID = 1L;
 

@@ -2,23 +2,22 @@ package dev.pillars;
 
 import com.sun.net.httpserver.Authenticator;
 import com.sun.net.httpserver.BasicAuthenticator;
-import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
 /**
- * The basic-auth credentials of {@code /metrics}: both a username and a password, or neither.
- * Half a configuration (a password without a username, or the reverse) fails {@code build()}
- * rather than serving metrics to anyone.
+ * The basic-auth credentials of {@code /metrics}: both a username and a password, or neither. Half
+ * a configuration (a password without a username, or the reverse) fails {@code build()} rather than
+ * serving metrics to anyone.
  */
 final class PrometheusBasicAuth {
 
   private static final String BOTH_SETTINGS =
       "PILLARS_PROMETHEUS_USERNAME and PILLARS_PROMETHEUS_PASSWORD (system properties "
-          + Pillars.PROMETHEUS_USERNAME
+          + ConfigKeys.PROMETHEUS_USERNAME
           + " and "
-          + Pillars.PROMETHEUS_PASSWORD
-          + ", or PillarsBuilder.prometheusBasicAuth(username, password))";
+          + ConfigKeys.PROMETHEUS_PASSWORD
+          + ", or Pillars.Builder.prometheusBasicAuth(username, password))";
 
   private final String username;
   private final String password;
@@ -33,9 +32,9 @@ final class PrometheusBasicAuth {
    *
    * @throws PillarsConfigurationException when only one of the two is set
    */
-  static PrometheusBasicAuth fromConfig(ConfigProperties config) {
-    String username = blankToNull(config.getString(Pillars.PROMETHEUS_USERNAME));
-    String password = blankToNull(config.getString(Pillars.PROMETHEUS_PASSWORD));
+  static PrometheusBasicAuth of(String configuredUsername, String configuredPassword) {
+    String username = blankToNull(configuredUsername);
+    String password = blankToNull(configuredPassword);
     if (username == null && password == null) {
       return null;
     }

@@ -20,17 +20,17 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The {@code /metrics} HTTP endpoint that Prometheus scrapes: client_java's handlers (text 0.0.4,
  * OpenMetrics with exemplars, gzip, {@code ?name[]=} filtering; {@code /-/healthy}) on the JDK's
- * HTTP server. Binds where it is told, loopback by default; every thread it runs is a daemon, so
- * it never keeps the JVM alive.
+ * HTTP server. Binds where it is told, loopback by default; every thread it runs is a daemon, so it
+ * never keeps the JVM alive.
  *
  * <p>Slow clients cannot stall scrapes. The JDK server reads each request head (and writes each
  * answer) on a worker thread in blocking mode, so a client that sends half a request, or never
  * reads, holds a worker: workers are made on demand up to {@value #MAX_WORKERS}; each request head
  * must arrive within {@link #HEADER_TIMEOUT} and each answer be taken within {@link
  * #RESPONSE_TIMEOUT}, or the connection is dropped ({@link ExchangeDeadlines}); when every worker
- * is busy a new connection is closed rather than run on the server's dispatcher thread (which
- * would stop it accepting anyone). The listen backlog is {@value #BACKLOG} (client_java's own
- * server uses 3). {@link JdkHttpServerDefaults} turns TCP_NODELAY on unless the user chose.
+ * is busy a new connection is closed rather than run on the server's dispatcher thread (which would
+ * stop it accepting anyone). The listen backlog is {@value #BACKLOG} (client_java's own server uses
+ * 3). {@link JdkHttpServerDefaults} turns TCP_NODELAY on unless the user chose.
  */
 final class PrometheusEndpoint implements AutoCloseable {
 
@@ -40,13 +40,16 @@ final class PrometheusEndpoint implements AutoCloseable {
    * connections queues here; when it is full, new ones wait for a SYN retry (1 s) or fail.
    */
   static final int BACKLOG = 1024;
+
   /** Requests served at once, slow ones included; past this a new connection is closed. */
   static final int MAX_WORKERS = 200;
+
   /** How long a client may take to send the request line and headers. */
   static final Duration HEADER_TIMEOUT = Duration.ofSeconds(10);
+
   /**
-   * How long one answer may take, reading by the client included: longer than any scrape timeout
-   * a Prometheus would use (its default is 10 s, its interval 1 min).
+   * How long one answer may take, reading by the client included: longer than any scrape timeout a
+   * Prometheus would use (its default is 10 s, its interval 1 min).
    */
   static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(60);
 
@@ -114,7 +117,8 @@ final class PrometheusEndpoint implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       executor.close();
-      throw new PillarsConfigurationException("interrupted while starting the Prometheus endpoint", e);
+      throw new PillarsConfigurationException(
+          "interrupted while starting the Prometheus endpoint", e);
     }
     Object outcome = result.get();
     if (outcome instanceof HttpServer) {
@@ -131,7 +135,7 @@ final class PrometheusEndpoint implements AutoCloseable {
               + failure.getMessage()
               + "): the port is in use or the host is not local. Choose a free port with"
               + " OTEL_EXPORTER_PROMETHEUS_PORT (system property otel.exporter.prometheus.port,"
-              + " or PillarsBuilder.prometheusPort(int); 0 picks a free one), or the address with"
+              + " or Pillars.Builder.prometheusPort(int); 0 picks a free one), or the address with"
               + " OTEL_EXPORTER_PROMETHEUS_HOST.",
           failure);
     }

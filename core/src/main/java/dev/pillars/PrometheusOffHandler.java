@@ -15,8 +15,9 @@ final class PrometheusOffHandler implements HttpHandler {
   static final String MESSAGE =
       "Pillars' Prometheus exporter is off: add 'prometheus' to OTEL_METRICS_EXPORTER (or"
           + " Pillars.builder().metricsExporters(\"prometheus\", ...)). Under the OpenTelemetry"
-          + " Java agent, put settings meant for the agent alone, such as otel.metrics.exporter=none,"
-          + " in -Dotel.javaagent.configuration-file=FILE: OTEL_* variables reach Pillars too.\n";
+          + " Java agent, put settings meant for the agent alone, such as"
+          + " otel.metrics.exporter=none, in -Dotel.javaagent.configuration-file=FILE: OTEL_*"
+          + " variables reach Pillars too.\n";
 
   private static final byte[] BODY = MESSAGE.getBytes(StandardCharsets.UTF_8);
 

@@ -16,9 +16,9 @@ import java.util.Objects;
 
 /**
  * The families of one scrape, as {@link LintCleanSnapshots} gathers them metric by metric: which
- * Prometheus name each has and which sample names it writes, so that a family that would clash
- * with one already kept (same name with another type or unit, equal label sets, a sample name
- * another family writes, {@code target_info}'s names) is refused instead of breaking the scrape.
+ * Prometheus name each has and which sample names it writes, so that a family that would clash with
+ * one already kept (same name with another type or unit, equal label sets, a sample name another
+ * family writes, {@code target_info}'s names) is refused instead of breaking the scrape.
  */
 final class ScrapedFamilies {
 

@@ -31,7 +31,8 @@ class CloseEndsWithinTheShutdownTimeout {
     return Stream.of(
         Arguments.of("grpc", "accepts and never answers", (Peer) UnresponsiveCollector::silent),
         Arguments.of("grpc", "answers UNAVAILABLE", (Peer) UnresponsiveCollector::grpcUnavailable),
-        Arguments.of("http/protobuf", "accepts and never answers", (Peer) UnresponsiveCollector::silent),
+        Arguments.of(
+            "http/protobuf", "accepts and never answers", (Peer) UnresponsiveCollector::silent),
         Arguments.of("http/protobuf", "answers 503", (Peer) UnresponsiveCollector::http503));
   }
 
@@ -48,7 +49,9 @@ class CloseEndsWithinTheShutdownTimeout {
               .metricExportInterval(Duration.ofMillis(200))
               .shutdownTimeout(TIMEOUT)
               .build();
-      pillars.metrics().incrementCounter("request_count", "endpoint", "/q", "method", "GET", "status", "200");
+      pillars
+          .metrics()
+          .incrementCounter("request_count", "endpoint", "/q", "method", "GET", "status", "200");
       pillars.tracer("close-test").spanBuilder("work").startSpan().end();
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
       while (collector.requests.get() == 0 && System.nanoTime() < deadline) {

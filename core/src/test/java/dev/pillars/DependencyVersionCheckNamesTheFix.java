@@ -61,7 +61,8 @@ class DependencyVersionCheckNamesTheFix {
     prometheus("prometheus-metrics-model", "1.8.0");
 
     assertThatThrownBy(() -> DependencyVersionCheck.requireCompatible(loader(), NEEDED))
-        .hasMessageContaining("opentelemetry-exporter-prometheus 1.65.0-alpha (needs 1.66.0-alpha)");
+        .hasMessageContaining(
+            "opentelemetry-exporter-prometheus 1.65.0-alpha (needs 1.66.0-alpha)");
   }
 
   @Test
@@ -109,7 +110,8 @@ class DependencyVersionCheckNamesTheFix {
   }
 
   private void prometheus(String artifact, String version) throws IOException {
-    write("META-INF/maven/io.prometheus/" + artifact + "/pom.properties",
+    write(
+        "META-INF/maven/io.prometheus/" + artifact + "/pom.properties",
         "groupId=io.prometheus\nartifactId=" + artifact + "\nversion=" + version + "\n");
   }
 

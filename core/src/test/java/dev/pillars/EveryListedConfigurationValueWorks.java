@@ -75,7 +75,9 @@ class EveryListedConfigurationValueWorks {
                 () -> {
                   Executable check = setting.getValue().get(value);
                   assertThat(check)
-                      .as("the README lists %s=%s, but no test exercises it", setting.getKey(), value)
+                      .as(
+                          "the README lists %s=%s, but no test exercises it",
+                          setting.getKey(), value)
                       .isNotNull();
                   check.execute();
                 }));
@@ -139,12 +141,15 @@ class EveryListedConfigurationValueWorks {
   }
 
   private void metricsToConsole() throws Exception {
-    List<String> lines = captureJul("io.opentelemetry.exporter.logging.LoggingMetricExporter", () -> {
-      try (Pillars pillars = TestPillars.builder().metricsExporters("console").build()) {
-        record(pillars);
-        flush(pillars);
-      }
-    });
+    List<String> lines =
+        captureJul(
+            "io.opentelemetry.exporter.logging.LoggingMetricExporter",
+            () -> {
+              try (Pillars pillars = TestPillars.builder().metricsExporters("console").build()) {
+                record(pillars);
+                flush(pillars);
+              }
+            });
     assertThat(lines).anySatisfy(l -> assertThat(l).contains("name=" + COUNTER));
   }
 
@@ -179,12 +184,15 @@ class EveryListedConfigurationValueWorks {
   }
 
   private void tracesToConsole() throws Exception {
-    List<String> lines = captureJul("io.opentelemetry.exporter.logging.LoggingSpanExporter", () -> {
-      try (Pillars pillars = TestPillars.builder().tracesExporters("console").build()) {
-        span(pillars);
-        flush(pillars);
-      }
-    });
+    List<String> lines =
+        captureJul(
+            "io.opentelemetry.exporter.logging.LoggingSpanExporter",
+            () -> {
+              try (Pillars pillars = TestPillars.builder().tracesExporters("console").build()) {
+                span(pillars);
+                flush(pillars);
+              }
+            });
     assertThat(lines).anySatisfy(l -> assertThat(l).contains("'" + SPAN + "'"));
   }
 
@@ -211,8 +219,13 @@ class EveryListedConfigurationValueWorks {
                 .otlpProtocol("http/protobuf")
                 .otlpEndpoint(receiver.endpoint())
                 .build()) {
-      pillars.openTelemetry().getLogsBridge().get("listed-values").logRecordBuilder()
-          .setBody("a log record").emit();
+      pillars
+          .openTelemetry()
+          .getLogsBridge()
+          .get("listed-values")
+          .logRecordBuilder()
+          .setBody("a log record")
+          .emit();
       flush(pillars);
       if (delivered) {
         assertThat(OtlpSignalReceiver.await(receiver.logBodies, "a log record")).isTrue();
@@ -226,7 +239,7 @@ class EveryListedConfigurationValueWorks {
     try (OtlpSignalReceiver receiver = OtlpSignalReceiver.http();
         Pillars pillars =
             TestPillars.builder()
-                .property(Pillars.SDK_TELEMETRY_VERSION, version)
+                .property(ConfigKeys.SDK_TELEMETRY_VERSION, version)
                 .tracesExporters("otlp")
                 .metricsExporters("prometheus")
                 .otlpProtocol("http/protobuf")

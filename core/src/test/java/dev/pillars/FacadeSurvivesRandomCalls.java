@@ -6,7 +6,6 @@ import dev.pillars.metrics.BoundCounter;
 import dev.pillars.metrics.Counter;
 import dev.pillars.metrics.MetricDefinition;
 import dev.pillars.metrics.Metrics;
-import dev.pillars.metrics.StandardMetrics;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,12 +21,12 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 9: a seeded, reproducible run of 12,000 facade calls mixing good and bad names, labels
- * and values. Every bad call is built to be exactly one dropped measurement under a known reason,
- * so the test knows what {@code pillars_metrics_dropped_total} must say. Afterwards: nothing
- * escaped, the exposition parses (promtool finds no parse error), the metrics recorded before the
- * run are all there and unchanged, and the drop counts are exactly the test's own. Re-run a
- * failure with {@code -Dpillars.fuzz.seed=<seed>}.
+ * Issue 9: a seeded, reproducible run of 12,000 facade calls mixing good and bad names, labels and
+ * values. Every bad call is built to be exactly one dropped measurement under a known reason, so
+ * the test knows what {@code pillars_metrics_dropped_total} must say. Afterwards: nothing escaped,
+ * the exposition parses (promtool finds no parse error), the metrics recorded before the run are
+ * all there and unchanged, and the drop counts are exactly the test's own. Re-run a failure with
+ * {@code -Dpillars.fuzz.seed=<seed>}.
  */
 class FacadeSurvivesRandomCalls {
 
@@ -58,10 +57,22 @@ class FacadeSurvivesRandomCalls {
 
   /** Second spellings and shadows of names that exist when the run starts. */
   private static final String[] CONFLICTING_NAMES = {
-    "request.count", "request_count_total", "baseline.jobs", "baseline-jobs", "run.counter",
-    "run/counter", "request_duration_seconds_count", "request_duration_seconds_bucket",
-    "baseline_latency_seconds", "target", "target_info", "pillars_metrics_dropped_total",
-    "pillars.metrics.repaired", "run_gauge_info", "run_defined_total", "cache_size_bytes"
+    "request.count",
+    "request_count_total",
+    "baseline.jobs",
+    "baseline-jobs",
+    "run.counter",
+    "run/counter",
+    "request_duration_seconds_count",
+    "request_duration_seconds_bucket",
+    "baseline_latency_seconds",
+    "target",
+    "target_info",
+    "pillars_metrics_dropped_total",
+    "pillars.metrics.repaired",
+    "run_gauge_info",
+    "run_defined_total",
+    "cache_size_bytes"
   };
 
   private final Map<String, Long> expectedDrops = new TreeMap<>();
@@ -124,7 +135,11 @@ class FacadeSurvivesRandomCalls {
         .labels("read")
         .record(0.5);
     created.addAll(
-        List.of("request_count", "request_duration", "cache_size", "baseline_jobs",
+        List.of(
+            "request_count",
+            "request_duration",
+            "cache_size",
+            "baseline_jobs",
             "baseline_latency"));
   }
 
@@ -134,7 +149,8 @@ class FacadeSurvivesRandomCalls {
     m.recordHistogram("run_histogram", 0, "op", "o1");
     m.counter(RUN_COUNTER).labels("s0", "ok").increment(0);
     m.incrementCounter("cache_hits", 0, "cache_name", "c", "operation", "get");
-    created.addAll(List.of("run_counter", "run_gauge", "run_histogram", "run.defined", "cache_hits"));
+    created.addAll(
+        List.of("run_counter", "run_gauge", "run_histogram", "run.defined", "cache_hits"));
     runCounterSums.put("a", 0.0);
   }
 
@@ -143,10 +159,12 @@ class FacadeSurvivesRandomCalls {
       case 0, 1, 2, 3 -> goodCounter(m, r);
       case 4 -> m.setGauge("run_gauge", r.nextInt(1000) - 500, "host", pick(r, "h1", "h2", null));
       case 5 -> m.recordHistogram("run_histogram", r.nextDouble() * 10, "op", pick(r, "o1", "o2"));
-      case 6 -> m.counter(RUN_COUNTER).labels(pick(r, "s0", "s1"), pick(r, "ok", "failed"))
-          .increment(r.nextInt(3));
+      case 6 ->
+          m.counter(RUN_COUNTER)
+              .labels(pick(r, "s0", "s1"), pick(r, "ok", "failed"))
+              .increment(r.nextInt(3));
       case 7 -> {
-        try (var t = m.trackDuration("run_histogram", "op", "o\uD800")) {
+        try (var t = m.startTimer("run_histogram", "op", "o\uD800")) {
           // a repaired label value is still a good measurement
         }
       }
@@ -258,7 +276,7 @@ class FacadeSurvivesRandomCalls {
       case 0 -> m.incrementCounter(name, labels);
       case 1 -> m.recordHistogram(name, 1.0, labels);
       case 2 -> m.setGauge(name, 1.0, labels);
-      case 3 -> m.trackDuration(name, labels).close();
+      case 3 -> m.startTimer(name, labels).close();
       case 4 -> m.trackActive(name, labels).close();
       default -> m.timed(name, labels).run(() -> {});
     }

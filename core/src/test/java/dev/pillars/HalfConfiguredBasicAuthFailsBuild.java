@@ -13,7 +13,7 @@ class HalfConfiguredBasicAuthFailsBuild {
   // issue 9 item 7
   @Test
   void aPasswordAloneFailsBuildNamingBothSettings() {
-    System.setProperty(Pillars.PROMETHEUS_PASSWORD, "s3cret");
+    System.setProperty(ConfigKeys.PROMETHEUS_PASSWORD, "s3cret");
     try {
       assertThatThrownBy(() -> TestPillars.builder().build())
           .isInstanceOf(PillarsConfigurationException.class)
@@ -23,7 +23,7 @@ class HalfConfiguredBasicAuthFailsBuild {
           .hasMessageContaining("prometheusBasicAuth")
           .hasMessageNotContaining("s3cret");
     } finally {
-      System.clearProperty(Pillars.PROMETHEUS_PASSWORD);
+      System.clearProperty(ConfigKeys.PROMETHEUS_PASSWORD);
     }
   }
 
@@ -31,7 +31,7 @@ class HalfConfiguredBasicAuthFailsBuild {
   @Test
   void aUsernameAloneFailsBuildNamingBothSettings() {
     assertThatThrownBy(
-            () -> TestPillars.builder().property(Pillars.PROMETHEUS_USERNAME, "scraper").build())
+            () -> TestPillars.builder().property(ConfigKeys.PROMETHEUS_USERNAME, "scraper").build())
         .isInstanceOf(PillarsConfigurationException.class)
         .hasMessageContaining("without a password")
         .hasMessageContaining("PILLARS_PROMETHEUS_USERNAME")

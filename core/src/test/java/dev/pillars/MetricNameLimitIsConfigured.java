@@ -13,8 +13,9 @@ class MetricNameLimitIsConfigured {
     try (Pillars pillars = TestPillars.builder().metricNameLimit(2).build()) {
       recordFourNames(pillars);
       String text = pillars.metricsText();
-      assertThat(Exposition.sum(text, "pillars_metrics_dropped_total",
-              "reason=\"too_many_metrics\"")).isEqualTo(2.0);
+      assertThat(
+              Exposition.sum(text, "pillars_metrics_dropped_total", "reason=\"too_many_metrics\""))
+          .isEqualTo(2.0);
       assertThat(text).contains("n0_total", "n1_total").doesNotContain("n2_total", "n3_total");
     }
   }
@@ -24,8 +25,12 @@ class MetricNameLimitIsConfigured {
     try (Pillars pillars =
         TestPillars.builder().property("pillars.metrics.name.limit", "3").build()) {
       recordFourNames(pillars);
-      assertThat(Exposition.sum(pillars.metricsText(), "pillars_metrics_dropped_total",
-              "reason=\"too_many_metrics\"")).isEqualTo(1.0);
+      assertThat(
+              Exposition.sum(
+                  pillars.metricsText(),
+                  "pillars_metrics_dropped_total",
+                  "reason=\"too_many_metrics\""))
+          .isEqualTo(1.0);
     }
   }
 
@@ -38,7 +43,7 @@ class MetricNameLimitIsConfigured {
     assertThatThrownBy(
             () -> TestPillars.builder().property("pillars.metrics.name.limit", "many").build())
         .isInstanceOf(PillarsConfigurationException.class)
-        .hasMessageContaining("PillarsBuilder.metricNameLimit");
+        .hasMessageContaining("Pillars.Builder.metricNameLimit");
   }
 
   private static void recordFourNames(Pillars pillars) {

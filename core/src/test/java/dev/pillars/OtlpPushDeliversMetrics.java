@@ -31,8 +31,10 @@ class OtlpPushDeliversMetrics {
           byte[] body = exchange.getRequestBody().readAllBytes();
           received.add(ExportMetricsServiceRequest.parseFrom(body));
           exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
-          byte[] ok = io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse
-              .getDefaultInstance().toByteArray();
+          byte[] ok =
+              io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse
+                  .getDefaultInstance()
+                  .toByteArray();
           exchange.sendResponseHeaders(200, ok.length);
           exchange.getResponseBody().write(ok);
           exchange.close();
@@ -46,8 +48,13 @@ class OtlpPushDeliversMetrics {
             .tracesExporters("none")
             .metricExportInterval(Duration.ofMillis(200))
             .build()) {
-      pillars.metrics().incrementCounter("request_count", 7, "endpoint", "/query", "method", "POST", "status", "200");
-      pillars.metrics().recordHistogram("request_duration", 0.25, "endpoint", "/query", "method", "POST");
+      pillars
+          .metrics()
+          .incrementCounter(
+              "request_count", 7, "endpoint", "/query", "method", "POST", "status", "200");
+      pillars
+          .metrics()
+          .recordHistogram("request_duration", 0.25, "endpoint", "/query", "method", "POST");
 
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
       while (find(received, "request_count") == null && System.nanoTime() < deadline) {
@@ -73,7 +80,8 @@ class OtlpPushDeliversMetrics {
       Metric histogram = metric(rm, "request_duration");
       assertThat(histogram.getUnit()).isEqualTo("s");
       assertThat(histogram.getHistogram().getDataPoints(0).getSum()).isEqualTo(0.25);
-      assertThat(histogram.getHistogram().getDataPoints(0).getExplicitBoundsList()).startsWith(0.005);
+      assertThat(histogram.getHistogram().getDataPoints(0).getExplicitBoundsList())
+          .startsWith(0.005);
     } finally {
       receiver.stop(0);
     }

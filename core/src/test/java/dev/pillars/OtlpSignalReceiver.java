@@ -18,8 +18,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * An OTLP receiver on loopback that decodes what it gets: OTLP/HTTP protobuf for metrics, traces
- * and logs, or OTLP/gRPC metrics on a real gRPC server. It records the metric names, span names
- * and log bodies it decoded.
+ * and logs, or OTLP/gRPC metrics on a real gRPC server. It records the metric names, span names and
+ * log bodies it decoded.
  */
 final class OtlpSignalReceiver implements AutoCloseable {
 
@@ -118,7 +118,6 @@ final class OtlpSignalReceiver implements AutoCloseable {
     }
     return list.contains(value);
   }
-
 
   @Override
   public void close() throws Exception {

@@ -21,8 +21,10 @@ class PillarsBomMatchesTheBuild {
         DependencyVersionCheck.class.getResourceAsStream("dependency-versions.properties")) {
       built.load(in);
     }
-    Document bom = DocumentBuilderFactory.newInstance().newDocumentBuilder()
-        .parse(Path.of("bom", "pom.xml").toFile());
+    Document bom =
+        DocumentBuilderFactory.newInstance()
+            .newDocumentBuilder()
+            .parse(Path.of("bom", "pom.xml").toFile());
     Element project = bom.getDocumentElement();
 
     assertThat(text(project, "version")).isEqualTo(built.getProperty("pillars"));

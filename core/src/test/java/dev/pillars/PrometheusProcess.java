@@ -43,7 +43,11 @@ public final class PrometheusProcess implements AutoCloseable {
     Path dir = Files.createTempDirectory("pillars-prometheus");
     StringBuilder rules = new StringBuilder();
     for (Path r : ruleFiles) {
-      rules.append(rules.length() == 0 ? "rule_files:\n" : "").append("  - ").append(r.toAbsolutePath()).append('\n');
+      rules
+          .append(rules.length() == 0 ? "rule_files:\n" : "")
+          .append("  - ")
+          .append(r.toAbsolutePath())
+          .append('\n');
     }
     String config =
         "global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\n"

@@ -35,8 +35,9 @@ class PrometheusScrapesTheEndpoint {
 
       try (PrometheusProcess prometheus =
           PrometheusProcess.start("127.0.0.1:" + address.getPort())) {
-        String up = prometheus.awaitQuery(
-            "request_count_total", b -> b.contains("\"1000\""), Duration.ofSeconds(20));
+        String up =
+            prometheus.awaitQuery(
+                "request_count_total", b -> b.contains("\"1000\""), Duration.ofSeconds(20));
         assertThat(up).as(prometheus.log()).contains("\"endpoint\":\"/query\"", "\"1000\"");
 
         // Grow the counter by a known amount between scrapes; increase() must see it.
@@ -48,24 +49,31 @@ class PrometheusScrapesTheEndpoint {
         for (int i = 0; i < 10; i++) {
           latency.record(2.0);
         }
-        String increase = prometheus.awaitQuery(
-            "increase(request_count_total[30s])",
-            b -> value(b) > 0, Duration.ofSeconds(20));
+        String increase =
+            prometheus.awaitQuery(
+                "increase(request_count_total[30s])", b -> value(b) > 0, Duration.ofSeconds(20));
         assertThat(value(increase)).isGreaterThan(0);
         String rate = prometheus.query("rate(request_count_total[30s])");
         assertThat(value(rate)).isGreaterThan(0);
 
-        String p95 = prometheus.awaitQuery(
-            "histogram_quantile(0.95, sum by (le) (rate(request_duration_seconds_bucket[30s])))",
-            b -> value(b) > 0, Duration.ofSeconds(20));
+        String p95 =
+            prometheus.awaitQuery(
+                "histogram_quantile(0.95, sum by (le)"
+                    + " (rate(request_duration_seconds_bucket[30s])))",
+                b -> value(b) > 0,
+                Duration.ofSeconds(20));
         assertThat(value(p95)).as(p95).isGreaterThan(1.0).isLessThanOrEqualTo(2.5);
-        String p50 = prometheus.query(
-            "histogram_quantile(0.5, sum by (le) (rate(request_duration_seconds_bucket[30s])))");
+        String p50 =
+            prometheus.query(
+                "histogram_quantile(0.5, sum by (le)"
+                    + " (rate(request_duration_seconds_bucket[30s])))");
         assertThat(value(p50)).as(p50).isGreaterThan(0.025).isLessThanOrEqualTo(0.05);
-        String p50raw = prometheus.query(
-            "histogram_quantile(0.5, sum by (le) (request_duration_seconds_bucket))");
-        String p95raw = prometheus.query(
-            "histogram_quantile(0.95, sum by (le) (request_duration_seconds_bucket))");
+        String p50raw =
+            prometheus.query(
+                "histogram_quantile(0.5, sum by (le) (request_duration_seconds_bucket))");
+        String p95raw =
+            prometheus.query(
+                "histogram_quantile(0.95, sum by (le) (request_duration_seconds_bucket))");
         assertThat(value(p50raw)).as(p50raw).isGreaterThan(0.025).isLessThanOrEqualTo(0.05);
         assertThat(value(p95raw)).as(p95raw).isGreaterThan(1.0).isLessThanOrEqualTo(2.5);
 

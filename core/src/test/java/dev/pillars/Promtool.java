@@ -18,8 +18,8 @@ public final class Promtool {
   private Promtool() {}
 
   /**
-   * Runs {@code promtool args...} in {@code dir} to completion, at most {@code timeout}; fails
-   * the test when it takes longer. Skips (or, under {@code CI=true}, fails) when promtool is not
+   * Runs {@code promtool args...} in {@code dir} to completion, at most {@code timeout}; fails the
+   * test when it takes longer. Skips (or, under {@code CI=true}, fails) when promtool is not
    * installed.
    *
    * <pre>{@code
@@ -31,10 +31,8 @@ public final class Promtool {
     List<String> command = new ArrayList<>();
     command.add(ExternalBinary.require("promtool").toString());
     command.addAll(List.of(args));
-    Process p = new ProcessBuilder(command)
-        .directory(dir.toFile())
-        .redirectErrorStream(true)
-        .start();
+    Process p =
+        new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
     if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       p.destroyForcibly();
       throw new AssertionError(command + " did not finish within " + timeout);
@@ -57,15 +55,16 @@ public final class Promtool {
   }
 
   /**
-   * Runs {@code promtool check metrics} on {@code exposition}: exit code 0 when it lints clean,
-   * 3 for lint problems only (missing help text, ...), 1 when the text does not parse.
+   * Runs {@code promtool check metrics} on {@code exposition}: exit code 0 when it lints clean, 3
+   * for lint problems only (missing help text, ...), 1 when the text does not parse.
    */
   public static Result checkMetricsResult(String exposition)
       throws IOException, InterruptedException {
     Path promtool = ExternalBinary.require("promtool");
-    Process p = new ProcessBuilder(promtool.toString(), "check", "metrics")
-        .redirectErrorStream(true)
-        .start();
+    Process p =
+        new ProcessBuilder(promtool.toString(), "check", "metrics")
+            .redirectErrorStream(true)
+            .start();
     try (OutputStream in = p.getOutputStream()) {
       in.write(exposition.getBytes(StandardCharsets.UTF_8));
     }

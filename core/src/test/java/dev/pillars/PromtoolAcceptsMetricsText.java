@@ -2,9 +2,9 @@ package dev.pillars;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pillars.metrics.llm.TokenUsage;
 import dev.pillars.metrics.llm.LlmMetrics;
 import dev.pillars.metrics.llm.TokenPriceTable;
+import dev.pillars.metrics.llm.TokenUsage;
 import org.junit.jupiter.api.Test;
 
 class PromtoolAcceptsMetricsText {
@@ -13,8 +13,11 @@ class PromtoolAcceptsMetricsText {
   void checkMetricsReportsNothing() throws Exception {
     try (Pillars pillars = TestPillars.builder().runtimeMetrics(true).build()) {
       TestPillars.recordFixedSet(pillars);
-      LlmMetrics llm = LlmMetrics.create(pillars.openTelemetry(), pillars.metrics(),
-          TokenPriceTable.builder().price("gpt-4o", 2.5, 10).build());
+      LlmMetrics llm =
+          LlmMetrics.create(
+              pillars.openTelemetry(),
+              pillars.metrics(),
+              TokenPriceTable.builder().price("gpt-4o", 2.5, 10).build());
       try (var call = llm.call("openai", "gpt-4o").start()) {
         call.chunk().chunk().recordUsage(TokenUsage.of(100, 20).withCacheRead(64).withReasoning(5));
       }
@@ -29,10 +32,15 @@ class PromtoolAcceptsMetricsText {
       String text = pillars.metricsText();
 
       assertThat(Promtool.checkMetrics(text)).as("promtool output for:\n" + text).isEmpty();
-      assertThat(text).contains("jvm_memory_used_bytes", "llm_cost_total{currency=\"USD\"",
-          "error_type=\"java.lang.IllegalStateException\"", "llm_tokens_cache_read_total",
-          "gen_ai_client_operation_time_to_first_chunk_seconds_bucket",
-          "gen_ai_client_operation_time_per_output_chunk_seconds_bucket", "rag_query_latency_seconds_bucket");
+      assertThat(text)
+          .contains(
+              "jvm_memory_used_bytes",
+              "llm_cost_total{currency=\"USD\"",
+              "error_type=\"java.lang.IllegalStateException\"",
+              "llm_tokens_cache_read_total",
+              "gen_ai_client_operation_time_to_first_chunk_seconds_bucket",
+              "gen_ai_client_operation_time_per_output_chunk_seconds_bucket",
+              "rag_query_latency_seconds_bucket");
     }
   }
 }

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Issue 9 item 1: names that collide once Prometheus writes them never break a scrape, through the
- * facade (refused when first seen) or past it (the exposition keeps every other family), and
- * item 5: what the exporter leaves out is counted.
+ * facade (refused when first seen) or past it (the exposition keeps every other family), and item
+ * 5: what the exporter leaves out is counted.
  */
 class ScrapeSurvivesCollidingNames {
 
@@ -77,8 +77,8 @@ class ScrapeSurvivesCollidingNames {
       // issue 9 item 5: the two series left out of the first scrape were counted, once each.
       String second = pillars.metricsText();
       assertThat(
-              Exposition.sum(second, "pillars_metrics_dropped_total",
-                  "reason=\"exporter_dropped\""))
+              Exposition.sum(
+                  second, "pillars_metrics_dropped_total", "reason=\"exporter_dropped\""))
           .isEqualTo(2.0);
       assertThat(Exposition.lines(second, "# HELP pillars_metrics_dropped_total")).isEqualTo(1);
       assertThat(get(pillars).statusCode()).isEqualTo(200);
@@ -89,8 +89,7 @@ class ScrapeSurvivesCollidingNames {
     var address = pillars.prometheusAddress().orElseThrow();
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     return client.send(
-        HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + address.getPort() + "/metrics"))
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + address.getPort() + "/metrics"))
             .timeout(Duration.ofSeconds(10))
             .build(),
         HttpResponse.BodyHandlers.ofString());

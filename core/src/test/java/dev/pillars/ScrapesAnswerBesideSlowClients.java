@@ -26,8 +26,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 9 item 6: clients that send half a request (the request line and one header, then
- * nothing) must not stall scrapes of the real endpoint, and their request head has a deadline.
+ * Issue 9 item 6: clients that send half a request (the request line and one header, then nothing)
+ * must not stall scrapes of the real endpoint, and their request head has a deadline.
  */
 class ScrapesAnswerBesideSlowClients {
 
@@ -55,7 +55,8 @@ class ScrapesAnswerBesideSlowClients {
         for (int scrape = 0; scrape < 3; scrape++) {
           HttpResponse<String> r = scrape(port);
           assertThat(r.statusCode()).isEqualTo(200);
-          assertThat(r.body()).contains("queue_size{otel_scope_name=\"dev.pillars\",queue_name=\"jobs\"} 7.0");
+          assertThat(r.body())
+              .contains("queue_size{otel_scope_name=\"dev.pillars\",queue_name=\"jobs\"} 7.0");
         }
         for (Socket s : slow) {
           assertThat(s.isClosed()).as("still open on our side").isFalse();
@@ -95,7 +96,9 @@ class ScrapesAnswerBesideSlowClients {
         s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1_000);
         s.setSoTimeout(2_000);
         OutputStream out = s.getOutputStream();
-        out.write("GET /-/healthy HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        out.write(
+            "GET /-/healthy HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+                .getBytes(StandardCharsets.US_ASCII));
         out.flush();
         byte[] head = s.getInputStream().readNBytes(12);
         assertThat(new String(head, StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 200");
@@ -112,7 +115,10 @@ class ScrapesAnswerBesideSlowClients {
     String padding = "x".repeat(1000);
     for (int i = 0; i < 16_000; i++) {
       big.dataPoint(
-          GaugeDataPointSnapshot.builder().labels(Labels.of("series", padding + i)).value(i).build());
+          GaugeDataPointSnapshot.builder()
+              .labels(Labels.of("series", padding + i))
+              .value(i)
+              .build());
     }
     GaugeSnapshot snapshot = big.build();
     registry.register(() -> snapshot);
@@ -128,7 +134,9 @@ class ScrapesAnswerBesideSlowClients {
         s.setReceiveBufferSize(4096);
         s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1_000);
         s.getOutputStream()
-            .write("GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            .write(
+                "GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
         Thread.sleep(2_500); // reads nothing past the 1 s deadline
         s.setSoTimeout(5_000);
         long got = 0;

@@ -32,7 +32,8 @@ class SignalEndpointTurnsOnOnlyItsSignal {
         "/",
         exchange -> {
           exchange.getRequestBody().readAllBytes();
-          received.computeIfAbsent(exchange.getRequestURI().getPath(), p -> new AtomicInteger())
+          received
+              .computeIfAbsent(exchange.getRequestURI().getPath(), p -> new AtomicInteger())
               .incrementAndGet();
           exchange.sendResponseHeaders(200, -1);
           exchange.close();
@@ -47,7 +48,9 @@ class SignalEndpointTurnsOnOnlyItsSignal {
               .metricExportInterval(Duration.ofMillis(200))
               .build()) {
         metricsOnly.tracer("t").spanBuilder("work").startSpan().end();
-        metricsOnly.metrics().incrementCounter("request_count", "endpoint", "/q", "method", "GET", "status", "200");
+        metricsOnly
+            .metrics()
+            .incrementCounter("request_count", "endpoint", "/q", "method", "GET", "status", "200");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!received.containsKey("/v1/metrics") && System.nanoTime() < deadline) {
           Thread.sleep(20);
@@ -87,7 +90,9 @@ class SignalEndpointTurnsOnOnlyItsSignal {
       pillars.tracer("t").spanBuilder("work").startSpan().end();
       pillars.openTelemetry().getLogsBridge().get("t").logRecordBuilder().setBody("logged").emit();
       ((io.opentelemetry.sdk.OpenTelemetrySdk) pillars.openTelemetry())
-          .getSdkLoggerProvider().forceFlush().join(10, TimeUnit.SECONDS);
+          .getSdkLoggerProvider()
+          .forceFlush()
+          .join(10, TimeUnit.SECONDS);
       assertThat(OtlpSignalReceiver.await(receiver.logBodies, "logged")).isTrue();
       assertThat(pillars.metricsText()).doesNotContain(SPAN_PIPELINE);
       assertThat(receiver.spanNames).isEmpty();

@@ -5,7 +5,7 @@ final class TestPillars {
 
   private TestPillars() {}
 
-  static PillarsBuilder builder() {
+  static Pillars.Builder builder() {
     return Pillars.builder()
         .serviceName("pillars-test")
         .serviceVersion("1.0.0")

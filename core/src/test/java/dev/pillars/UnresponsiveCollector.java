@@ -144,7 +144,9 @@ abstract class UnresponsiveCollector implements AutoCloseable {
       }
     }
 
-    /** HPACK: {@code :status 200} (static index 8), {@code grpc-status: 14}, literal, no indexing. */
+    /**
+     * HPACK: {@code :status 200} (static index 8), {@code grpc-status: 14}, literal, no indexing.
+     */
     private static final byte[] UNAVAILABLE_HEADERS = hpackUnavailable();
 
     private static byte[] hpackUnavailable() {

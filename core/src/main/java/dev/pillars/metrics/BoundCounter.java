@@ -4,8 +4,8 @@ import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.DoubleCounter;
 
 /**
- * One series of a {@link Counter}, its label values bound once. Keep it in a field and call
- * {@link #increment()} on the hot path: no allocation, no lock, no lookup.
+ * One series of a {@link Counter}, its label values bound once. Keep it in a field and call {@link
+ * #increment()} on the hot path: no allocation, no lock, no lookup.
  *
  * <pre>{@code
  * BoundCounter ok = requests.labels("/query", "POST", "200");
@@ -23,7 +23,8 @@ public final class BoundCounter {
   private final String metric;
   private final Rejection rejected;
 
-  BoundCounter(DoubleCounter counter, Attributes attributes, MetricsRuntime runtime, String metric) {
+  BoundCounter(
+      DoubleCounter counter, Attributes attributes, MetricsRuntime runtime, String metric) {
     this(counter, attributes, runtime, metric, null);
   }
 

@@ -4,11 +4,11 @@ import io.opentelemetry.api.common.Attributes;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One series of a {@link Gauge}, its label values bound once. The value lives here (as the bits
- * of a double) and is read when metrics are collected, so setting it is one atomic write.
+ * One series of a {@link Gauge}, its label values bound once. The value lives here (as the bits of
+ * a double) and is read when metrics are collected, so setting it is one atomic write.
  *
- * <p>Never throws: a NaN or infinite value, or a call after {@code close()}, is dropped, counted
- * in {@code pillars_metrics_dropped_total} and warned about (throttled).
+ * <p>Never throws: a NaN or infinite value, or a call after {@code close()}, is dropped, counted in
+ * {@code pillars_metrics_dropped_total} and warned about (throttled).
  */
 public final class BoundGauge {
 

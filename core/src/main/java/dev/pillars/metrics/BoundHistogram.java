@@ -35,6 +35,11 @@ public final class BoundHistogram {
     this.rejected = rejected;
   }
 
+  /** Counts a timing wrapper given null work (nothing ran, nothing is timed). */
+  void nullWork(String call) {
+    runtime.reject(Problem.NULL_BODY, metric, call + ": no work to time; nothing ran");
+  }
+
   static BoundHistogram rejecting(MetricsRuntime runtime, String metric, Rejection rejection) {
     return new BoundHistogram(null, Attributes.empty(), runtime, metric, 1e-9, rejection);
   }
@@ -93,7 +98,7 @@ public final class BoundHistogram {
    * }</pre>
    */
   public TimingScope startTimer() {
-    return new TimingScope(this, System.nanoTime());
+    return new TimingScope(this::recordNanos, System.nanoTime());
   }
 
   /** The labels of this series, as recorded. */

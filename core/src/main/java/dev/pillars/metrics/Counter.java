@@ -15,8 +15,7 @@ import io.opentelemetry.api.metrics.DoubleCounter;
  */
 public final class Counter extends Metric<BoundCounter> {
 
-  Counter(
-      MetricDefinition definition, MetricsRuntime runtime, int limit, boolean fixedAtFirstUse) {
+  Counter(MetricDefinition definition, MetricsRuntime runtime, int limit, boolean fixedAtFirstUse) {
     super(definition, runtime, series(definition, runtime, limit, fixedAtFirstUse));
   }
 

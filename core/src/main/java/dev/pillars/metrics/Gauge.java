@@ -3,9 +3,9 @@ package dev.pillars.metrics;
 import io.opentelemetry.api.metrics.ObservableDoubleGauge;
 
 /**
- * A gauge whose series can be set, raised and lowered (seeds' {@code set_gauge},
- * {@code increment_gauge}, {@code decrement_gauge}). Values are held in the {@link BoundGauge}s
- * and read when metrics are collected.
+ * A gauge whose series can be set, raised and lowered (seeds' {@code set_gauge}, {@code
+ * increment_gauge}, {@code decrement_gauge}). Values are held in the {@link BoundGauge}s and read
+ * when metrics are collected.
  *
  * <pre>{@code
  * Gauge queue = metrics.gauge(StandardMetrics.QUEUE_SIZE);
@@ -18,8 +18,7 @@ public final class Gauge extends Metric<BoundGauge> implements AutoCloseable {
   /** Null for a refused gauge. */
   private final ObservableDoubleGauge registration;
 
-  Gauge(
-      MetricDefinition definition, MetricsRuntime runtime, int limit, boolean fixedAtFirstUse) {
+  Gauge(MetricDefinition definition, MetricsRuntime runtime, int limit, boolean fixedAtFirstUse) {
     super(
         definition,
         runtime,

@@ -46,7 +46,8 @@ public final class Histogram extends Metric<BoundHistogram> {
         limit,
         runtime,
         attributes ->
-            new BoundHistogram(histogram, attributes, runtime, definition.name(), nanosToUnit, null),
+            new BoundHistogram(
+                histogram, attributes, runtime, definition.name(), nanosToUnit, null),
         rejection -> BoundHistogram.rejecting(runtime, definition.name(), rejection));
   }
 

@@ -1,20 +1,18 @@
 package dev.pillars.metrics;
 
-import java.util.Objects;
+import dev.pillars.kit.Failures;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 
 /**
- * Runs code and records something about it: the Java form of the seeds' {@code @track_duration}
- * and {@code @track_errors} decorators, for synchronous code and for futures. Exceptions pass
- * through unchanged; only what is recorded differs between {@link Timed} and {@link
- * ErrorCounting}.
+ * Runs code and records something about it: the Java form of the seeds' {@code @track_duration} and
+ * {@code @track_errors} decorators, for synchronous code and for futures. Exceptions pass through
+ * unchanged; only what is recorded differs between the timing and the error-counting kinds. Its
+ * constructor is package-private: the facade makes both.
  */
-public abstract sealed class Instrumented permits Timed, ErrorCounting {
+public abstract class Instrumented {
 
   Instrumented() {}
 
@@ -24,9 +22,15 @@ public abstract sealed class Instrumented permits Timed, ErrorCounting {
   /** Called once the work is over, with its failure or null. */
   abstract void end(long begin, Throwable failure);
 
-  /** Runs {@code work}. */
+  /** Counts and warns about {@code call} given null work (recording calls never throw). */
+  abstract void nullWork(String call);
+
+  /** Runs {@code work}; null work runs nothing and is counted as {@code null_body}. */
   public final void run(Runnable work) {
-    Objects.requireNonNull(work, "work");
+    if (work == null) {
+      nullWork("run(null)");
+      return;
+    }
     long begin = begin();
     try {
       work.run();
@@ -37,9 +41,12 @@ public abstract sealed class Instrumented permits Timed, ErrorCounting {
     end(begin, null);
   }
 
-  /** Runs {@code work} and returns its result. */
+  /** Runs {@code work} and returns its result; null work returns null, counted. */
   public final <T> T get(Supplier<T> work) {
-    Objects.requireNonNull(work, "work");
+    if (work == null) {
+      nullWork("get(null)");
+      return null;
+    }
     long begin = begin();
     T result;
     try {
@@ -52,9 +59,15 @@ public abstract sealed class Instrumented permits Timed, ErrorCounting {
     return result;
   }
 
-  /** Runs {@code work}, which may throw checked exceptions, and returns its result. */
+  /**
+   * Runs {@code work}, which may throw checked exceptions, and returns its result; null work
+   * returns null, counted.
+   */
   public final <T> T call(Callable<T> work) throws Exception {
-    Objects.requireNonNull(work, "work");
+    if (work == null) {
+      nullWork("call(null)");
+      return null;
+    }
     long begin = begin();
     T result;
     try {
@@ -68,12 +81,15 @@ public abstract sealed class Instrumented permits Timed, ErrorCounting {
   }
 
   /**
-   * Starts asynchronous work and records when its future completes (not when this method
-   * returns). A supplier that throws, or returns null, counts as a failure; the returned future
-   * completes exactly as the work's does.
+   * Starts asynchronous work and records when its future completes (not when this method returns).
+   * A supplier that throws, or returns null, counts as a failure; the returned future completes
+   * exactly as the work's does. Null work gives a future completed with null, counted.
    */
   public final <T> CompletableFuture<T> async(Supplier<? extends CompletionStage<T>> work) {
-    Objects.requireNonNull(work, "work");
+    if (work == null) {
+      nullWork("async(null)");
+      return CompletableFuture.completedFuture(null);
+    }
     long begin = begin();
     CompletionStage<T> stage;
     try {
@@ -88,7 +104,7 @@ public abstract sealed class Instrumented permits Timed, ErrorCounting {
     CompletableFuture<T> result = new CompletableFuture<>();
     stage.whenComplete(
         (value, failure) -> {
-          end(begin, unwrap(failure));
+          end(begin, Failures.unwrap(failure));
           if (failure != null) {
             result.completeExceptionally(failure);
           } else {
@@ -96,15 +112,5 @@ public abstract sealed class Instrumented permits Timed, ErrorCounting {
           }
         });
     return result;
-  }
-
-  /** The exception a future failed with, without the wrappers that futures add. */
-  static Throwable unwrap(Throwable failure) {
-    Throwable t = failure;
-    while ((t instanceof CompletionException || t instanceof ExecutionException)
-        && t.getCause() != null) {
-      t = t.getCause();
-    }
-    return t;
   }
 }

@@ -1,5 +1,6 @@
 package dev.pillars.metrics;
 
+import dev.pillars.kit.Text;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -21,18 +22,21 @@ final class LabelNames {
     if (name == null || name.isEmpty()) {
       return "a label name is null or empty";
     }
-    if (name.length() > Metrics.MAX_LABEL_NAME_LENGTH) {
-      return "a label name of " + name.length() + " chars is longer than "
-          + Metrics.MAX_LABEL_NAME_LENGTH;
+    if (name.length() > Limits.MAX_LABEL_NAME_LENGTH) {
+      return "a label name of "
+          + name.length()
+          + " chars is longer than "
+          + Limits.MAX_LABEL_NAME_LENGTH;
     }
     char first = name.charAt(0);
     if (!isLetter(first)) {
-      return "label name '" + MetricsRuntime.printable(name) + "' must start with a letter";
+      return "label name '" + Text.printable(name) + "' must start with a letter";
     }
     for (int i = 1; i < name.length(); i++) {
       char c = name.charAt(i);
       if (!isLetter(c) && !(c >= '0' && c <= '9') && c != '_' && c != '.' && c != '-') {
-        return "label name '" + MetricsRuntime.printable(name)
+        return "label name '"
+            + Text.printable(name)
             + "' may hold only letters, digits, '_', '.' and '-'";
       }
     }
@@ -41,16 +45,15 @@ final class LabelNames {
       return "label name '" + name + "' is reserved by Prometheus for buckets and quantiles";
     }
     if (written.startsWith("otel_scope_") || written.equals("otel_metric_overflow")) {
-      return "label name '" + MetricsRuntime.printable(name)
-          + "' is reserved by the OpenTelemetry exporter";
+      return "label name '" + Text.printable(name) + "' is reserved by the OpenTelemetry exporter";
     }
     return null;
   }
 
   /** What is wrong with a whole set of label names (each one, and together), or null. */
   static String problem(Collection<String> names) {
-    if (names.size() > Metrics.MAX_LABEL_NAMES) {
-      return names.size() + " label names, more than " + Metrics.MAX_LABEL_NAMES;
+    if (names.size() > Limits.MAX_LABEL_NAMES) {
+      return names.size() + " label names, more than " + Limits.MAX_LABEL_NAMES;
     }
     Map<String, String> written = new HashMap<>();
     for (String name : names) {
@@ -60,8 +63,13 @@ final class LabelNames {
       }
       String previous = written.put(PrometheusNames.label(name), name);
       if (previous != null) {
-        return "label names '" + previous + "' and '" + name + "' are both written as '"
-            + PrometheusNames.label(name) + "'";
+        return "label names '"
+            + previous
+            + "' and '"
+            + name
+            + "' are both written as '"
+            + PrometheusNames.label(name)
+            + "'";
       }
     }
     return null;

@@ -2,16 +2,19 @@ package dev.pillars.metrics;
 
 /**
  * What every metric of the facade shares: its definition, its bounded series, and the handle that
- * stands in for a series when input is bad. {@code B} is the bound handle type.
+ * stands in for a series when input is bad. Its constructors are package-private: the facade's
+ * counter, histogram and gauge are its only kinds.
  *
- * @param <B> {@link BoundCounter}, {@link BoundHistogram} or {@link BoundGauge}
+ * @param <B> the bound handle type of the kind
  */
-public abstract sealed class Metric<B> permits Counter, Histogram, Gauge {
+public abstract class Metric<B> {
 
   private final MetricDefinition definition;
   private final MetricsRuntime runtime;
+
   /** Null for a metric that was refused (its name is taken by another type). */
   private final SeriesRegistry<B> series;
+
   /** Non-null for a refused metric: every measurement is dropped and counted. */
   private final B refused;
 
@@ -24,8 +27,8 @@ public abstract sealed class Metric<B> permits Counter, Histogram, Gauge {
   }
 
   /**
-   * A refused metric: it creates no instrument and drops every measurement, counted once each
-   * under {@code rejection}'s problem.
+   * A refused metric: it creates no instrument and drops every measurement, counted once each under
+   * {@code rejection}'s problem.
    */
   Metric(MetricDefinition definition, MetricsRuntime runtime, Rejection rejection) {
     this.definition = definition;
@@ -44,10 +47,10 @@ public abstract sealed class Metric<B> permits Counter, Histogram, Gauge {
 
   /**
    * The series for these label values, in the order of the definition's label names (or of its
-   * label names followed by all of its optional label names). Bad values
-   * are repaired or, when they cannot be, give a handle that drops every measurement. Making such
-   * a handle counts nothing; each measurement recorded through it is counted once in {@code
-   * pillars_metrics_dropped_total} and warned about (throttled).
+   * label names followed by all of its optional label names). Bad values are repaired or, when they
+   * cannot be, give a handle that drops every measurement. Making such a handle counts nothing;
+   * each measurement recorded through it is counted once in {@code pillars_metrics_dropped_total}
+   * and warned about (throttled).
    */
   public final B labels(String... values) {
     return refused != null ? refused : series.forValues(values);

@@ -8,9 +8,9 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * What a metric is: name, type, description, unit, histogram buckets, label names and series
- * limit. Immutable; build one with {@link #counter(String)}, {@link #histogram(String)} or
- * {@link #gauge(String)}, then hand it to {@link Metrics#counter(MetricDefinition)} and friends.
+ * What a metric is: name, type, description, unit, histogram buckets, label names and series limit.
+ * Immutable; build one with {@link #counter(String)}, {@link #histogram(String)} or {@link
+ * #gauge(String)}, then hand it to {@link Metrics#counter(MetricDefinition)} and friends.
  *
  * <pre>{@code
  * static final MetricDefinition RERANK_LATENCY = MetricDefinition.histogram("rerank_latency")
@@ -21,21 +21,16 @@ import java.util.regex.Pattern;
  *
  * <p>Names follow OpenTelemetry's instrument-name rules; the Prometheus name is derived from name,
  * unit and type ({@code rerank_latency} with unit {@code s} is {@code rerank_latency_seconds};
- * counters get {@code _total}). {@link Builder#build()} rejects an invalid definition with an {@link
- * IllegalArgumentException} that says what to change: definitions are configuration.
+ * counters get {@code _total}). {@link Builder#build()} rejects an invalid definition with an
+ * {@link IllegalArgumentException} that says what to change: definitions are configuration.
  *
- * @param name the OpenTelemetry instrument name
- * @param type counter, histogram or gauge
- * @param description the help text shown by Prometheus
- * @param unit a UCUM unit ({@code s}, {@code By}, {@code {token}}, ...) or {@code ""}
- * @param buckets histogram bucket upper bounds, ascending; empty for other types
  * <p>Label names are a schema: every series of the metric carries exactly the {@code labelNames}
  * (in any order when given as name/value pairs), plus any of the {@code optionalLabelNames} (such
- * as {@code error.type} on failed calls only); other names are refused and counted. Each label
- * name starts with a letter, then letters, digits, {@code _}, {@code .} or {@code -}, at most
- * {@value Metrics#MAX_LABEL_NAME_LENGTH} characters, {@value Metrics#MAX_LABEL_NAMES} names in
- * all; {@code le}, {@code quantile}, {@code otel_scope_*} and {@code otel_metric_overflow} are
- * reserved, and no two names may be written alike in Prometheus ({@code a.b}, {@code a_b}).
+ * as {@code error.type} on failed calls only); other names are refused and counted. Each label name
+ * starts with a letter, then letters, digits, {@code _}, {@code .} or {@code -}, at most {@value
+ * Metrics#MAX_LABEL_NAME_LENGTH} characters, {@value Metrics#MAX_LABEL_NAMES} names in all; {@code
+ * le}, {@code quantile}, {@code otel_scope_*} and {@code otel_metric_overflow} are reserved, and no
+ * two names may be written alike in Prometheus ({@code a.b}, {@code a_b}).
  *
  * @param name the OpenTelemetry instrument name
  * @param type counter, histogram or gauge
@@ -65,7 +60,9 @@ public record MetricDefinition(
     Objects.requireNonNull(type, "type");
     if (!isValidName(name)) {
       throw new IllegalArgumentException(
-          "invalid metric name '" + name + "': use 1-255 characters, starting with a letter,"
+          "invalid metric name '"
+              + name
+              + "': use 1-255 characters, starting with a letter,"
               + " then letters, digits, '_', '.', '-' or '/'");
     }
     description = Objects.requireNonNullElse(description, "");
@@ -97,15 +94,26 @@ public record MetricDefinition(
     String labelProblem = LabelNames.problem(allLabels);
     if (labelProblem != null) {
       throw new IllegalArgumentException(
-          "metric '" + name + "': " + labelProblem + "; label names start with a letter, then"
-              + " letters, digits, '_', '.' or '-', at most " + Metrics.MAX_LABEL_NAME_LENGTH
-              + " characters and " + Metrics.MAX_LABEL_NAMES + " names, none of le, quantile,"
+          "metric '"
+              + name
+              + "': "
+              + labelProblem
+              + "; label names start with a letter, then"
+              + " letters, digits, '_', '.' or '-', at most "
+              + Limits.MAX_LABEL_NAME_LENGTH
+              + " characters and "
+              + Limits.MAX_LABEL_NAMES
+              + " names, none of le, quantile,"
               + " otel_scope_*, otel_metric_overflow");
     }
-    if (cardinalityLimit < 0 || cardinalityLimit > Metrics.MAX_CARDINALITY_LIMIT) {
+    if (cardinalityLimit < 0 || cardinalityLimit > Limits.MAX_CARDINALITY_LIMIT) {
       throw new IllegalArgumentException(
-          "metric '" + name + "': cardinalityLimit must be 0 (the default) or 1.."
-              + Metrics.MAX_CARDINALITY_LIMIT + ", got " + cardinalityLimit);
+          "metric '"
+              + name
+              + "': cardinalityLimit must be 0 (the default) or 1.."
+              + Limits.MAX_CARDINALITY_LIMIT
+              + ", got "
+              + cardinalityLimit);
     }
   }
 
@@ -186,9 +194,9 @@ public record MetricDefinition(
     }
 
     /**
-     * Label names a series may carry besides the {@link #labelNames}, such as {@code error.type}
-     * on failures only; they are given as name/value pairs ({@code recordHistogram(name, v,
-     * ..., "error.type", "timeout")}), never to {@code labels(..)}.
+     * Label names a series may carry besides the {@link #labelNames}, such as {@code error.type} on
+     * failures only; they are given as name/value pairs ({@code recordHistogram(name, v, ...,
+     * "error.type", "timeout")}), never to {@code labels(..)}.
      */
     public Builder optionalLabelNames(String... names) {
       this.optionalLabelNames = Arrays.asList(Objects.requireNonNull(names, "names").clone());
@@ -204,8 +212,7 @@ public record MetricDefinition(
     /** Validates and returns the definition. */
     public MetricDefinition build() {
       return new MetricDefinition(
-          name, type, description, unit, buckets, labelNames, cardinalityLimit,
-          optionalLabelNames);
+          name, type, description, unit, buckets, labelNames, cardinalityLimit, optionalLabelNames);
     }
   }
 }

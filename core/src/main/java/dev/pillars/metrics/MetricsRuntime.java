@@ -1,12 +1,12 @@
 package dev.pillars.metrics;
 
+import dev.pillars.kit.ReasonCounter;
+import dev.pillars.kit.Text;
 import dev.pillars.kit.ThrottledWarning;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
-import io.opentelemetry.api.metrics.DoubleCounter;
 import io.opentelemetry.api.metrics.LongCounter;
 import io.opentelemetry.api.metrics.Meter;
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  */
 final class MetricsRuntime {
 
-  private static final Logger LOGGER = LoggerFactory.getLogger(Metrics.class);
+  private static final Logger LOGGER = LoggerFactory.getLogger("dev.pillars.metrics.Metrics");
   private static final AttributeKey<String> METRIC = AttributeKey.stringKey("metric");
 
   final Meter meter;
@@ -28,33 +28,33 @@ final class MetricsRuntime {
   final int maxLabelValueLength;
   private volatile boolean closed;
 
-  private final LongCounter dropped;
-  private final LongCounter repaired;
+  private final ReasonCounter<Problem> dropped;
+  private final ReasonCounter<Problem> repaired;
   private final LongCounter overflow;
-  private final Map<Problem, ThrottledWarning> warnings = new EnumMap<>(Problem.class);
   private final ThrottledWarning overflowWarning;
   private final Set<String> overflowedOnce = ConcurrentHashMap.newKeySet();
   private final Map<String, Attributes> overflowAttributes = new ConcurrentHashMap<>();
 
   MetricsRuntime(
-      Meter meter,
-      int defaultCardinalityLimit,
-      int maxLabelValueLength,
-      LongSupplier clock) {
+      Meter meter, int defaultCardinalityLimit, int maxLabelValueLength, LongSupplier clock) {
     this.meter = meter;
     this.defaultCardinalityLimit = defaultCardinalityLimit;
     this.maxLabelValueLength = maxLabelValueLength;
     this.dropped =
-        meter
-            .counterBuilder("pillars.metrics.dropped")
+        ReasonCounter.builder("pillars.metrics.dropped", Problem.class, Problem::label)
             // Same text as dev.pillars.LintCleanSnapshots.DROPPED_HELP: the SDK then shares one
             // stream between the facade and the exposition's exporter_dropped counts.
-            .setDescription("Measurements dropped because of bad input, by reason")
+            .description("Measurements dropped because of bad input, by reason")
+            .logger(LOGGER)
+            .clock(clock)
+            .countInto(meter)
             .build();
     this.repaired =
-        meter
-            .counterBuilder("pillars.metrics.repaired")
-            .setDescription("Label values repaired before recording, by reason")
+        ReasonCounter.builder("pillars.metrics.repaired", Problem.class, Problem::label)
+            .description("Label values repaired before recording, by reason")
+            .logger(LOGGER)
+            .clock(clock)
+            .countInto(meter)
             .build();
     this.overflow =
         meter
@@ -63,9 +63,6 @@ final class MetricsRuntime {
                 "Measurements folded into the overflow series because a metric reached its"
                     + " cardinality limit, by metric")
             .build();
-    for (Problem p : Problem.values()) {
-      warnings.put(p, new ThrottledWarning(LOGGER, clock));
-    }
     this.overflowWarning = new ThrottledWarning(LOGGER, clock);
   }
 
@@ -74,8 +71,8 @@ final class MetricsRuntime {
   }
 
   /**
-   * Whether a bound handle must drop its measurement before looking at the value: it was made
-   * from bad input ({@code rejected} says why) or metrics are closed. Counts and warns, once per
+   * Whether a bound handle must drop its measurement before looking at the value: it was made from
+   * bad input ({@code rejected} says why) or metrics are closed. Counts and warns, once per
    * measurement.
    */
   boolean refuses(Rejection rejected, String metric) {
@@ -92,14 +89,13 @@ final class MetricsRuntime {
 
   /** Counts and (throttled) warns about a problem with a measurement of {@code metric}. */
   void reject(Problem problem, String metric, String detail) {
-    (problem.dropped() ? dropped : repaired).add(1, problem.attributes());
-    warnings
-        .get(problem)
-        .warn(
+    (problem.dropped() ? dropped : repaired)
+        .report(
+            problem,
             "Pillars metrics: "
                 + (problem.dropped() ? "dropped a measurement" : "repaired a label value")
                 + " of '"
-                + printable(metric)
+                + Text.printable(metric)
                 + "' ("
                 + problem.label()
                 + "): "
@@ -107,12 +103,19 @@ final class MetricsRuntime {
   }
 
   /**
-   * Warns (throttled, under {@code problem}'s budget) about something that drops no measurement
-   * by itself, such as a definition refused or ignored: its measurements are counted when made.
+   * Warns (throttled, under {@code problem}'s budget) about something that drops no measurement by
+   * itself, such as a definition refused or ignored: its measurements are counted when made.
    */
   void warnOnly(Problem problem, String metric, String detail) {
-    warnings.get(problem).warn("Pillars metrics: '" + printable(metric) + "' (" + problem.label()
-        + "): " + detail);
+    (problem.dropped() ? dropped : repaired)
+        .warn(
+            problem,
+            "Pillars metrics: '"
+                + Text.printable(metric)
+                + "' ("
+                + problem.label()
+                + "): "
+                + detail);
   }
 
   /** Counts a measurement refused a new series; the first one per metric is always logged. */
@@ -144,61 +147,17 @@ final class MetricsRuntime {
     }
     String result = value;
     if (result.length() > maxLabelValueLength) {
-      int cut = maxLabelValueLength;
-      if (Character.isHighSurrogate(result.charAt(cut - 1))) {
-        cut--;
-      }
+      result = Text.cut(result, maxLabelValueLength);
       reject(
           Problem.LABEL_VALUE_TOO_LONG,
           metric,
-          "a label value of " + value.length() + " chars was cut to " + cut);
-      result = result.substring(0, cut);
+          "a label value of " + value.length() + " chars was cut to " + result.length());
     }
-    int bad = firstLoneSurrogate(result);
+    int bad = Text.firstLoneSurrogate(result);
     if (bad >= 0) {
       reject(Problem.INVALID_UTF16, metric, "a label value holds a lone surrogate at index " + bad);
-      result = replaceLoneSurrogates(result);
+      result = Text.repairSurrogates(result);
     }
     return result;
-  }
-
-  private static int firstLoneSurrogate(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (Character.isHighSurrogate(c)) {
-        if (i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-          i++;
-        } else {
-          return i;
-        }
-      } else if (Character.isLowSurrogate(c)) {
-        return i;
-      }
-    }
-    return -1;
-  }
-
-  private static String replaceLoneSurrogates(String s) {
-    StringBuilder out = new StringBuilder(s.length());
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-        out.append(c).append(s.charAt(++i));
-      } else if (Character.isSurrogate(c)) {
-        out.append('\uFFFD');
-      } else {
-        out.append(c);
-      }
-    }
-    return out.toString();
-  }
-
-  /** A metric name fit for a log line: bounded and on one line. */
-  static String printable(String name) {
-    if (name == null) {
-      return "null";
-    }
-    String cut = name.length() > 80 ? name.substring(0, 80) + "..." : name;
-    return cut.replace('\n', ' ').replace('\r', ' ');
   }
 }

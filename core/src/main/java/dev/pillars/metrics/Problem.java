@@ -1,11 +1,9 @@
 package dev.pillars.metrics;
 
-import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.api.common.Attributes;
-
 /**
  * Why a measurement was dropped or repaired. The {@link #label()} is the {@code reason} label of
- * the {@code pillars_metrics_dropped_total} and {@code pillars_metrics_repaired_total} self-metrics.
+ * the {@code pillars_metrics_dropped_total} and {@code pillars_metrics_repaired_total}
+ * self-metrics.
  */
 enum Problem {
   /** Null, blank or not a valid OpenTelemetry instrument name. Dropped. */
@@ -19,9 +17,9 @@ enum Problem {
   /** A new metric name past the facade's limit on distinct metric names. Dropped. */
   TOO_MANY_METRICS("too_many_metrics", true),
   /**
-   * Odd number of label arguments; a null, invalid or reserved label name; two names written
-   * alike; too many labels; or label names other than the metric's (its declared ones, or for a
-   * metric without a definition, those of its first use). Dropped.
+   * Odd number of label arguments; a null, invalid or reserved label name; two names written alike;
+   * too many labels; or label names other than the metric's (its declared ones, or for a metric
+   * without a definition, those of its first use). Dropped.
    */
   INVALID_LABELS("invalid_labels", true),
   /** NaN or an infinity. Dropped. */
@@ -32,6 +30,8 @@ enum Problem {
   NEGATIVE_VALUE("negative_value", true),
   /** The name is already used by a metric of another type. Dropped. */
   TYPE_CONFLICT("type_conflict", true),
+  /** A timing or error-counting wrapper given null work: nothing ran. Dropped. */
+  NULL_BODY("null_body", true),
   /** Recorded after {@code close()}. Dropped. */
   AFTER_CLOSE("after_close", true),
   /**
@@ -50,12 +50,10 @@ enum Problem {
 
   private final String label;
   private final boolean dropped;
-  private final Attributes attributes;
 
   Problem(String label, boolean dropped) {
     this.label = label;
     this.dropped = dropped;
-    this.attributes = Attributes.of(AttributeKey.stringKey("reason"), label);
   }
 
   String label() {
@@ -64,9 +62,5 @@ enum Problem {
 
   boolean dropped() {
     return dropped;
-  }
-
-  Attributes attributes() {
-    return attributes;
   }
 }

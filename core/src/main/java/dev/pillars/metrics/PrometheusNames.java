@@ -55,8 +55,8 @@ final class PrometheusNames {
 
   private static final Map<String, String> PER_UNITS =
       Map.of(
-          "s", "second", "min", "minute", "m", "minute", "h", "hour", "d", "day", "w", "week",
-          "mo", "month", "y", "year");
+          "s", "second", "min", "minute", "m", "minute", "h", "hour", "d", "day", "w", "week", "mo",
+          "month", "y", "year");
 
   private PrometheusNames() {}
 
@@ -80,11 +80,7 @@ final class PrometheusNames {
         return List.of(family, family + "_total", family + "_created");
       case HISTOGRAM:
         return List.of(
-            family,
-            family + "_bucket",
-            family + "_count",
-            family + "_sum",
-            family + "_created");
+            family, family + "_bucket", family + "_count", family + "_sum", family + "_created");
       default:
         return List.of(family);
     }
@@ -102,8 +98,8 @@ final class PrometheusNames {
   }
 
   /**
-   * A label name as the exporter writes it: every character but a letter or a digit becomes
-   * {@code _}, runs of {@code _} collapse into one.
+   * A label name as the exporter writes it: every character but a letter or a digit becomes {@code
+   * _}, runs of {@code _} collapse into one.
    */
   static String label(String name) {
     return escape(name);

@@ -1,5 +1,6 @@
 package dev.pillars.metrics;
 
+import dev.pillars.kit.Text;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
@@ -17,10 +18,10 @@ import java.util.function.Function;
  * <p>A series is identified by its cleaned {@link Attributes}. Two lookup tables map the raw
  * strings callers pass (label values in declared order, or key/value pairs) to the series, so the
  * hot path neither cleans nor allocates. Once the limit is reached, new label sets go to one
- * overflow series labelled {@code otel.metric.overflow="true"} (as the OpenTelemetry SDK names
- * its own), so sums stay exact, and the overflow is counted and warned about. Raw strings that
- * land in the overflow series, or that had to be repaired, are not cached, so a flood of distinct
- * values cannot grow memory.
+ * overflow series labelled {@code otel.metric.overflow="true"} (as the OpenTelemetry SDK names its
+ * own), so sums stay exact, and the overflow is counted and warned about. Raw strings that land in
+ * the overflow series, or that had to be repaired, are not cached, so a flood of distinct values
+ * cannot grow memory.
  */
 final class SeriesRegistry<S> {
 
@@ -30,8 +31,10 @@ final class SeriesRegistry<S> {
 
   private final String metricName;
   private final List<String> labelNames;
+
   /** The declared label names followed by the optional ones: a full positional label set. */
   private final List<String> allLabelNames;
+
   private final Set<String> required;
   private final Set<String> optional;
   private final boolean fixedAtFirstUse;
@@ -89,11 +92,15 @@ final class SeriesRegistry<S> {
     List<String> names = values.length == labelNames.size() ? labelNames : allLabelNames;
     if (values.length != names.size()) {
       return rejected(
-          "expected " + labelNames.size() + " label values " + labelNames
+          "expected "
+              + labelNames.size()
+              + " label values "
+              + labelNames
               + (allLabelNames.size() > labelNames.size()
                   ? " or " + allLabelNames.size() + " " + allLabelNames
                   : "")
-              + ", got " + values.length);
+              + ", got "
+              + values.length);
     }
     if (values.length == 0) {
       return unlabelled();
@@ -125,12 +132,10 @@ final class SeriesRegistry<S> {
       return hit;
     }
     if ((pairs.length & 1) != 0) {
-      return rejected(
-          "labels must be name/value pairs, got an odd count (" + pairs.length + ")");
+      return rejected("labels must be name/value pairs, got an odd count (" + pairs.length + ")");
     }
-    if (pairs.length / 2 > Metrics.MAX_LABEL_NAMES) {
-      return rejected(
-          (pairs.length / 2) + " label names, more than " + Metrics.MAX_LABEL_NAMES);
+    if (pairs.length / 2 > Limits.MAX_LABEL_NAMES) {
+      return rejected((pairs.length / 2) + " label names, more than " + Limits.MAX_LABEL_NAMES);
     }
     List<String> keys = new ArrayList<>(pairs.length / 2);
     for (int i = 0; i < pairs.length; i += 2) {
@@ -161,9 +166,10 @@ final class SeriesRegistry<S> {
     S s = unlabelled;
     if (s == null) {
       String problem = schemaProblem(List.of());
-      s = problem == null
-          ? resolve(Attributes.empty(), NO_LABELS, true, byPairs)
-          : rejected(problem);
+      s =
+          problem == null
+              ? resolve(Attributes.empty(), NO_LABELS, true, byPairs)
+              : rejected(problem);
       unlabelled = s;
     }
     return s;
@@ -179,13 +185,14 @@ final class SeriesRegistry<S> {
     if (!fixedAtFirstUse) {
       for (String key : keys) {
         if (!required.contains(key) && !optional.contains(key)) {
-          return "label name '" + MetricsRuntime.printable(key) + "' is not one of this metric's "
+          return "label name '"
+              + Text.printable(key)
+              + "' is not one of this metric's "
               + describeSchema();
         }
       }
       if (!keys.containsAll(required)) {
-        return "label names " + printable(keys) + " miss some of this metric's "
-            + describeSchema();
+        return "label names " + printable(keys) + " miss some of this metric's " + describeSchema();
       }
       return null;
     }
@@ -206,7 +213,9 @@ final class SeriesRegistry<S> {
     if (fixed.size() == keys.size() && fixed.containsAll(keys)) {
       return null;
     }
-    return "label names " + printable(keys) + " differ from those of this metric's first use "
+    return "label names "
+        + printable(keys)
+        + " differ from those of this metric's first use "
         + fixed;
   }
 
@@ -219,7 +228,7 @@ final class SeriesRegistry<S> {
   private static String printable(List<String> keys) {
     List<String> out = new ArrayList<>(Math.min(keys.size(), 8));
     for (int i = 0; i < keys.size() && i < 8; i++) {
-      out.add(MetricsRuntime.printable(keys.get(i)));
+      out.add(Text.printable(keys.get(i)));
     }
     return keys.size() > 8 ? out + "..." : out.toString();
   }

@@ -7,13 +7,13 @@ import java.util.stream.Collectors;
 
 /**
  * The standard catalog (seeds/001's "Metrics Collection Framework"): names, labels, units and
- * buckets that {@link Metrics} uses when one of these names is first recorded, so
- * {@code metrics.incrementCounter("request_count", ...)} just works and shows up with help text.
+ * buckets that {@link Metrics} uses when one of these names is first recorded, so {@code
+ * metrics.incrementCounter("request_count", ...)} just works and shows up with help text.
  *
  * <p>Where an OpenTelemetry semantic convention means the same thing as a seed's metric, the
- * convention's name is used: the seeds' {@code token_usage} is {@link #TOKEN_USAGE}
- * ({@code gen_ai.client.token.usage}) and their {@code bedrock_duration} is {@link #LLM_DURATION}
- * ({@code gen_ai.client.operation.duration}). The README lists the Prometheus names.
+ * convention's name is used: the seeds' {@code token_usage} is {@link #TOKEN_USAGE} ({@code
+ * gen_ai.client.token.usage}) and their {@code bedrock_duration} is {@link #LLM_DURATION} ({@code
+ * gen_ai.client.operation.duration}). The README lists the Prometheus names.
  */
 public final class StandardMetrics {
 
@@ -113,9 +113,9 @@ public final class StandardMetrics {
 
   /**
    * {@code gen_ai_client_operation_duration_seconds}: LLM call duration (seeds: bedrock_duration),
-   * following the OpenTelemetry GenAI convention and its advised buckets, 0.01 s doubling to
-   * 81.92 s. {@code error.type} is the exception's class name on failed calls and empty on the
-   * others (Prometheus treats an empty label as absent).
+   * following the OpenTelemetry GenAI convention and its advised buckets, 0.01 s doubling to 81.92
+   * s. {@code error.type} is the exception's class name on failed calls and empty on the others
+   * (Prometheus treats an empty label as absent).
    */
   public static final MetricDefinition LLM_DURATION =
       MetricDefinition.histogram("gen_ai.client.operation.duration")
@@ -192,7 +192,8 @@ public final class StandardMetrics {
           QUEUE_SIZE);
 
   private static final Map<String, MetricDefinition> BY_NAME =
-      ALL.stream().collect(Collectors.toUnmodifiableMap(MetricDefinition::name, Function.identity()));
+      ALL.stream()
+          .collect(Collectors.toUnmodifiableMap(MetricDefinition::name, Function.identity()));
 
   /** Every definition of the catalog. */
   public static List<MetricDefinition> all() {

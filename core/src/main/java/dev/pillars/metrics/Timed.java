@@ -30,4 +30,9 @@ public final class Timed extends Instrumented {
   void end(long begin, Throwable failure) {
     histogram.recordNanos(System.nanoTime() - begin);
   }
+
+  @Override
+  void nullWork(String call) {
+    histogram.nullWork(call);
+  }
 }

@@ -1,18 +1,20 @@
 package dev.pillars.metrics;
 
+import java.util.function.LongConsumer;
+
 /**
- * Times a block for a histogram: created by {@link Metrics#trackDuration} or {@link
- * BoundHistogram#startTimer()}, it records the elapsed time when closed. Closing twice records
+ * Times a block for a histogram: created by {@code Metrics.startTimer(..)} or {@code
+ * BoundHistogram.startTimer()}, it records the elapsed time when closed. Closing twice records
  * once.
  */
 public final class TimingScope implements AutoCloseable {
 
-  private final BoundHistogram histogram;
+  private final LongConsumer recordNanos;
   private final long startNanos;
   private boolean closed;
 
-  TimingScope(BoundHistogram histogram, long startNanos) {
-    this.histogram = histogram;
+  TimingScope(LongConsumer recordNanos, long startNanos) {
+    this.recordNanos = recordNanos;
     this.startNanos = startNanos;
   }
 
@@ -21,7 +23,7 @@ public final class TimingScope implements AutoCloseable {
   public void close() {
     if (!closed) {
       closed = true;
-      histogram.recordNanos(System.nanoTime() - startNanos);
+      recordNanos.accept(System.nanoTime() - startNanos);
     }
   }
 }

@@ -1,7 +1,6 @@
 package dev.pillars.spring;
 
 import dev.pillars.Pillars;
-import dev.pillars.PillarsBuilder;
 import dev.pillars.metrics.Metrics;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
@@ -55,7 +54,7 @@ public class PillarsAutoConfiguration {
       PillarsProperties properties,
       Environment environment,
       ObjectProvider<PillarsBuilderCustomizer> customizers) {
-    PillarsBuilder builder = Pillars.builder().shutdownHook(false);
+    Pillars.Builder builder = Pillars.builder().shutdownHook(false);
     properties.getOtel().forEach((key, value) -> builder.property("otel." + key, value));
     String name = ServiceNameFromSpring.serviceName(environment);
     if (name != null) {
@@ -128,7 +127,8 @@ public class PillarsAutoConfiguration {
   static PillarsProperties.PrometheusEndpoint effectiveEndpoint(
       PillarsProperties.PrometheusEndpoint chosen, Environment environment) {
     if (chosen == PillarsProperties.PrometheusEndpoint.ACTUATOR
-        && !ClassUtils.isPresent(ACTUATOR_ENDPOINT_CLASS, PillarsAutoConfiguration.class.getClassLoader())) {
+        && !ClassUtils.isPresent(
+            ACTUATOR_ENDPOINT_CLASS, PillarsAutoConfiguration.class.getClassLoader())) {
       LOGGER.info(
           "Pillars: Spring Boot Actuator is not on the class path; serving /metrics on Pillars'"
               + " own port (pillars.prometheus.endpoint=port)");

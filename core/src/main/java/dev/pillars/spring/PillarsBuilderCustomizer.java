@@ -1,9 +1,9 @@
 package dev.pillars.spring;
 
-import dev.pillars.PillarsBuilder;
+import dev.pillars.Pillars;
 
 /**
- * A bean that adjusts the {@link PillarsBuilder} before the auto-configured {@code Pillars} is
+ * A bean that adjusts the {@link Pillars.Builder} before the auto-configured {@code Pillars} is
  * built, for what properties cannot say (span processors, metric readers).
  *
  * <pre>{@code
@@ -17,5 +17,5 @@ import dev.pillars.PillarsBuilder;
 public interface PillarsBuilderCustomizer {
 
   /** Adjusts the builder; called once, in bean order. */
-  void customize(PillarsBuilder builder);
+  void customize(Pillars.Builder builder);
 }

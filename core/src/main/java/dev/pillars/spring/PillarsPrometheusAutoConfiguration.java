@@ -20,15 +20,16 @@ import org.springframework.context.annotation.Configuration;
  * <ul>
  *   <li>With micrometer-registry-prometheus (Boot's {@code PrometheusRegistry} bean), Pillars'
  *       series are added to Boot's scrape. Micrometer's {@code jvm.*} meters are then denied while
- *       Pillars' runtime metrics are on: both sides publish {@code jvm_memory_committed_bytes}
- *       and friends with different units and labels, and one scrape cannot hold both ("Cannot
- *       merge snapshots: conflicting unit"). Pillars' {@code jvm_*} (OpenTelemetry's runtime
- *       conventions, as documented in the README) are the ones kept.
+ *       Pillars' runtime metrics are on: both sides publish {@code jvm_memory_committed_bytes} and
+ *       friends with different units and labels, and one scrape cannot hold both ("Cannot merge
+ *       snapshots: conflicting unit"). Pillars' {@code jvm_*} (OpenTelemetry's runtime conventions,
+ *       as documented in the README) are the ones kept.
  *   <li>Without it, Pillars contributes the {@code prometheus} actuator endpoint itself ({@link
  *       PillarsScrapeEndpoint}).
  * </ul>
  *
- * Expose it as any actuator endpoint: {@code management.endpoints.web.exposure.include=health,prometheus}.
+ * Expose it as any actuator endpoint: {@code
+ * management.endpoints.web.exposure.include=health,prometheus}.
  */
 @AutoConfiguration(
     after = PillarsAutoConfiguration.class,

@@ -28,7 +28,9 @@ public class PillarsProperties {
      * to {@link #PORT} when Spring Boot Actuator is absent.
      */
     ACTUATOR,
-    /** Pillars' own listener ({@code pillars.prometheus.host}/{@code port}, default 127.0.0.1:9464). */
+    /**
+     * Pillars' own listener ({@code pillars.prometheus.host}/{@code port}, default 127.0.0.1:9464).
+     */
     PORT,
     /** No endpoint; {@code Pillars.metricsText()} still works. */
     NONE
@@ -53,7 +55,9 @@ public class PillarsProperties {
     this.enabled = enabled;
   }
 
-  /** {@code service.name}; default {@code OTEL_SERVICE_NAME}, then {@code spring.application.name}. */
+  /**
+   * {@code service.name}; default {@code OTEL_SERVICE_NAME}, then {@code spring.application.name}.
+   */
   public String getServiceName() {
     return serviceName;
   }

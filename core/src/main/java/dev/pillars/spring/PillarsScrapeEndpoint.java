@@ -10,9 +10,8 @@ import org.springframework.util.MimeType;
 import org.springframework.util.MimeTypeUtils;
 
 /**
- * The {@code prometheus} actuator endpoint when Micrometer has none: Pillars' series in
- * Prometheus text 0.0.4, or OpenMetrics 1.0 (with exemplars) when the scraper asks for it, as
- * Prometheus does.
+ * The {@code prometheus} actuator endpoint when Micrometer has none: Pillars' series in Prometheus
+ * text 0.0.4, or OpenMetrics 1.0 (with exemplars) when the scraper asks for it, as Prometheus does.
  */
 @Endpoint(id = "prometheus")
 public class PillarsScrapeEndpoint {

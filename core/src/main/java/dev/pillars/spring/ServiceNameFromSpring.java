@@ -9,9 +9,9 @@ import org.springframework.core.env.Environment;
 
 /**
  * Makes {@code pillars.service-name}, else {@code spring.application.name}, the service name of
- * every pillar, logs included: before Spring Boot configures Logback (its logging listener runs
- * at {@code HIGHEST_PRECEDENCE + 20}), it sets the {@code otel.service.name} system property that
- * the OpenTelemetry SDK and Pillars' log encoder read. A name the user already gave through {@code
+ * every pillar, logs included: before Spring Boot configures Logback (its logging listener runs at
+ * {@code HIGHEST_PRECEDENCE + 20}), it sets the {@code otel.service.name} system property that the
+ * OpenTelemetry SDK and Pillars' log encoder read. A name the user already gave through {@code
  * OTEL_SERVICE_NAME}, {@code -Dotel.service.name} or {@code service.name} in {@code
  * OTEL_RESOURCE_ATTRIBUTES} is left alone, unless {@code pillars.service-name} is set. (Spring Boot
  * itself publishes its logging settings as system properties the same way.)
@@ -21,6 +21,7 @@ import org.springframework.core.env.Environment;
 public final class ServiceNameFromSpring implements GenericApplicationListener {
 
   static final String SERVICE_NAME = "otel.service.name";
+
   /** What this listener set last, so a later application in the same JVM may replace it. */
   private static volatile String nameWeSet;
 

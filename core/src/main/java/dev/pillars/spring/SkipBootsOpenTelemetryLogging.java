@@ -7,10 +7,10 @@ import org.springframework.context.EnvironmentAware;
 import org.springframework.core.env.Environment;
 
 /**
- * Leaves out Spring Boot's OpenTelemetry logging auto-configuration while Pillars is on. Its
- * {@code SdkLoggerProvider} backs off for Pillars' bean, but its {@code BatchLogRecordProcessor}
- * does not: Boot 3.5 would start a log processor (and its worker thread) that nothing feeds.
- * Pillars' logs go through Logback, and OTLP logs, when wanted, through Pillars' own SDK ({@code
+ * Leaves out Spring Boot's OpenTelemetry logging auto-configuration while Pillars is on. Its {@code
+ * SdkLoggerProvider} backs off for Pillars' bean, but its {@code BatchLogRecordProcessor} does not:
+ * Boot 3.5 would start a log processor (and its worker thread) that nothing feeds. Pillars' logs go
+ * through Logback, and OTLP logs, when wanted, through Pillars' own SDK ({@code
  * OTEL_LOGS_EXPORTER}).
  *
  * <p>Registered in {@code META-INF/spring.factories}; not for direct use.
@@ -18,9 +18,10 @@ import org.springframework.core.env.Environment;
 public final class SkipBootsOpenTelemetryLogging
     implements AutoConfigurationImportFilter, EnvironmentAware {
 
-  static final Set<String> SKIPPED = Set.of(
-      "org.springframework.boot.actuate.autoconfigure.logging.OpenTelemetryLoggingAutoConfiguration",
-      "org.springframework.boot.opentelemetry.autoconfigure.logging.OpenTelemetryLoggingAutoConfiguration");
+  static final Set<String> SKIPPED =
+      Set.of(
+          "org.springframework.boot.actuate.autoconfigure.logging.OpenTelemetryLoggingAutoConfiguration",
+          "org.springframework.boot.opentelemetry.autoconfigure.logging.OpenTelemetryLoggingAutoConfiguration");
 
   private Environment environment;
 
@@ -34,8 +35,8 @@ public final class SkipBootsOpenTelemetryLogging
 
   @Override
   public boolean[] match(String[] candidates, AutoConfigurationMetadata metadata) {
-    boolean pillars = environment == null
-        || environment.getProperty("pillars.enabled", Boolean.class, true);
+    boolean pillars =
+        environment == null || environment.getProperty("pillars.enabled", Boolean.class, true);
     boolean[] keep = new boolean[candidates.length];
     for (int i = 0; i < candidates.length; i++) {
       keep[i] = !(pillars && candidates[i] != null && SKIPPED.contains(candidates[i]));

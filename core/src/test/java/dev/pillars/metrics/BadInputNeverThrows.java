@@ -26,7 +26,7 @@ class BadInputNeverThrows {
               metrics.incrementCounter("   ");
               metrics.recordHistogram("9starts_with_digit", 1.0);
               metrics.setGauge("has space", 1.0);
-              metrics.trackDuration(null).close();
+              metrics.startTimer(null).close();
               metrics.trackActive("").close();
               metrics.timed(null).run(() -> {});
             })
@@ -59,9 +59,11 @@ class BadInputNeverThrows {
   @Test
   void nonFiniteValuesAreDropped() {
     metrics.incrementCounter("cache_hits", Double.NaN, "cache_name", "a", "operation", "get");
-    metrics.incrementCounter("cache_hits", Double.POSITIVE_INFINITY, "cache_name", "a", "operation", "get");
+    metrics.incrementCounter(
+        "cache_hits", Double.POSITIVE_INFINITY, "cache_name", "a", "operation", "get");
     metrics.recordHistogram("request_duration", Double.NaN, "endpoint", "/q", "method", "GET");
-    metrics.recordHistogram("request_duration", Double.NEGATIVE_INFINITY, "endpoint", "/q", "method", "GET");
+    metrics.recordHistogram(
+        "request_duration", Double.NEGATIVE_INFINITY, "endpoint", "/q", "method", "GET");
     metrics.setGauge("queue_size", Double.NaN, "queue_name", "q");
     metrics.incrementGauge("queue_size", Double.POSITIVE_INFINITY, "queue_name", "q");
     assertThat(f.dropped("non_finite_value")).isEqualTo(6);
@@ -117,7 +119,10 @@ class BadInputNeverThrows {
     String huge = "x".repeat(64 * 1024);
     metrics.incrementCounter("webhook_delivery", "status", huge);
     metrics.incrementCounter("webhook_delivery", "status", huge);
-    assertThat(f.sum("webhook_delivery", attrs("status", "x".repeat(Metrics.DEFAULT_MAX_LABEL_VALUE_LENGTH))))
+    assertThat(
+            f.sum(
+                "webhook_delivery",
+                attrs("status", "x".repeat(Metrics.DEFAULT_MAX_LABEL_VALUE_LENGTH))))
         .isEqualTo(2.0);
     assertThat(f.repaired("label_value_too_long")).isEqualTo(2);
   }
@@ -126,7 +131,10 @@ class BadInputNeverThrows {
   void cuttingNeverSplitsASurrogatePair() {
     String value = "y".repeat(Metrics.DEFAULT_MAX_LABEL_VALUE_LENGTH - 1) + "\uD83D\uDE00tail";
     metrics.incrementCounter("webhook_delivery", "status", value);
-    assertThat(f.sum("webhook_delivery", attrs("status", "y".repeat(Metrics.DEFAULT_MAX_LABEL_VALUE_LENGTH - 1))))
+    assertThat(
+            f.sum(
+                "webhook_delivery",
+                attrs("status", "y".repeat(Metrics.DEFAULT_MAX_LABEL_VALUE_LENGTH - 1))))
         .isEqualTo(1.0);
     assertThat(f.repaired("invalid_utf16")).isZero();
   }
@@ -155,7 +163,8 @@ class BadInputNeverThrows {
     assertThatCode(
             () -> {
               bound.increment();
-              metrics.incrementCounter("request_count", "endpoint", "/q", "method", "GET", "status", "200");
+              metrics.incrementCounter(
+                  "request_count", "endpoint", "/q", "method", "GET", "status", "200");
               metrics.setGauge("queue_size", 1, "queue_name", "q");
               metrics.recordHistogram("request_duration", 1, "endpoint", "/q", "method", "GET");
             })
@@ -180,7 +189,10 @@ class BadInputNeverThrows {
   @Test
   void selfMetricsCarryOnlyTheReason() {
     metrics.incrementCounter(null);
-    assertThat(f.selfCount("pillars.metrics.dropped", Attributes.builder().put("reason", "invalid_name").build()))
+    assertThat(
+            f.selfCount(
+                "pillars.metrics.dropped",
+                Attributes.builder().put("reason", "invalid_name").build()))
         .isEqualTo(1);
   }
 }

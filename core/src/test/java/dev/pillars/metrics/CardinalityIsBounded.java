@@ -27,7 +27,9 @@ class CardinalityIsBounded {
     List<DoublePointData> points = MetricsFixture.sumPoints(f.collect(), "webhook_delivery");
     assertThat(points).hasSize(101);
     assertThat(points.stream().mapToDouble(DoublePointData::getValue).sum()).isEqualTo(1_000_000.0);
-    assertThat(f.sum("webhook_delivery", Attributes.builder().put("otel.metric.overflow", true).build()))
+    assertThat(
+            f.sum(
+                "webhook_delivery", Attributes.builder().put("otel.metric.overflow", true).build()))
         .isEqualTo(1_000_000.0 - 100);
     assertThat(f.selfCount("pillars.metrics.overflow", attrs("metric", "webhook_delivery")))
         .isEqualTo(1_000_000 - 100);
@@ -44,7 +46,9 @@ class CardinalityIsBounded {
 
   @Test
   void perMetricLimitsOverrideTheDefault() {
-    Counter c = metrics.counter(MetricDefinition.counter("tiny").labelNames("k").cardinalityLimit(3).build());
+    Counter c =
+        metrics.counter(
+            MetricDefinition.counter("tiny").labelNames("k").cardinalityLimit(3).build());
     for (int i = 0; i < 10; i++) {
       c.labels("v" + i).increment();
     }
@@ -61,7 +65,11 @@ class CardinalityIsBounded {
     var data = f.collect();
     assertThat(MetricsFixture.find(data, "per_user").orElseThrow().getDoubleGaugeData().getPoints())
         .hasSize(101);
-    assertThat(MetricsFixture.find(data, "per_user_latency").orElseThrow().getHistogramData().getPoints())
+    assertThat(
+            MetricsFixture.find(data, "per_user_latency")
+                .orElseThrow()
+                .getHistogramData()
+                .getPoints())
         .hasSize(101);
   }
 }

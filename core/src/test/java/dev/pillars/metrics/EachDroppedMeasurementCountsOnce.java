@@ -7,9 +7,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 9 item 4: each dropped measurement is counted once, under its true reason. Making a
- * handle from bad input counts nothing (it is warned about); each measurement recorded through it
- * counts once.
+ * Issue 9 item 4: each dropped measurement is counted once, under its true reason. Making a handle
+ * from bad input counts nothing (it is warned about); each measurement recorded through it counts
+ * once.
  */
 class EachDroppedMeasurementCountsOnce {
 
@@ -45,7 +45,7 @@ class EachDroppedMeasurementCountsOnce {
     Timed timed = metrics.timed("request_duration", "endpoint", "/q");
     assertThat(droppedTotal()).isZero();
     timed.run(() -> {});
-    metrics.trackDuration("request_duration", "endpoint", "/q").close();
+    metrics.startTimer("request_duration", "endpoint", "/q").close();
     assertThat(f.dropped("invalid_labels")).isEqualTo(2);
     assertThat(droppedTotal()).isEqualTo(2);
   }
@@ -59,7 +59,7 @@ class EachDroppedMeasurementCountsOnce {
 
   @Test
   void anInvalidNameCountsOnlyAsAnInvalidName() {
-    metrics.trackDuration("9bad", "k", "v").close();
+    metrics.startTimer("9bad", "k", "v").close();
     metrics.trackActive(null, "k", "v").close();
     metrics.timed("has space").run(() -> {});
     assertThat(f.dropped("invalid_name")).isEqualTo(3);
@@ -70,7 +70,7 @@ class EachDroppedMeasurementCountsOnce {
   void aTypeConflictCountsOnlyAsATypeConflictAndOnlyWhenRecorded() {
     metrics.setGauge("jobs", 1, "queue", "a");
     Counter refused = metrics.counter(MetricDefinition.counter("jobs").build());
-    metrics.trackDuration("jobs", "queue", "a").close();
+    metrics.startTimer("jobs", "queue", "a").close();
     assertThat(f.dropped("type_conflict")).isEqualTo(1);
     refused.increment();
     assertThat(f.dropped("type_conflict")).isEqualTo(2);

@@ -8,7 +8,6 @@ import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.TraceFlags;
 import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.sdk.metrics.data.DoubleExemplarData;
 import io.opentelemetry.sdk.metrics.data.HistogramPointData;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -44,7 +43,7 @@ class ExplicitContextGivesTheExemplar {
         .singleElement()
         .satisfies(
             e -> {
-              assertThat(((DoubleExemplarData) e).getValue()).isEqualTo(0.02);
+              assertThat(e.getValue()).isEqualTo(0.02);
               assertThat(e.getSpanContext().getTraceId()).isEqualTo(SAMPLED.getTraceId());
               assertThat(e.getSpanContext().getSpanId()).isEqualTo(SAMPLED.getSpanId());
             });

@@ -19,11 +19,14 @@ class FacadeRecordsCollectorOperations {
 
   @Test
   void incrementsCountersByOneAndByAmount() {
-    metrics.incrementCounter("request_count", "endpoint", "/query", "method", "POST", "status", "200");
-    metrics.incrementCounter("request_count", "endpoint", "/query", "method", "POST", "status", "200");
+    metrics.incrementCounter(
+        "request_count", "endpoint", "/query", "method", "POST", "status", "200");
+    metrics.incrementCounter(
+        "request_count", "endpoint", "/query", "method", "POST", "status", "200");
     metrics.incrementCounter("cache_hits", 5, "cache_name", "embeddings", "operation", "get");
 
-    assertThat(f.sum("request_count", attrs("endpoint", "/query", "method", "POST", "status", "200")))
+    assertThat(
+            f.sum("request_count", attrs("endpoint", "/query", "method", "POST", "status", "200")))
         .isEqualTo(2.0);
     assertThat(f.sum("cache_hits", attrs("cache_name", "embeddings", "operation", "get")))
         .isEqualTo(5.0);
@@ -35,11 +38,13 @@ class FacadeRecordsCollectorOperations {
     metrics.recordHistogram("request_duration", 7.0, "endpoint", "/query", "method", "POST");
 
     HistogramPointData p =
-        f.histogram("request_duration", attrs("endpoint", "/query", "method", "POST")).orElseThrow();
+        f.histogram("request_duration", attrs("endpoint", "/query", "method", "POST"))
+            .orElseThrow();
     assertThat(p.getCount()).isEqualTo(2);
     assertThat(p.getSum()).isEqualTo(7.3);
     assertThat(p.getBoundaries())
-        .containsExactly(0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0, 10.0);
+        .containsExactly(
+            0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0, 10.0);
     // 0.3 falls in (0.25, 0.5], 7.0 in (5, 10]
     assertThat(p.getCounts().get(7)).isEqualTo(1);
     assertThat(p.getCounts().get(12)).isEqualTo(1);
@@ -59,9 +64,9 @@ class FacadeRecordsCollectorOperations {
   }
 
   @Test
-  void trackDurationRecordsTheBlockInSeconds() throws Exception {
+  void startTimerRecordsTheBlockInSeconds() throws Exception {
     try (TimingScope t =
-        metrics.trackDuration("database_query_duration", "operation", "select", "table", "users")) {
+        metrics.startTimer("database_query_duration", "operation", "select", "table", "users")) {
       Thread.sleep(20);
     }
     HistogramPointData p =
@@ -88,13 +93,15 @@ class FacadeRecordsCollectorOperations {
     ok.increment(2);
     assertThat(requests.labels("/query", "POST", "200")).isSameAs(ok);
 
-    BoundHistogram search = metrics.histogram(StandardMetrics.RETRIEVAL_TIME).labels("vector", "chroma");
+    BoundHistogram search =
+        metrics.histogram(StandardMetrics.RETRIEVAL_TIME).labels("vector", "chroma");
     search.record(0.02);
     BoundGauge queue = metrics.gauge(StandardMetrics.QUEUE_SIZE).labels("ingest");
     queue.set(7);
     queue.decrement();
 
-    assertThat(f.sum("request_count", attrs("endpoint", "/query", "method", "POST", "status", "200")))
+    assertThat(
+            f.sum("request_count", attrs("endpoint", "/query", "method", "POST", "status", "200")))
         .isEqualTo(3.0);
     assertThat(f.histogram("retrieval_time", attrs("operation", "vector", "source", "chroma")))
         .hasValueSatisfying(p -> assertThat(p.getSum()).isEqualTo(0.02));
@@ -133,8 +140,8 @@ class FacadeRecordsCollectorOperations {
 
     assertThat(f.sum("webhook_delivery", attrs("status", "success"))).isEqualTo(1.0);
     assertThat(f.gauge("embedding_cache_hit_rate", attrs())).isEqualTo(0.82);
-    assertThat(metrics.definition("webhook_delivery")).hasValueSatisfying(
-        d -> assertThat(d.type()).isEqualTo(MetricType.COUNTER));
+    assertThat(metrics.definition("webhook_delivery"))
+        .hasValueSatisfying(d -> assertThat(d.type()).isEqualTo(MetricType.COUNTER));
   }
 
   @Test
@@ -142,12 +149,25 @@ class FacadeRecordsCollectorOperations {
     assertThat(StandardMetrics.all())
         .extracting(MetricDefinition::name)
         .containsExactly(
-            "request_count", "error_count", "cache_hits", "cache_misses", "llm_invocations",
-            "rag_queries", "request_duration", "gen_ai.client.token.usage", "retrieval_time",
-            "gen_ai.client.operation.duration", "database_query_duration", "active_requests",
-            "cache_size", "active_connections", "memory_usage", "queue_size");
+            "request_count",
+            "error_count",
+            "cache_hits",
+            "cache_misses",
+            "llm_invocations",
+            "rag_queries",
+            "request_duration",
+            "gen_ai.client.token.usage",
+            "retrieval_time",
+            "gen_ai.client.operation.duration",
+            "database_query_duration",
+            "active_requests",
+            "cache_size",
+            "active_connections",
+            "memory_usage",
+            "queue_size");
     assertThat(StandardMetrics.all()).allSatisfy(d -> assertThat(d.description()).isNotBlank());
-    // the gen_ai metrics take the GenAI convention's buckets (issue 10 item 5), the seeds' their own
+    // the gen_ai metrics take the GenAI convention's buckets (issue 10 item 5), the seeds' their
+    // own
     assertThat(StandardMetrics.TOKEN_USAGE.buckets()).startsWith(1.0, 4.0).endsWith(67_108_864.0);
     assertThat(StandardMetrics.LLM_DURATION.buckets()).startsWith(0.01, 0.02).endsWith(81.92);
     assertThat(StandardMetrics.DATABASE_QUERY_DURATION.buckets()).startsWith(0.001).endsWith(1.0);

@@ -97,19 +97,50 @@ class LabelNamesFollowTheSchema {
 
   @Test
   void optionalLabelNamesMayBeAddedThroughPairs() {
-    metrics.recordHistogram("gen_ai.client.operation.duration", 0.4,
-        "gen_ai.operation.name", "chat", "gen_ai.provider.name", "openai",
-        "gen_ai.request.model", "gpt-4o", "error.type", "timeout");
-    metrics.recordHistogram("gen_ai.client.operation.duration", 0.4,
-        "gen_ai.operation.name", "chat", "gen_ai.provider.name", "openai",
-        "gen_ai.request.model", "gpt-4o");
-    metrics.recordHistogram("gen_ai.client.operation.duration", 0.4,
-        "gen_ai.operation.name", "chat", "gen_ai.provider.name", "openai",
-        "gen_ai.request.model", "gpt-4o", "user.id", "alice");
+    metrics.recordHistogram(
+        "gen_ai.client.operation.duration",
+        0.4,
+        "gen_ai.operation.name",
+        "chat",
+        "gen_ai.provider.name",
+        "openai",
+        "gen_ai.request.model",
+        "gpt-4o",
+        "error.type",
+        "timeout");
+    metrics.recordHistogram(
+        "gen_ai.client.operation.duration",
+        0.4,
+        "gen_ai.operation.name",
+        "chat",
+        "gen_ai.provider.name",
+        "openai",
+        "gen_ai.request.model",
+        "gpt-4o");
+    metrics.recordHistogram(
+        "gen_ai.client.operation.duration",
+        0.4,
+        "gen_ai.operation.name",
+        "chat",
+        "gen_ai.provider.name",
+        "openai",
+        "gen_ai.request.model",
+        "gpt-4o",
+        "user.id",
+        "alice");
     assertThat(f.dropped("invalid_labels")).isEqualTo(1);
-    assertThat(f.histogram("gen_ai.client.operation.duration", attrs("gen_ai.operation.name",
-            "chat", "gen_ai.provider.name", "openai", "gen_ai.request.model", "gpt-4o",
-            "error.type", "timeout")))
+    assertThat(
+            f.histogram(
+                "gen_ai.client.operation.duration",
+                attrs(
+                    "gen_ai.operation.name",
+                    "chat",
+                    "gen_ai.provider.name",
+                    "openai",
+                    "gen_ai.request.model",
+                    "gpt-4o",
+                    "error.type",
+                    "timeout")))
         .isPresent();
   }
 
@@ -137,8 +168,13 @@ class LabelNamesFollowTheSchema {
 
     assertThat(f.dropped("invalid_labels")).isEqualTo(2);
     Attributes ok =
-        attrs("gen_ai.operation.name", "chat", "gen_ai.provider.name", "openai",
-            "gen_ai.request.model", "gpt-4o");
+        attrs(
+            "gen_ai.operation.name",
+            "chat",
+            "gen_ai.provider.name",
+            "openai",
+            "gen_ai.request.model",
+            "gpt-4o");
     assertThat(f.histogram("gen_ai.client.operation.duration", ok))
         .hasValueSatisfying(p -> assertThat(p.getSum()).isEqualTo(1.0));
     assertThat(

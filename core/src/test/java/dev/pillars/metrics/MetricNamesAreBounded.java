@@ -10,7 +10,9 @@ import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
 import org.junit.jupiter.api.Test;
 
-/** Issue 9 item 3: the number of distinct metric names is bounded; new names past it are dropped. */
+/**
+ * Issue 9 item 3: the number of distinct metric names is bounded; new names past it are dropped.
+ */
 class MetricNamesAreBounded {
 
   @Test

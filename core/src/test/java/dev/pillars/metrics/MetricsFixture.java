@@ -69,7 +69,8 @@ final class MetricsFixture implements AutoCloseable {
   }
 
   long repaired(String reason) {
-    return selfCount("pillars.metrics.repaired", Attributes.builder().put("reason", reason).build());
+    return selfCount(
+        "pillars.metrics.repaired", Attributes.builder().put("reason", reason).build());
   }
 
   Optional<HistogramPointData> histogram(String name, Attributes attributes) {

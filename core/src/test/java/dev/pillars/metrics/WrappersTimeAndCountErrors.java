@@ -16,10 +16,17 @@ class WrappersTimeAndCountErrors {
   private final MetricsFixture f = new MetricsFixture();
   private final Metrics metrics = f.metrics;
   // The catalog's GenAI duration takes all three of its declared labels (issue 9 item 2).
-  private final Timed timed = metrics.timed("gen_ai.client.operation.duration",
-      "gen_ai.operation.name", "chat", "gen_ai.provider.name", "anthropic",
-      "gen_ai.request.model", "claude-3");
-  private final ErrorCounting errors = metrics.countErrors("endpoint", "/query", "function", "process");
+  private final Timed timed =
+      metrics.timed(
+          "gen_ai.client.operation.duration",
+          "gen_ai.operation.name",
+          "chat",
+          "gen_ai.provider.name",
+          "anthropic",
+          "gen_ai.request.model",
+          "claude-3");
+  private final ErrorCounting errors =
+      metrics.countErrors("endpoint", "/query", "function", "process");
 
   @AfterEach
   void close() {
@@ -27,14 +34,23 @@ class WrappersTimeAndCountErrors {
   }
 
   private long timedCount() {
-    return f.histogram("gen_ai.client.operation.duration", attrs("gen_ai.operation.name", "chat",
-            "gen_ai.provider.name", "anthropic", "gen_ai.request.model", "claude-3"))
+    return f.histogram(
+            "gen_ai.client.operation.duration",
+            attrs(
+                "gen_ai.operation.name",
+                "chat",
+                "gen_ai.provider.name",
+                "anthropic",
+                "gen_ai.request.model",
+                "claude-3"))
         .map(p -> p.getCount())
         .orElse(0L);
   }
 
   private double errorCount(String type) {
-    double v = f.sum("error_count", attrs("endpoint", "/query", "function", "process", "error_type", type));
+    double v =
+        f.sum(
+            "error_count", attrs("endpoint", "/query", "function", "process", "error_type", type));
     return Double.isNaN(v) ? 0 : v;
   }
 
@@ -49,9 +65,21 @@ class WrappersTimeAndCountErrors {
   @Test
   void timesFailuresAndRethrowsThemUnchanged() {
     IllegalStateException boom = new IllegalStateException("boom");
-    assertThatThrownBy(() -> timed.run(() -> { throw boom; })).isSameAs(boom);
+    assertThatThrownBy(
+            () ->
+                timed.run(
+                    () -> {
+                      throw boom;
+                    }))
+        .isSameAs(boom);
     IOException io = new IOException("io");
-    assertThatThrownBy(() -> timed.call(() -> { throw io; })).isSameAs(io);
+    assertThatThrownBy(
+            () ->
+                timed.call(
+                    () -> {
+                      throw io;
+                    }))
+        .isSameAs(io);
     assertThat(timedCount()).isEqualTo(2);
   }
 
@@ -59,9 +87,19 @@ class WrappersTimeAndCountErrors {
   void countsErrorsByTypeAndNothingOnSuccess() throws Exception {
     errors.run(() -> {});
     assertThat(errors.get(() -> 1)).isEqualTo(1);
-    assertThatThrownBy(() -> errors.get(() -> { throw new IllegalArgumentException("empty"); }))
+    assertThatThrownBy(
+            () ->
+                errors.get(
+                    () -> {
+                      throw new IllegalArgumentException("empty");
+                    }))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> errors.call(() -> { throw new IOException("x"); }))
+    assertThatThrownBy(
+            () ->
+                errors.call(
+                    () -> {
+                      throw new IOException("x");
+                    }))
         .isInstanceOf(IOException.class);
     assertThat(errorCount(IllegalArgumentException.class.getName())).isEqualTo(1.0);
     assertThat(errorCount(java.io.IOException.class.getName())).isEqualTo(1.0);
@@ -91,7 +129,12 @@ class WrappersTimeAndCountErrors {
 
   @Test
   void asyncSupplierThatThrowsIsCountedAndRethrown() {
-    assertThatThrownBy(() -> errors.async(() -> { throw new UnsupportedOperationException(); }))
+    assertThatThrownBy(
+            () ->
+                errors.async(
+                    () -> {
+                      throw new UnsupportedOperationException();
+                    }))
         .isInstanceOf(UnsupportedOperationException.class);
     assertThat(errorCount(UnsupportedOperationException.class.getName())).isEqualTo(1.0);
   }

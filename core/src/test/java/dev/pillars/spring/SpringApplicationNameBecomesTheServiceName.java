@@ -54,13 +54,17 @@ class SpringApplicationNameBecomesTheServiceName {
   @Test
   void pillarsDisabledLeavesTheSystemPropertiesAlone() {
     System.clearProperty(ServiceNameFromSpring.SERVICE_NAME);
-    prepare(new MockEnvironment().withProperty("spring.application.name", "app")
-        .withProperty("pillars.enabled", "false"));
+    prepare(
+        new MockEnvironment()
+            .withProperty("spring.application.name", "app")
+            .withProperty("pillars.enabled", "false"));
     assertThat(System.getProperty(ServiceNameFromSpring.SERVICE_NAME)).isNull();
   }
 
   private static void prepare(MockEnvironment environment) {
-    new ServiceNameFromSpring().onApplicationEvent(new ApplicationEnvironmentPreparedEvent(
-        null, new SpringApplication(), new String[0], environment));
+    new ServiceNameFromSpring()
+        .onApplicationEvent(
+            new ApplicationEnvironmentPreparedEvent(
+                null, new SpringApplication(), new String[0], environment));
   }
 }

@@ -79,8 +79,7 @@ final class InstrumentedRoute implements HttpHandler {
     try (Scope ignored = own ? incoming.with(span).makeCurrent() : Scope.noop();
         var active = metrics.trackActive("active_requests", "endpoint", endpoint);
         TimingScope timer =
-            metrics.trackDuration(
-                "request_duration", "endpoint", endpoint, "method", methodLabel)) {
+            metrics.startTimer("request_duration", "endpoint", endpoint, "method", methodLabel)) {
       try {
         handler.handle(exchange);
         status = exchange.getResponseCode();

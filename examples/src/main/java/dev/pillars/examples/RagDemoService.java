@@ -3,7 +3,6 @@ package dev.pillars.examples;
 import com.sun.net.httpserver.HttpServer;
 import dev.pillars.AgentMode;
 import dev.pillars.Pillars;
-import dev.pillars.PillarsBuilder;
 import dev.pillars.examples.langchain4j.AssistantTour;
 import dev.pillars.examples.rag.FaultInjection;
 import dev.pillars.examples.rag.SimulatedRagPipeline;
@@ -64,7 +63,7 @@ public final class RagDemoService implements AutoCloseable {
   public static RagDemoService start(Pillars pillars, DemoOptions options, FaultInjection faults) {
     // under the Java agent only the agent's tracer makes spans that can become current
     Tracer tracer = AgentMode.tracerProvider(pillars.openTelemetry()).get("dev.pillars.examples");
-    TracePropagation propagation = TracePropagation.of(pillars.openTelemetry());
+    TracePropagation propagation = TracePropagation.create(pillars.openTelemetry());
     SimulatedRagPipeline pipeline =
         new SimulatedRagPipeline(
             pillars.openTelemetry(),
@@ -162,7 +161,7 @@ public final class RagDemoService implements AutoCloseable {
     // the JDK HTTP server without TCP_NODELAY holds each keep-alive response ~40 ms for the
     // client's delayed ACK; the JDK reads this once, before its first server, so set it first
     System.getProperties().putIfAbsent("sun.net.httpserver.nodelay", "true");
-    PillarsBuilder builder = Pillars.builder();
+    Pillars.Builder builder = Pillars.builder();
     if (System.getenv("OTEL_SERVICE_NAME") == null) {
       builder.serviceName("rag-demo");
     }

@@ -1,14 +1,8 @@
 package dev.pillars.tracing;
 
-import dev.pillars.kit.ThrottledWarning;
-import dev.pillars.metrics.BoundCounter;
-import dev.pillars.metrics.Counter;
-import dev.pillars.metrics.MetricDefinition;
+import dev.pillars.kit.ReasonCounter;
 import dev.pillars.metrics.Metrics;
-import dev.pillars.metrics.SelfMetricDefinitions;
-import java.util.EnumMap;
 import java.util.Locale;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,32 +27,24 @@ final class Misuse {
     final String label = name().toLowerCase(Locale.ROOT);
   }
 
-  static final MetricDefinition MISUSE = SelfMetricDefinitions.TRACING_MISUSE;
+  /** {@code pillars_tracing_misuse_total{reason}} as the SDK names it. */
+  static final String NAME = "pillars.tracing.misuse";
 
   private static final Logger LOGGER = LoggerFactory.getLogger(PipelineTracing.class);
 
-  private final Map<Reason, ThrottledWarning> warnings = new EnumMap<>(Reason.class);
-  private final Map<Reason, BoundCounter> counts = new EnumMap<>(Reason.class);
+  private final ReasonCounter<Reason> counts;
 
   Misuse(Metrics metrics) {
-    Counter counter = metrics.counter(MISUSE);
-    for (Reason r : Reason.values()) {
-      warnings.put(r, new ThrottledWarning(LOGGER));
-      counts.put(r, counter.labels(r.label));
-    }
+    this.counts =
+        ReasonCounter.builder(NAME, Reason.class, r -> r.label)
+            .description("Calls of the tracing API that were repaired or ignored, by reason")
+            .logger(LOGGER)
+            .ofDoubles()
+            .countInto(metrics.meter())
+            .build();
   }
 
   void report(Reason reason, String detail) {
-    counts.get(reason).increment();
-    warnings.get(reason).warn("Pillars tracing: " + reason.label + ": " + detail);
-  }
-
-  /** A name or value fit for a log line: bounded, on one line. */
-  static String printable(String s) {
-    if (s == null) {
-      return "null";
-    }
-    String cut = s.length() > 80 ? s.substring(0, 80) + "..." : s;
-    return cut.replace('\n', ' ').replace('\r', ' ');
+    counts.report(reason, "Pillars tracing: " + reason.label + ": " + detail);
   }
 }

@@ -12,7 +12,12 @@ final class Names {
     if (name == null || name.isBlank()) {
       misuse.report(
           Misuse.Reason.INVALID_NAME,
-          "a " + what + " name is " + (name == null ? "null" : "blank") + "; using '" + INVALID
+          "a "
+              + what
+              + " name is "
+              + (name == null ? "null" : "blank")
+              + "; using '"
+              + INVALID
               + "'");
       return INVALID;
     }

@@ -1,5 +1,6 @@
 package dev.pillars.tracing;
 
+import dev.pillars.kit.Text;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -51,8 +52,11 @@ public final class Pipeline {
     return root.open();
   }
 
-  /** The root span of one run as a stage, for its lambda forms: {@code pipeline.run().get(..)}. */
-  public Stage run() {
+  /**
+   * The pipeline's root as a stage, for its lambda forms: {@code pipeline.root().get(..)} runs one
+   * whole run of the pipeline inside its root span. Nothing runs until a lambda form is called.
+   */
+  public Stage root() {
     return root;
   }
 
@@ -70,8 +74,12 @@ public final class Pipeline {
     if (stages.size() >= PipelineTracing.MAX_NAMES) {
       tracing.misuse.report(
           Misuse.Reason.TOO_MANY_NAMES,
-          "pipeline '" + Misuse.printable(this.name) + "' has more than "
-              + PipelineTracing.MAX_NAMES + " stage names; '" + Misuse.printable(clean)
+          "pipeline '"
+              + Text.printable(this.name)
+              + "' has more than "
+              + PipelineTracing.MAX_NAMES
+              + " stage names; '"
+              + Text.printable(clean)
               + "' is not cached. Stage names must be a fixed set, not ids or queries.");
       return new Stage(this, clean, false);
     }

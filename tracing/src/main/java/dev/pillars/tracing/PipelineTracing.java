@@ -1,12 +1,13 @@
 package dev.pillars.tracing;
 
+import dev.pillars.AgentMode;
 import dev.pillars.Pillars;
+import dev.pillars.kit.Text;
 import dev.pillars.metrics.Counter;
 import dev.pillars.metrics.Gauge;
 import dev.pillars.metrics.Histogram;
 import dev.pillars.metrics.Metrics;
 import dev.pillars.metrics.llm.LlmCall;
-import dev.pillars.AgentMode;
 import dev.pillars.metrics.llm.LlmMetrics;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
@@ -15,8 +16,8 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The entry point of pipeline tracing: one call per stage gives a span, a duration histogram
- * whose exemplars point at that span, an error counter and an active-stages gauge.
+ * The entry point of pipeline tracing: one call per stage gives a span, a duration histogram whose
+ * exemplars point at that span, an error counter and an active-stages gauge.
  *
  * <pre>{@code
  * PipelineTracing tracing = PipelineTracing.create(pillars);
@@ -122,7 +123,10 @@ public final class PipelineTracing {
     if (pipelines.size() >= MAX_NAMES) {
       misuse.report(
           Misuse.Reason.TOO_MANY_NAMES,
-          "more than " + MAX_NAMES + " pipeline names; '" + Misuse.printable(clean)
+          "more than "
+              + MAX_NAMES
+              + " pipeline names; '"
+              + Text.printable(clean)
               + "' is not cached. Pipeline names must be a fixed set, not ids or queries.");
       return new Pipeline(this, clean);
     }
@@ -187,9 +191,10 @@ public final class PipelineTracing {
     }
 
     /**
-     * Records prompts and completions on LLM spans (of the default {@link #llm} only). Off by default because they may hold personal
-     * data; the default follows {@code OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT} (or
-     * system property {@value #CAPTURE_CONTENT_PROPERTY}).
+     * Records prompts and completions on LLM spans (of the default {@link #llm} only). Off by
+     * default because they may hold personal data; the default follows {@code
+     * OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT} (or system property {@value
+     * #CAPTURE_CONTENT_PROPERTY}).
      */
     public Builder captureContent(boolean capture) {
       this.captureContent = capture;
@@ -200,8 +205,10 @@ public final class PipelineTracing {
     public Builder maxAttributeLength(int length) {
       if (length < 32) {
         throw new IllegalArgumentException(
-            "maxAttributeLength must be at least 32, got " + length
-                + "; pick a length such as " + DEFAULT_MAX_ATTRIBUTE_LENGTH);
+            "maxAttributeLength must be at least 32, got "
+                + length
+                + "; pick a length such as "
+                + DEFAULT_MAX_ATTRIBUTE_LENGTH);
       }
       this.maxAttributeLength = length;
       return this;
@@ -224,7 +231,8 @@ public final class PipelineTracing {
       if (!t.equals("true") && !t.equals("false")) {
         throw new IllegalArgumentException(
             "OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT must be true or false, got '"
-                + v + "'");
+                + v
+                + "'");
       }
       return t.equals("true");
     }

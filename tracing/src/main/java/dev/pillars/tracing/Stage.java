@@ -1,5 +1,6 @@
 package dev.pillars.tracing;
 
+import dev.pillars.kit.Failures;
 import dev.pillars.metrics.BoundCounter;
 import dev.pillars.metrics.BoundGauge;
 import dev.pillars.metrics.BoundHistogram;
@@ -10,9 +11,7 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 
 /**
@@ -72,9 +71,9 @@ public final class Stage {
   }
 
   /**
-   * Opens the stage: starts its span as a child of the current one and makes it current. Close
-   * the scope on the same thread, best with try-with-resources; call {@link StageScope#fail} from
-   * a catch block to mark an error (the lambda forms do it for you).
+   * Opens the stage: starts its span as a child of the current one and makes it current. Close the
+   * scope on the same thread, best with try-with-resources; call {@link StageScope#fail} from a
+   * catch block to mark an error (the lambda forms do it for you).
    *
    * <pre>{@code
    * try (StageScope s = stage.open()) {
@@ -185,19 +184,10 @@ public final class Stage {
         .whenComplete(
             (value, error) -> {
               if (error != null) {
-                scope.fail(unwrap(error));
+                scope.fail(Failures.unwrap(error));
               }
               scope.close();
             });
-  }
-
-  private static Throwable unwrap(Throwable t) {
-    Throwable e = t;
-    while ((e instanceof CompletionException || e instanceof ExecutionException)
-        && e.getCause() != null) {
-      e = e.getCause();
-    }
-    return e;
   }
 
   /** Called once per opened scope; {@code context} holds its span, the samples' exemplar. */

@@ -1,5 +1,8 @@
+// Over 300 lines: one stage span from open to close, with the attribute and misuse rules it keeps.
 package dev.pillars.tracing;
 
+import dev.pillars.kit.Failures;
+import dev.pillars.kit.Text;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
@@ -13,8 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
- * One open run of a {@link Stage} (or of a pipeline's root span): its span is current until
- * {@link #close()}. Use it with try-with-resources; mark a failure with {@link #fail(Throwable)}.
+ * One open run of a {@link Stage} (or of a pipeline's root span): its span is current until {@link
+ * #close()}. Use it with try-with-resources; mark a failure with {@link #fail(Throwable)}.
  *
  * <pre>{@code
  * try (StageScope s = pipeline.open("critique")) {
@@ -36,9 +39,9 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
  * child of one that ended elsewhere. Each case is warned about (throttled) and counted in {@code
  * pillars_tracing_misuse_total}.
  *
- * <p>Whether a scope's context is current is judged by the span it holds when the objects
- * differ, so scopes close as they should where the thread context is bridged onto another
- * storage (the OpenTelemetry Java agent hands out a new {@code Context} object on each call).
+ * <p>Whether a scope's context is current is judged by the span it holds when the objects differ,
+ * so scopes close as they should where the thread context is bridged onto another storage (the
+ * OpenTelemetry Java agent hands out a new {@code Context} object on each call).
  */
 public final class StageScope implements AutoCloseable {
 
@@ -47,23 +50,29 @@ public final class StageScope implements AutoCloseable {
       AtomicIntegerFieldUpdater.newUpdater(StageScope.class, "state");
   private static final int OPEN = 0;
   private static final int ENDED = 1;
+
   /** How many scopes a thread keeps waiting for an inner one; older ones are given up. */
   private static final int MAX_WAITING = 64;
+
   /**
    * Scopes closed out of order, on every thread, whose context is not yet restored. While it is
    * zero (always, in correct code) closing a scope looks at no other state than its own.
    */
   private static final AtomicInteger WAITING_TOTAL = new AtomicInteger();
+
   /** This thread's scopes closed out of order, waiting for the stages opened inside them. */
   private static final ThreadLocal<ArrayDeque<StageScope>> WAITING =
       ThreadLocal.withInitial(ArrayDeque::new);
+
   /** Threads whose scopes closed elsewhere are kept; past it, those of ended threads go. */
   private static final int MAX_ABANDONING_THREADS = 1024;
+
   /**
-   * Scopes closed on another thread while their context is still current on the thread that
-   * opened them; like {@link #WAITING_TOTAL}, the count keeps correct code from looking further.
+   * Scopes closed on another thread while their context is still current on the thread that opened
+   * them; like {@link #WAITING_TOTAL}, the count keeps correct code from looking further.
    */
   private static final AtomicInteger ABANDONED_TOTAL = new AtomicInteger();
+
   /** Those scopes by the thread that opened them, the only one that may restore its context. */
   private static final ConcurrentHashMap<Thread, ConcurrentLinkedDeque<StageScope>> ABANDONED =
       new ConcurrentHashMap<>();
@@ -147,7 +156,7 @@ public final class StageScope implements AutoCloseable {
           Misuse.Reason.INVALID_ATTRIBUTE, "fail(null) on stage " + stage.name);
       type = "_OTHER";
     } else {
-      type = error.getClass().getName();
+      type = Failures.errorType(error);
       span.recordException(error);
     }
     span.setStatus(StatusCode.ERROR);
@@ -189,7 +198,7 @@ public final class StageScope implements AutoCloseable {
 
   private void closedTwice() {
     stage.tracing.misuse.report(
-        Misuse.Reason.CLOSED_TWICE, "stage '" + Misuse.printable(stage.name) + "' closed twice");
+        Misuse.Reason.CLOSED_TWICE, "stage '" + Text.printable(stage.name) + "' closed twice");
   }
 
   /**
@@ -225,8 +234,12 @@ public final class StageScope implements AutoCloseable {
     if (Thread.currentThread() != owner) {
       stage.tracing.misuse.report(
           Misuse.Reason.CLOSED_ON_OTHER_THREAD,
-          "stage '" + Misuse.printable(stage.name) + "' was opened on thread '" + owner.getName()
-              + "' and closed on '" + Thread.currentThread().getName()
+          "stage '"
+              + Text.printable(stage.name)
+              + "' was opened on thread '"
+              + owner.getName()
+              + "' and closed on '"
+              + Thread.currentThread().getName()
               + "'; that thread gets its context back the next time it opens or closes a stage."
               + " Use Stage.async(..) for work that ends elsewhere");
       abandon();
@@ -244,7 +257,8 @@ public final class StageScope implements AutoCloseable {
     }
     stage.tracing.misuse.report(
         Misuse.Reason.CLOSED_OUT_OF_ORDER,
-        "stage '" + Misuse.printable(stage.name)
+        "stage '"
+            + Text.printable(stage.name)
             + "' closed before a stage opened inside it; its context is restored when that one"
             + " closes");
     waitForInner();
@@ -286,8 +300,8 @@ public final class StageScope implements AutoCloseable {
   }
 
   /**
-   * Leaves this scope, ended on another thread, for its own thread to close: only that thread
-   * may restore its context, which it does the next time it opens or closes a stage.
+   * Leaves this scope, ended on another thread, for its own thread to close: only that thread may
+   * restore its context, which it does the next time it opens or closes a stage.
    */
   private void abandon() {
     if (ABANDONED.size() >= MAX_ABANDONING_THREADS) {
@@ -309,10 +323,10 @@ public final class StageScope implements AutoCloseable {
   }
 
   /**
-   * The parent of a stage opening now on this thread: the current context, once the scopes of
-   * this thread that were closed elsewhere or out of order have given it back. A stage that
-   * ended on another thread is never a parent: when the application keeps a scope of its own
-   * open above it, the new stage goes to that stage's parent instead.
+   * The parent of a stage opening now on this thread: the current context, once the scopes of this
+   * thread that were closed elsewhere or out of order have given it back. A stage that ended on
+   * another thread is never a parent: when the application keeps a scope of its own open above it,
+   * the new stage goes to that stage's parent instead.
    */
   static Context parentForOpen() {
     Context now = Context.current();
@@ -391,14 +405,18 @@ public final class StageScope implements AutoCloseable {
     if (state != OPEN) {
       stage.tracing.misuse.report(
           Misuse.Reason.USED_AFTER_CLOSE,
-          "attribute '" + Misuse.printable(key) + "' set after close() on stage " + stage.name);
+          "attribute '" + Text.printable(key) + "' set after close() on stage " + stage.name);
       return false;
     }
     if (key == null || key.isBlank() || value == null) {
       stage.tracing.misuse.report(
           Misuse.Reason.INVALID_ATTRIBUTE,
-          "attribute " + (key == null || key.isBlank() ? "key is null or blank" : "'"
-              + Misuse.printable(key) + "' has a null value") + " on stage " + stage.name);
+          "attribute "
+              + (key == null || key.isBlank()
+                  ? "key is null or blank"
+                  : "'" + Text.printable(key) + "' has a null value")
+              + " on stage "
+              + stage.name);
       return false;
     }
     return true;

@@ -27,7 +27,7 @@ import java.util.function.Supplier;
  * ExecutorService pool = TracePropagation.wrap(Executors.newFixedThreadPool(4));
  * pool.submit(() -> pipeline.stage("embed").run(() -> embed(chunk))); // child of the caller's span
  *
- * TracePropagation propagation = TracePropagation.of(pillars.openTelemetry());
+ * TracePropagation propagation = TracePropagation.create(pillars.openTelemetry());
  * HttpRequest request = propagation.inject(HttpRequest.newBuilder(uri)).GET().build();
  * }</pre>
  */
@@ -72,7 +72,7 @@ public final class TracePropagation {
   }
 
   /** Propagation with the propagators configured on {@code openTelemetry}. */
-  public static TracePropagation of(OpenTelemetry openTelemetry) {
+  public static TracePropagation create(OpenTelemetry openTelemetry) {
     Objects.requireNonNull(openTelemetry, "openTelemetry");
     return new TracePropagation(openTelemetry.getPropagators().getTextMapPropagator());
   }

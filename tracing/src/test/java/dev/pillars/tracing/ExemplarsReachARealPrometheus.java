@@ -27,40 +27,51 @@ class ExemplarsReachARealPrometheus {
     ExternalBinary.require("prometheus");
     try (OtlpReceiver receiver = OtlpReceiver.start()) {
       Set<String> exemplarTraces;
-      try (Pillars pillars = Pillars.builder()
-          .serviceName("exemplar-test")
-          .registerGlobal(false)
-          .runtimeMetrics(false)
-          .shutdownHook(false)
-          .prometheusPort(0)
-          .metricsExporters("prometheus")
-          .otlpEndpoint(receiver.endpoint())
-          .otlpProtocol("http/protobuf")
-          .build();
-          PrometheusProcess prometheus = PrometheusProcess.start(
-              "127.0.0.1:" + pillars.prometheusAddress().orElseThrow().getPort())) {
+      try (Pillars pillars =
+              Pillars.builder()
+                  .serviceName("exemplar-test")
+                  .registerGlobal(false)
+                  .runtimeMetrics(false)
+                  .shutdownHook(false)
+                  .prometheusPort(0)
+                  .metricsExporters("prometheus")
+                  .otlpEndpoint(receiver.endpoint())
+                  .otlpProtocol("http/protobuf")
+                  .build();
+          PrometheusProcess prometheus =
+              PrometheusProcess.start(
+                  "127.0.0.1:" + pillars.prometheusAddress().orElseThrow().getPort())) {
         Stage retrieve = PipelineTracing.create(pillars).pipeline("rag").stage("retrieve");
-        String query = "/api/v1/query_exemplars?query="
-            + URLEncoder.encode("pipeline_stage_duration_seconds_bucket{stage=\"retrieve\"}",
-                StandardCharsets.UTF_8);
+        String query =
+            "/api/v1/query_exemplars?query="
+                + URLEncoder.encode(
+                    "pipeline_stage_duration_seconds_bucket{stage=\"retrieve\"}",
+                    StandardCharsets.UTF_8);
         Set<String> found = new HashSet<>();
-        Eventually.await(Duration.ofSeconds(30), "exemplars stored by prometheus", () -> {
-          retrieve.run(() -> {});
-          long now = System.currentTimeMillis() / 1000;
-          try {
-            found.addAll(traceIds(
-                prometheus.get(query + "&start=" + (now - 300) + "&end=" + (now + 60)).body()));
-          } catch (java.io.IOException | InterruptedException notYet) {
-            return false;
-          }
-          return !found.isEmpty();
-        });
+        Eventually.await(
+            Duration.ofSeconds(30),
+            "exemplars stored by prometheus",
+            () -> {
+              retrieve.run(() -> {});
+              long now = System.currentTimeMillis() / 1000;
+              try {
+                found.addAll(
+                    traceIds(
+                        prometheus
+                            .get(query + "&start=" + (now - 300) + "&end=" + (now + 60))
+                            .body()));
+              } catch (java.io.IOException | InterruptedException notYet) {
+                return false;
+              }
+              return !found.isEmpty();
+            });
         exemplarTraces = found;
       } // flushes the spans to the receiver
 
-      Set<String> exported = receiver.spans().stream()
-          .map(s -> hex(s.getTraceId().toByteArray()))
-          .collect(Collectors.toSet());
+      Set<String> exported =
+          receiver.spans().stream()
+              .map(s -> hex(s.getTraceId().toByteArray()))
+              .collect(Collectors.toSet());
       assertThat(exemplarTraces).isNotEmpty();
       assertThat(exported).containsAll(exemplarTraces);
     }

@@ -12,9 +12,9 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
- * The batch span processor stands between stages and the collector: a dead or slow collector
- * costs spans, counted in the SDK's {@code otel.sdk.processor.span.processed{error.type=
- * "queue_full"}}, never the application's latency.
+ * The batch span processor stands between stages and the collector: a dead or slow collector costs
+ * spans, counted in the SDK's {@code otel.sdk.processor.span.processed{error.type= "queue_full"}},
+ * never the application's latency.
  */
 class ExportNeverBlocksWhenTheCollectorIsDownOrSlow {
 
@@ -36,13 +36,17 @@ class ExportNeverBlocksWhenTheCollectorIsDownOrSlow {
 
       assertThat(processed("queue_full")).isGreaterThan(0).isLessThanOrEqualTo(STAGES);
       assertThat(maxQueued()).isLessThanOrEqualTo(QUEUE);
-      assertThat(pillars.metricsText()).containsPattern(
-          "otel_sdk_processor_span_processed_span_total\\{[^}]*error_type=\"queue_full\"[^}]*} [1-9]");
+      assertThat(pillars.metricsText())
+          .containsPattern(
+              "otel_sdk_processor_span_processed_span_total\\{[^}]*error_type=\"queue_full\"[^}]*}"
+                  + " [1-9]");
 
       try (OtlpReceiver receiver = OtlpReceiver.startOn(port)) {
         Stage after = tracing.pipeline("ingest").stage("after-recovery");
         // the queue is still full of the backlog at first, so keep producing until one gets in
-        Eventually.await(Duration.ofSeconds(30), "a span delivered after the collector returned",
+        Eventually.await(
+            Duration.ofSeconds(30),
+            "a span delivered after the collector returned",
             () -> {
               after.run(() -> {});
               return receiver.spans().stream().anyMatch(s -> s.getName().equals("after-recovery"));
@@ -66,13 +70,17 @@ class ExportNeverBlocksWhenTheCollectorIsDownOrSlow {
       // nothing goes missing uncounted: what the slow collector took plus what the queue refused
       // adds up to every stage, once the backlog has drained and the last answer is counted (the
       // receiver keeps a batch before it answers, the processor counts it after the answer)
-      Eventually.await(Duration.ofSeconds(30), "delivered + dropped = " + STAGES,
-          () -> slow.spans().size() + processed("queue_full") == STAGES
-              && processed(null) == slow.spans().size());
+      Eventually.await(
+          Duration.ofSeconds(30),
+          "delivered + dropped = " + STAGES,
+          () ->
+              slow.spans().size() + processed("queue_full") == STAGES
+                  && processed(null) == slow.spans().size());
       assertThat(slow.spans()).isNotEmpty();
       assertThat(processed("queue_full")).isGreaterThan(0);
-      assertThat(pillars.metricsText()).containsPattern(
-          "otel_sdk_exporter_span_exported_total\\{[^}]*} " + slow.spans().size() + "\\.0\n");
+      assertThat(pillars.metricsText())
+          .containsPattern(
+              "otel_sdk_exporter_span_exported_total\\{[^}]*} " + slow.spans().size() + "\\.0\n");
       // the SDK's own health metrics, in their semconv form, lint clean like ours
       String text = pillars.metricsText();
       assertThat(Promtool.checkMetrics(text)).as("promtool output for:\n" + text).isEmpty();

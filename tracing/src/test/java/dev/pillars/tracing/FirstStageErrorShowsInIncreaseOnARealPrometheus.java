@@ -21,32 +21,40 @@ class FirstStageErrorShowsInIncreaseOnARealPrometheus {
   @Test
   void theFirstFailureOfAStageIsSeenByIncrease() throws Exception {
     ExternalBinary.require("prometheus");
-    try (Pillars pillars = Pillars.builder()
-        .serviceName("stage-errors-test")
-        .registerGlobal(false)
-        .runtimeMetrics(false)
-        .shutdownHook(false)
-        .prometheusPort(0)
-        .tracesExporters("none")
-        .build()) {
+    try (Pillars pillars =
+        Pillars.builder()
+            .serviceName("stage-errors-test")
+            .registerGlobal(false)
+            .runtimeMetrics(false)
+            .shutdownHook(false)
+            .prometheusPort(0)
+            .tracesExporters("none")
+            .build()) {
       Stage retrieve = PipelineTracing.create(pillars).pipeline("rag").stage("retrieve");
       retrieve.run(() -> {});
-      try (PrometheusProcess prometheus = PrometheusProcess.start(
-          "127.0.0.1:" + pillars.prometheusAddress().orElseThrow().getPort())) {
-        String zero = prometheus.awaitQuery("pipeline_stage_errors_total{stage=\"retrieve\"}",
-            b -> b.contains("\"0\""), Duration.ofSeconds(20));
+      try (PrometheusProcess prometheus =
+          PrometheusProcess.start(
+              "127.0.0.1:" + pillars.prometheusAddress().orElseThrow().getPort())) {
+        String zero =
+            prometheus.awaitQuery(
+                "pipeline_stage_errors_total{stage=\"retrieve\"}",
+                b -> b.contains("\"0\""),
+                Duration.ofSeconds(20));
         assertThat(zero).as(prometheus.log()).contains("\"0\"");
         Thread.sleep(1500); // one more scrape at 0
         try {
-          retrieve.run(() -> {
-            throw new IllegalStateException("the vector store is down");
-          });
+          retrieve.run(
+              () -> {
+                throw new IllegalStateException("the vector store is down");
+              });
         } catch (IllegalStateException expected) {
           // the stage rethrows it unchanged
         }
-        String increase = prometheus.awaitQuery(
-            "increase(pipeline_stage_errors_total{stage=\"retrieve\"}[1m])",
-            b -> value(b) > 0, Duration.ofSeconds(20));
+        String increase =
+            prometheus.awaitQuery(
+                "increase(pipeline_stage_errors_total{stage=\"retrieve\"}[1m])",
+                b -> value(b) > 0,
+                Duration.ofSeconds(20));
         assertThat(value(increase)).as(increase).isGreaterThanOrEqualTo(1.0);
       }
     }

@@ -14,8 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * An OTLP/HTTP trace receiver on loopback that decodes the real wire format
- * (opentelemetry-proto {@code ExportTraceServiceRequest}), standing in for a collector.
+ * An OTLP/HTTP trace receiver on loopback that decodes the real wire format (opentelemetry-proto
+ * {@code ExportTraceServiceRequest}), standing in for a collector.
  */
 public final class OtlpReceiver implements OtlpTraceReceiver {
 
@@ -56,8 +56,8 @@ public final class OtlpReceiver implements OtlpTraceReceiver {
   }
 
   /**
-   * Starts a slow collector on a free loopback port: it waits {@code delay} before it takes in
-   * and answers each request, one request at a time.
+   * Starts a slow collector on a free loopback port: it waits {@code delay} before it takes in and
+   * answers each request, one request at a time.
    */
   public static OtlpReceiver startSlow(Duration delay) throws IOException {
     return new OtlpReceiver(0, delay);

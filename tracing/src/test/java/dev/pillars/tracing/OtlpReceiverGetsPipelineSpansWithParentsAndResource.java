@@ -20,30 +20,33 @@ class OtlpReceiverGetsPipelineSpansWithParentsAndResource {
   void smallPipelineArrivesWithParentLinksAndResource(String protocol) throws Exception {
     try (OtlpTraceReceiver receiver =
         protocol.equals("grpc") ? OtlpGrpcReceiver.start() : OtlpReceiver.start()) {
-      try (Pillars pillars = Pillars.builder()
-          .serviceName("otlp-test")
-          .registerGlobal(false)
-          .runtimeMetrics(false)
-          .shutdownHook(false)
-          .prometheusPort(0)
-          .metricsExporters("prometheus")
-          .otlpEndpoint(receiver.endpoint())
-          .otlpProtocol(protocol)
-          .build()) {
+      try (Pillars pillars =
+          Pillars.builder()
+              .serviceName("otlp-test")
+              .registerGlobal(false)
+              .runtimeMetrics(false)
+              .shutdownHook(false)
+              .prometheusPort(0)
+              .metricsExporters("prometheus")
+              .otlpEndpoint(receiver.endpoint())
+              .otlpProtocol(protocol)
+              .build()) {
         PipelineTracing tracing = PipelineTracing.create(pillars);
         Pipeline p = tracing.pipeline("rag");
         try (StageScope run = p.start()) {
           p.stage("retrieve").run(() -> {});
-          p.stage("generate").run(() -> {
-            try (LlmCall call = tracing.llmCall("chat", "anthropic", "claude-sonnet-4")) {
-              call.recordUsage(120, 40);
-            }
-          });
+          p.stage("generate")
+              .run(
+                  () -> {
+                    try (LlmCall call = tracing.llmCall("chat", "anthropic", "claude-sonnet-4")) {
+                      call.recordUsage(120, 40);
+                    }
+                  });
         }
       } // close() flushes the batch processor
 
-      Map<String, Span> byName = receiver.spans().stream()
-          .collect(Collectors.toMap(Span::getName, Function.identity()));
+      Map<String, Span> byName =
+          receiver.spans().stream().collect(Collectors.toMap(Span::getName, Function.identity()));
       assertThat(byName).containsOnlyKeys("rag", "retrieve", "generate", "chat claude-sonnet-4");
       Span root = byName.get("rag");
       assertThat(root.getParentSpanId().isEmpty()).isTrue();
@@ -51,14 +54,20 @@ class OtlpReceiverGetsPipelineSpansWithParentsAndResource {
       assertThat(byName.get("generate").getParentSpanId()).isEqualTo(root.getSpanId());
       assertThat(byName.get("chat claude-sonnet-4").getParentSpanId())
           .isEqualTo(byName.get("generate").getSpanId());
-      assertThat(byName.get("chat claude-sonnet-4").getKind()).isEqualTo(Span.SpanKind.SPAN_KIND_CLIENT);
-      assertThat(byName.values()).allSatisfy(s -> assertThat(s.getTraceId()).isEqualTo(root.getTraceId()));
+      assertThat(byName.get("chat claude-sonnet-4").getKind())
+          .isEqualTo(Span.SpanKind.SPAN_KIND_CLIENT);
+      assertThat(byName.values())
+          .allSatisfy(s -> assertThat(s.getTraceId()).isEqualTo(root.getTraceId()));
 
-      assertThat(receiver.received()).allSatisfy(rs -> assertThat(
-          rs.getResource().getAttributesList().stream()
-              .filter(kv -> kv.getKey().equals("service.name"))
-              .map(KeyValue::getValue).map(v -> v.getStringValue()))
-          .containsExactly("otlp-test"));
+      assertThat(receiver.received())
+          .allSatisfy(
+              rs ->
+                  assertThat(
+                          rs.getResource().getAttributesList().stream()
+                              .filter(kv -> kv.getKey().equals("service.name"))
+                              .map(KeyValue::getValue)
+                              .map(v -> v.getStringValue()))
+                      .containsExactly("otlp-test"));
     }
   }
 }

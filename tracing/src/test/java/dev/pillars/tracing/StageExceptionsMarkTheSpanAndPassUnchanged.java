@@ -25,9 +25,14 @@ class StageExceptionsMarkTheSpanAndPassUnchanged {
   @Test
   void runtimeExceptionFromRunIsTheSameInstance() {
     IllegalArgumentException boom = new IllegalArgumentException("bad query");
-    Throwable thrown = catchThrowable(() -> p.stage("retrieve").run(() -> {
-      throw boom;
-    }));
+    Throwable thrown =
+        catchThrowable(
+            () ->
+                p.stage("retrieve")
+                    .run(
+                        () -> {
+                          throw boom;
+                        }));
     assertThat(thrown).isSameAs(boom);
     assertFailed("retrieve", "java.lang.IllegalArgumentException", "bad query");
   }
@@ -35,9 +40,14 @@ class StageExceptionsMarkTheSpanAndPassUnchanged {
   @Test
   void checkedExceptionFromCallIsTheSameInstance() {
     IOException boom = new IOException("socket closed");
-    Throwable thrown = catchThrowable(() -> p.stage("generate").call(() -> {
-      throw boom;
-    }));
+    Throwable thrown =
+        catchThrowable(
+            () ->
+                p.stage("generate")
+                    .call(
+                        () -> {
+                          throw boom;
+                        }));
     assertThat(thrown).isSameAs(boom);
     assertFailed("generate", "java.io.IOException", "socket closed");
   }
@@ -45,9 +55,14 @@ class StageExceptionsMarkTheSpanAndPassUnchanged {
   @Test
   void errorFromGetIsTheSameInstance() {
     StackOverflowError boom = new StackOverflowError("deep");
-    assertThatThrownBy(() -> p.stage("rerank").get(() -> {
-      throw boom;
-    })).isSameAs(boom);
+    assertThatThrownBy(
+            () ->
+                p.stage("rerank")
+                    .get(
+                        () -> {
+                          throw boom;
+                        }))
+        .isSameAs(boom);
     assertFailed("rerank", "java.lang.StackOverflowError", "deep");
   }
 
@@ -70,9 +85,13 @@ class StageExceptionsMarkTheSpanAndPassUnchanged {
 
   @Test
   void failuresAreCountedAndTimedAsErrors() {
-    catchThrowable(() -> p.stage("retrieve").run(() -> {
-      throw new IllegalStateException();
-    }));
+    catchThrowable(
+        () ->
+            p.stage("retrieve")
+                .run(
+                    () -> {
+                      throw new IllegalStateException();
+                    }));
     p.stage("retrieve").run(() -> {});
 
     String text = fx.pillars.metricsText();

@@ -97,7 +97,8 @@ class StageFormsNestUnderPipelineSpan {
     SpanData retrieve = fx.span("retrieve");
     assertThat(retrieve).hasParent(fx.span("rag"));
     assertThat(fx.span("embed")).hasParent(retrieve);
-    assertThat(retrieve.getEndEpochNanos()).isGreaterThanOrEqualTo(fx.span("embed").getEndEpochNanos());
+    assertThat(retrieve.getEndEpochNanos())
+        .isGreaterThanOrEqualTo(fx.span("embed").getEndEpochNanos());
   }
 
   @Test
@@ -106,7 +107,9 @@ class StageFormsNestUnderPipelineSpan {
     CompletableFuture<String> gate = new CompletableFuture<>();
     CompletableFuture<String> chained;
     try (StageScope run = p.start()) {
-      chained = gate.thenApplyAsync(TracePropagation.wrapFunction(s -> p.stage("rerank").get(() -> s)), pool);
+      chained =
+          gate.thenApplyAsync(
+              TracePropagation.wrapFunction(s -> p.stage("rerank").get(() -> s)), pool);
     }
     gate.complete("docs");
     assertThat(chained.join()).isEqualTo("docs");
@@ -118,10 +121,19 @@ class StageFormsNestUnderPipelineSpan {
     Pipeline p = fx.tracing.pipeline("rag");
     IllegalStateException boom = new IllegalStateException("vector store down");
     CompletableFuture<String> f =
-        p.stage("retrieve").async(() -> CompletableFuture.supplyAsync(() -> {
-          throw boom;
-        }, pool));
-    assertThat(f).failsWithin(5, TimeUnit.SECONDS).withThrowableThat().havingRootCause().isSameAs(boom);
+        p.stage("retrieve")
+            .async(
+                () ->
+                    CompletableFuture.supplyAsync(
+                        () -> {
+                          throw boom;
+                        },
+                        pool));
+    assertThat(f)
+        .failsWithin(5, TimeUnit.SECONDS)
+        .withThrowableThat()
+        .havingRootCause()
+        .isSameAs(boom);
 
     assertThat(fx.span("retrieve"))
         .hasStatus(io.opentelemetry.sdk.trace.data.StatusData.error())

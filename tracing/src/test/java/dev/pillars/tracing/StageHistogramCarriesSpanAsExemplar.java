@@ -26,7 +26,10 @@ class StageHistogramCarriesSpanAsExemplar {
     assertThat(fx.pillars.openMetricsText())
         .containsPattern(
             "pipeline_stage_duration_seconds_bucket\\{[^}]*stage=\"retrieve\",le=\"0.005\"} 1 "
-                + "# \\{span_id=\"" + span.getSpanId() + "\",trace_id=\"" + span.getTraceId()
+                + "# \\{span_id=\""
+                + span.getSpanId()
+                + "\",trace_id=\""
+                + span.getTraceId()
                 + "\"} [0-9.eE-]+ [0-9.]+");
   }
 
@@ -34,8 +37,11 @@ class StageHistogramCarriesSpanAsExemplar {
   void asyncStageEndingOnAnotherThreadStillCarriesItsSpan() {
     ExecutorService pool = Executors.newSingleThreadExecutor();
     try {
-      CompletableFuture<String> done = fx.tracing.pipeline("rag").stage("generate")
-          .async(() -> CompletableFuture.supplyAsync(() -> "answer", pool));
+      CompletableFuture<String> done =
+          fx.tracing
+              .pipeline("rag")
+              .stage("generate")
+              .async(() -> CompletableFuture.supplyAsync(() -> "answer", pool));
       assertThat(done.join()).isEqualTo("answer");
     } finally {
       pool.shutdownNow();
@@ -46,7 +52,10 @@ class StageHistogramCarriesSpanAsExemplar {
         .containsPattern(
             // on the bucket the duration fell in, whichever that is
             "pipeline_stage_duration_seconds_bucket\\{[^}]*stage=\"generate\",le=\"[^\"]+\"} 1 "
-                + "# \\{span_id=\"" + span.getSpanId() + "\",trace_id=\"" + span.getTraceId()
+                + "# \\{span_id=\""
+                + span.getSpanId()
+                + "\",trace_id=\""
+                + span.getTraceId()
                 + "\"} ");
   }
 

@@ -88,8 +88,9 @@ class StageMisuseNeverThrowsNorLeaksContext {
         .hasSize(5);
     assertThat(fx.pillars.metricsText())
         .containsPattern("pillars_tracing_misuse_total\\{[^}]*reason=\"closed_twice\"} 100.0")
-        .contains("pipeline_stages_active{otel_scope_name=\"dev.pillars\",pipeline=\"rag\","
-            + "stage=\"retrieve\"} 0.0");
+        .contains(
+            "pipeline_stages_active{otel_scope_name=\"dev.pillars\",pipeline=\"rag\","
+                + "stage=\"retrieve\"} 0.0");
   }
 
   @Test
@@ -212,7 +213,8 @@ class StageMisuseNeverThrowsNorLeaksContext {
     try {
       StageScope run = opener.submit(p::start).get();
       StageScope handedOver = opener.submit(() -> p.open("retrieve")).get();
-      Scope applications = opener.submit(() -> Context.current().with(tenant, "t").makeCurrent()).get();
+      Scope applications =
+          opener.submit(() -> Context.current().with(tenant, "t").makeCurrent()).get();
       handedOver.close();
       opener.submit(() -> p.stage("generate").run(() -> {})).get();
       opener.submit(applications::close).get();

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class TracePropagationCarriesTraceparent {
 
   private final TracingFixture fx = new TracingFixture();
-  private final TracePropagation propagation = TracePropagation.of(fx.pillars.openTelemetry());
+  private final TracePropagation propagation = TracePropagation.create(fx.pillars.openTelemetry());
 
   @AfterEach
   void tearDown() {
@@ -28,18 +28,28 @@ class TracePropagationCarriesTraceparent {
     SpanContext stage;
     try (StageScope s = fx.tracing.pipeline("rag").open("retrieve")) {
       stage = s.span().getSpanContext();
-      request = propagation.inject(HttpRequest.newBuilder(URI.create("http://127.0.0.1:1/x")))
-          .GET().build();
+      request =
+          propagation
+              .inject(HttpRequest.newBuilder(URI.create("http://127.0.0.1:1/x")))
+              .GET()
+              .build();
     }
     assertThat(request.headers().firstValue("traceparent"))
-        .hasValue("00-" + stage.getTraceId() + "-" + stage.getSpanId() + "-"
-            + stage.getTraceFlags().asHex());
+        .hasValue(
+            "00-"
+                + stage.getTraceId()
+                + "-"
+                + stage.getSpanId()
+                + "-"
+                + stage.getTraceFlags().asHex());
   }
 
   @Test
   void extractReadsHeadersCaseInsensitivelyAndIgnoresGarbage() {
-    Context ctx = propagation.extract(Map.of("Traceparent",
-        List.of("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")));
+    Context ctx =
+        propagation.extract(
+            Map.of(
+                "Traceparent", List.of("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")));
     SpanContext remote = Span.fromContext(ctx).getSpanContext();
     assertThat(remote.isRemote()).isTrue();
     assertThat(remote.getTraceId()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");

@@ -1,7 +1,6 @@
 package dev.pillars.tracing;
 
 import dev.pillars.Pillars;
-import dev.pillars.PillarsBuilder;
 import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -21,7 +20,7 @@ public final class TracingFixture implements AutoCloseable {
     this(b -> b);
   }
 
-  public TracingFixture(UnaryOperator<PillarsBuilder> customize) {
+  public TracingFixture(UnaryOperator<Pillars.Builder> customize) {
     pillars =
         customize
             .apply(

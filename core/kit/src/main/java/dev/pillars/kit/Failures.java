@@ -12,8 +12,8 @@ public final class Failures {
   private Failures() {}
 
   /**
-   * The exception a future failed with: {@link CompletionException} and {@link
-   * ExecutionException} wrappers are taken off as long as they have a cause.
+   * The exception a future failed with: {@link CompletionException} and {@link ExecutionException}
+   * wrappers are taken off as long as they have a cause.
    *
    * @param failure the failure a future reported, or null
    * @return the innermost non-wrapper exception, or null for null

@@ -4,8 +4,8 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.Attributes;
 
 /**
- * Internal, not for public use. The service-provider hook through which a module that starts
- * before {@code Pillars} (a Logback appender, say) publishes its self-metrics once the SDK exists.
+ * Internal, not for public use. The service-provider hook through which a module that starts before
+ * {@code Pillars} (a Logback appender, say) publishes its self-metrics once the SDK exists.
  *
  * <p>Implementations are listed in {@code META-INF/services/dev.pillars.kit.InstrumentationBinder}
  * and found with {@link java.util.ServiceLoader} when a {@code Pillars} instance is built; {@link

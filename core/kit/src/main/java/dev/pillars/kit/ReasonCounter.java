@@ -2,42 +2,33 @@ package dev.pillars.kit;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.metrics.DoubleCounter;
 import io.opentelemetry.api.metrics.LongCounter;
 import io.opentelemetry.api.metrics.LongCounterBuilder;
 import io.opentelemetry.api.metrics.Meter;
-import io.opentelemetry.api.metrics.ObservableLongCounter;
 import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
+import java.util.function.ObjLongConsumer;
 import org.slf4j.Logger;
 
 /**
  * Internal, not for public use. The one way a Pillars module counts what it dropped, repaired or
  * ignored instead of throwing: a self-metric counter with a {@code reason} attribute, and a
- * throttled warning per reason ({@link ThrottledWarning}: five a minute, then one a minute).
+ * throttled warning per reason ({@link ThrottledWarning}).
  *
- * <p>Every count goes to a {@link LongAdder} per reason, which {@link #count} reads. It reaches
- * the SDK in one of two ways, chosen when the counter is built:
- *
- * <ul>
- *   <li>{@link Builder#countInto(Meter)}: a module that has its meter when it starts (core,
- *       tracing) also adds each count to a synchronous counter of that meter. Several counters of
- *       one name on one meter then add up in one stream, as the SDK merges identical instruments.
- *   <li>{@link #bindTo(Meter)}: a module that counts before any SDK exists (logging) publishes
- *       the adders through an observable counter once a meter is bound. Bind each counter once
- *       per meter: the SDK keeps one value per series and callback.
- * </ul>
- *
- * <p>Only reasons counted at least once are reported, unless the builder asks for {@link
- * Builder#reportZeros()}, so a clean process exports no series of zeros.
+ * <p>Counts go to a {@link LongAdder} per reason ({@link #count}) and reach the SDK one of two
+ * ways: with {@link Builder#countInto(Meter)} (core, tracing: the meter is known at start) each
+ * count is also added to a synchronous counter, so counters of one name on one meter add up in one
+ * stream; without it (logging: counts start before any SDK), {@link #bindTo(Meter)} publishes the
+ * adders through an observable counter, once per meter. Only reasons counted at least once are
+ * reported, unless {@link Builder#reportZeros()}.
  *
  * <pre>{@code
- * ReasonCounter<Reason> misuse = ReasonCounter.builder("pillars.tracing.misuse", Reason.class, Reason::label)
- *     .description("Calls of the tracing API that were repaired or ignored, by reason")
- *     .logger(LOGGER)
- *     .countInto(meter)
- *     .build();
+ * ReasonCounter<Reason> misuse =
+ *     ReasonCounter.builder("pillars.tracing.misuse", Reason.class, r -> r.label)
+ *         .description("...").logger(LOGGER).countInto(meter).build();
  * misuse.report(Reason.CLOSED_TWICE, "Pillars tracing: closed_twice: stage 'x' closed twice");
  * }</pre>
  *
@@ -56,7 +47,9 @@ public final class ReasonCounter<R extends Enum<R>> {
   private final Attributes[] attributes;
   private final LongAdder[] counts;
   private final ThrottledWarning[] warnings;
+  private final boolean doubles;
   private final LongCounter counter;
+  private final DoubleCounter doubleCounter;
 
   private ReasonCounter(Builder<R> b) {
     this.name = b.name;
@@ -73,7 +66,10 @@ public final class ReasonCounter<R extends Enum<R>> {
       counts[i] = new LongAdder();
       warnings[i] = b.logger == null ? null : new ThrottledWarning(b.logger, b.clock);
     }
-    this.counter = b.meter == null ? null : instrument(b.meter).build();
+    this.doubles = b.doubles;
+    this.counter = b.meter == null || doubles ? null : instrument(b.meter).build();
+    this.doubleCounter =
+        b.meter == null || !doubles ? null : instrument(b.meter).ofDoubles().build();
   }
 
   /**
@@ -116,12 +112,14 @@ public final class ReasonCounter<R extends Enum<R>> {
     counts[i].add(n);
     if (counter != null) {
       counter.add(n, attributes[i]);
+    } else if (doubleCounter != null) {
+      doubleCounter.add(n, attributes[i]);
     }
   }
 
   /**
-   * Logs {@code message} within the budget of {@code reason}, without counting (for problems
-   * whose measurements are counted later, when made). Does nothing when the builder had no logger.
+   * Logs {@code message} within the budget of {@code reason}, without counting (for problems whose
+   * measurements are counted later, when made). Does nothing when the builder had no logger.
    *
    * @param reason why
    * @param message the whole warning line
@@ -144,7 +142,7 @@ public final class ReasonCounter<R extends Enum<R>> {
   }
 
   /**
-   * The attributes a count of {@code reason} is recorded with: {@code reason=<label>}.
+   * The attributes a count of {@code reason} is recorded with ({@code reason=<label>}).
    *
    * @param reason the reason
    * @return the prebuilt attributes
@@ -162,27 +160,31 @@ public final class ReasonCounter<R extends Enum<R>> {
    * @return the registered instrument (close it to stop publishing)
    * @throws IllegalStateException if this counter already counts into a meter
    */
-  public ObservableLongCounter bindTo(Meter meter) {
+  public AutoCloseable bindTo(Meter meter) {
     Objects.requireNonNull(meter, "meter");
-    if (counter != null) {
+    if (counter != null || doubleCounter != null) {
       throw new IllegalStateException(
           name + " already counts into a meter (countInto); binding it too would count twice");
     }
-    return instrument(meter)
-        .buildWithCallback(
-            m -> {
-              for (int i = 0; i < counts.length; i++) {
-                long v = counts[i].sum();
-                if (v > 0 || reportZeros) {
-                  m.record(v, attributes[i]);
-                }
-              }
-            });
+    if (doubles) {
+      return instrument(meter)
+          .ofDoubles()
+          .buildWithCallback(m -> observe((a, v) -> m.record(v, a)));
+    }
+    return instrument(meter).buildWithCallback(m -> observe((a, v) -> m.record(v, a)));
+  }
+
+  private void observe(ObjLongConsumer<Attributes> sink) {
+    for (int i = 0; i < counts.length; i++) {
+      long v = counts[i].sum();
+      if (v > 0 || reportZeros) {
+        sink.accept(attributes[i], v);
+      }
+    }
   }
 
   private LongCounterBuilder instrument(Meter meter) {
-    LongCounterBuilder builder =
-        meter.counterBuilder(name).setDescription(description);
+    LongCounterBuilder builder = meter.counterBuilder(name).setDescription(description);
     return unit.isEmpty() ? builder : builder.setUnit(unit);
   }
 
@@ -201,6 +203,7 @@ public final class ReasonCounter<R extends Enum<R>> {
     private LongSupplier clock = System::nanoTime;
     private Meter meter;
     private boolean reportZeros;
+    private boolean doubles;
 
     private Builder(String name, Class<R> type, Function<R, String> label) {
       this.name = Objects.requireNonNull(name, "name");
@@ -243,7 +246,7 @@ public final class ReasonCounter<R extends Enum<R>> {
     }
 
     /**
-     * The clock the warnings' throttle reads (for tests); default {@code System::nanoTime}.
+     * The warnings' clock (for tests); default {@code System::nanoTime}.
      *
      * @param nanoClock a monotonic clock in nanoseconds
      * @return this
@@ -265,6 +268,17 @@ public final class ReasonCounter<R extends Enum<R>> {
     }
 
     /**
+     * Records into a double-valued counter (Prometheus writes {@code 1.0}), as the metrics facade's
+     * counters are; long-valued ({@code 1}) by default.
+     *
+     * @return this
+     */
+    public Builder<R> ofDoubles() {
+      this.doubles = true;
+      return this;
+    }
+
+    /**
      * Makes {@link ReasonCounter#bindTo(Meter)} report every reason, zeros included.
      *
      * @return this
@@ -282,15 +296,5 @@ public final class ReasonCounter<R extends Enum<R>> {
     public ReasonCounter<R> build() {
       return new ReasonCounter<>(this);
     }
-  }
-
-  /**
-   * A name fit for messages.
-   *
-   * @return the instrument name
-   */
-  @Override
-  public String toString() {
-    return name;
   }
 }

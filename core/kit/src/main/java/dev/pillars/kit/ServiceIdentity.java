@@ -9,8 +9,8 @@ import java.util.Objects;
  * service.version} and {@code deployment.environment.name} resource attributes that every pillar
  * stamps on what it emits.
  *
- * <p>Read them from an SDK's resource with {@link #fromResource(Attributes)}; before an SDK
- * exists, from the environment's resource as the OpenTelemetry SDK builds it ({@code
+ * <p>Read them from an SDK's resource with {@link #fromResource(Attributes)}; before an SDK exists,
+ * from the environment's resource as the OpenTelemetry SDK builds it ({@code
  * ResourceConfiguration.createEnvironmentResource().getAttributes()} of the autoconfigure module,
  * which reads {@code OTEL_SERVICE_NAME} and {@code OTEL_RESOURCE_ATTRIBUTES}).
  *

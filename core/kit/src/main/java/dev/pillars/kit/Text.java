@@ -18,8 +18,8 @@ public final class Text {
   private Text() {}
 
   /**
-   * A name or value fit for a log line: {@code "null"} for null, cut to {@value
-   * #PRINTABLE_LENGTH} characters followed by {@code ...}, and on one line.
+   * A name or value fit for a log line: {@code "null"} for null, cut to {@value #PRINTABLE_LENGTH}
+   * characters followed by {@code ...}, and on one line.
    *
    * @param text any text, or null
    * @return the printable form
@@ -68,7 +68,9 @@ public final class Text {
     int length = text.length();
     for (int i = 0; i < length; i++) {
       char c = text.charAt(i);
-      if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(text.charAt(i + 1))) {
+      if (Character.isHighSurrogate(c)
+          && i + 1 < length
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
         i++;
       } else if (Character.isSurrogate(c)) {
         count++;
@@ -111,7 +113,9 @@ public final class Text {
     out.append(text, 0, first);
     for (int i = first; i < length; i++) {
       char c = text.charAt(i);
-      if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(text.charAt(i + 1))) {
+      if (Character.isHighSurrogate(c)
+          && i + 1 < length
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
         out.append(c).append(text.charAt(++i));
       } else if (Character.isSurrogate(c)) {
         out.append(REPLACEMENT);

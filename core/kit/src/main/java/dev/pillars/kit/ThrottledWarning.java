@@ -7,9 +7,9 @@ import org.slf4j.Logger;
 
 /**
  * Internal, not for public use. A warning that is logged at most a few times a minute, so that a
- * caller feeding bad input in a loop cannot flood the logs. Like the OpenTelemetry SDK's
- * throttling logger: up to five warnings in any minute, then one a minute, each saying how many
- * were suppressed since the last one.
+ * caller feeding bad input in a loop cannot flood the logs. Like the OpenTelemetry SDK's throttling
+ * logger: up to five warnings in any minute, then one a minute, each saying how many were
+ * suppressed since the last one.
  *
  * <p>Shared by the Pillars modules for their bad-input and misuse warnings. Only those paths reach
  * it, never a well-formed recording, so a short lock is fine.
@@ -74,7 +74,8 @@ public final class ThrottledWarning {
       }
       recent[next] = now == 0 ? 1 : now;
       next = (next + 1) % BURST;
-      line = suppressed == 0 ? message : message + " (" + suppressed + " similar warnings suppressed)";
+      line =
+          suppressed == 0 ? message : message + " (" + suppressed + " similar warnings suppressed)";
       suppressed = 0;
     }
     logger.warn(line);

@@ -68,7 +68,9 @@ class ReasonCountersCountWarnAndPublish {
                 sum.isMonotonic()
                     .hasPointsSatisfying(
                         p -> p.hasValue(2).hasAttributes(a.attributes(Reason.CLOSED_TWICE)),
-                        p -> p.hasValue(3).hasAttributes(Attributes.of(ReasonCounter.REASON, "null_body"))));
+                        p ->
+                            p.hasValue(3)
+                                .hasAttributes(Attributes.of(ReasonCounter.REASON, "null_body"))));
     assertThatThrownBy(() -> a.bindTo(provider.get("scope")))
         .isInstanceOf(IllegalStateException.class);
   }
@@ -86,7 +88,9 @@ class ReasonCountersCountWarnAndPublish {
         .hasLongSumSatisfying(
             sum ->
                 sum.hasPointsSatisfying(
-                    p -> p.hasValue(1).hasAttributes(Attributes.of(ReasonCounter.REASON, "null_body"))));
+                    p ->
+                        p.hasValue(1)
+                            .hasAttributes(Attributes.of(ReasonCounter.REASON, "null_body"))));
   }
 
   @Test

@@ -1,5 +1,8 @@
+// Over 300 lines: one call from start to end (timing, chunks, tokens, cost, errors) and its Opener.
 package dev.pillars.metrics.llm;
 
+import dev.pillars.kit.Failures;
+import dev.pillars.kit.Text;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -10,18 +13,16 @@ import java.util.List;
 import java.util.OptionalDouble;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 import java.util.function.Function;
 
 /**
  * One call to a generative-AI model, recorded once: a CLIENT span named {@code "{operation}
- * {model}"} with the OpenTelemetry GenAI attributes, and at its end the duration, token usage,
- * cost (or an unpriced call) and, when it failed, its error, in the metrics {@link LlmMetrics}
- * lists. Open one per call from {@link LlmMetrics#call}.
+ * {model}"} with the OpenTelemetry GenAI attributes, and at its end the duration, token usage, cost
+ * (or an unpriced call) and, when it failed, its error, in the metrics {@link LlmMetrics} lists.
+ * Open one per call from {@link LlmMetrics#call}.
  *
  * <pre>{@code
  * // plain
@@ -92,6 +93,7 @@ public final class LlmCall implements AutoCloseable {
       AtomicLongFieldUpdater.newUpdater(LlmCall.class, "lastChunkNanos");
   private static final int OPEN = 0;
   private static final int ENDED = 1;
+
   /** No chunk yet: 0, the fields' default, so that opening a call writes no volatile field. */
   private static final long NO_CHUNK = 0;
 
@@ -105,10 +107,13 @@ public final class LlmCall implements AutoCloseable {
   private volatile int closed;
   private volatile long firstChunkNanos;
   private volatile long lastChunkNanos;
+
   /** Null until usage is recorded. */
   private volatile TokenUsage usage;
+
   /** Written before {@link #costKnown}, read after it. */
   private double cost;
+
   private volatile boolean costKnown;
 
   private LlmCall(
@@ -132,8 +137,8 @@ public final class LlmCall implements AutoCloseable {
   }
 
   /**
-   * Makes the call's span current on this thread until the scope closes, so spans opened inside
-   * (an HTTP client's, say) are its children and log lines carry its trace id.
+   * Makes the call's span current on this thread until the scope closes, so spans opened inside (an
+   * HTTP client's, say) are its children and log lines carry its trace id.
    *
    * <pre>{@code
    * try (LlmCall call = opener.start(); Scope s = call.makeCurrent()) { ... }
@@ -157,7 +162,8 @@ public final class LlmCall implements AutoCloseable {
    */
   public LlmCall recordUsage(TokenUsage usage) {
     if (state != OPEN) {
-      llm.misuse.report(LlmMisuse.Reason.USED_AFTER_END, "recordUsage(..) after the end of " + this);
+      llm.misuse.report(
+          LlmMisuse.Reason.USED_AFTER_END, "recordUsage(..) after the end of " + this);
       return this;
     }
     this.usage = repaired(usage == null ? TokenUsage.UNKNOWN : usage);
@@ -172,7 +178,10 @@ public final class LlmCall implements AutoCloseable {
     return this;
   }
 
-  /** Why the model stopped ({@code stop}, {@code length}, ...), {@code gen_ai.response.finish_reasons}. */
+  /**
+   * Why the model stopped ({@code stop}, {@code length}, ...), {@code
+   * gen_ai.response.finish_reasons}.
+   */
   public LlmCall finishReason(String reason) {
     if (reason != null && !reason.isBlank() && open("finishReason(..)")) {
       span.setAttribute(FINISH_REASONS, List.of(fit(reason)));
@@ -209,8 +218,7 @@ public final class LlmCall implements AutoCloseable {
     }
     long now = chunkTime();
     if (!FIRST_CHUNK.compareAndSet(this, NO_CHUNK, now)) {
-      llm.misuse.report(
-          LlmMisuse.Reason.FIRST_CHUNK_TWICE, "firstChunk() marked twice on " + this);
+      llm.misuse.report(LlmMisuse.Reason.FIRST_CHUNK_TWICE, "firstChunk() marked twice on " + this);
       return this;
     }
     firstChunkArrived(now);
@@ -218,8 +226,8 @@ public final class LlmCall implements AutoCloseable {
   }
 
   /**
-   * Marks a chunk of a streamed response. The first chunk marked (by this or {@link
-   * #firstChunk()}) is the time to first chunk; each later one records {@code
+   * Marks a chunk of a streamed response. The first chunk marked (by this or {@link #firstChunk()})
+   * is the time to first chunk; each later one records {@code
    * gen_ai.client.operation.time_per_output_chunk}, the time since the chunk before it.
    */
   public LlmCall chunk() {
@@ -278,7 +286,7 @@ public final class LlmCall implements AutoCloseable {
       llm.misuse.report(LlmMisuse.Reason.NULL_ERROR, "fail(null) on " + this);
       type = OTHER_ERROR;
     } else {
-      type = error.getClass().getName();
+      type = Failures.errorType(error);
       span.recordException(error);
     }
     finish(type);
@@ -332,7 +340,7 @@ public final class LlmCall implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "LLM call '" + LlmMisuse.printable(series.spanName) + "'";
+    return "LLM call '" + Text.printable(series.spanName) + "'";
   }
 
   /** Ends the call if nothing else did, without complaint: for {@link Opener#async}. */
@@ -420,7 +428,11 @@ public final class LlmCall implements AutoCloseable {
     if (in >= 0 && cached > in) {
       llm.misuse.report(
           LlmMisuse.Reason.INCONSISTENT_TOKENS,
-          cached + " cache tokens but " + in + " input tokens on " + this
+          cached
+              + " cache tokens but "
+              + in
+              + " input tokens on "
+              + this
               + "; input must include cache tokens (TokenUsage.anthropic adds them), raised to "
               + cached);
       in = cached;
@@ -428,12 +440,20 @@ public final class LlmCall implements AutoCloseable {
     if (out >= 0 && reasoning > out) {
       llm.misuse.report(
           LlmMisuse.Reason.INCONSISTENT_TOKENS,
-          reasoning + " reasoning tokens but " + out + " output tokens on " + this
-              + "; output must include reasoning, raised to " + reasoning);
+          reasoning
+              + " reasoning tokens but "
+              + out
+              + " output tokens on "
+              + this
+              + "; output must include reasoning, raised to "
+              + reasoning);
       out = reasoning;
     }
-    if (in == u.inputTokens() && out == u.outputTokens() && cacheRead == u.cacheReadInputTokens()
-        && cacheWrite == u.cacheCreationInputTokens() && reasoning == u.reasoningOutputTokens()) {
+    if (in == u.inputTokens()
+        && out == u.outputTokens()
+        && cacheRead == u.cacheReadInputTokens()
+        && cacheWrite == u.cacheCreationInputTokens()
+        && reasoning == u.reasoningOutputTokens()) {
       return u;
     }
     return new TokenUsage(in, out, cacheRead, cacheWrite, reasoning);
@@ -458,21 +478,7 @@ public final class LlmCall implements AutoCloseable {
   }
 
   private String fit(String value) {
-    int max = llm.maxContentLength;
-    if (value.length() <= max) {
-      return value;
-    }
-    int cut = Character.isHighSurrogate(value.charAt(max - 1)) ? max - 1 : max;
-    return value.substring(0, cut);
-  }
-
-  private static Throwable unwrap(Throwable t) {
-    Throwable e = t;
-    while ((e instanceof CompletionException || e instanceof ExecutionException)
-        && e.getCause() != null) {
-      e = e.getCause();
-    }
-    return e;
+    return Text.cut(value, llm.maxContentLength);
   }
 
   /**
@@ -491,7 +497,9 @@ public final class LlmCall implements AutoCloseable {
       this.query = query;
     }
 
-    /** The same call with {@code gen_ai.operation.name} {@code operation} (chat, embeddings, ...). */
+    /**
+     * The same call with {@code gen_ai.operation.name} {@code operation} (chat, embeddings, ...).
+     */
     public Opener operation(String operation) {
       return new Opener(llm, llm.series(operation, series.provider, series.model), query);
     }
@@ -544,7 +552,8 @@ public final class LlmCall implements AutoCloseable {
       }
       return stage
           .toCompletableFuture()
-          .whenComplete((value, error) -> call.endQuietly(error == null ? null : unwrap(error)));
+          .whenComplete(
+              (value, error) -> call.endQuietly(error == null ? null : Failures.unwrap(error)));
     }
   }
 }

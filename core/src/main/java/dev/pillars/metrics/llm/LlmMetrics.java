@@ -1,6 +1,8 @@
+// Over 300 lines: the recorder holds its thirteen public metric definitions and its Builder.
 package dev.pillars.metrics.llm;
 
 import dev.pillars.AgentMode;
+import dev.pillars.kit.Text;
 import dev.pillars.metrics.Counter;
 import dev.pillars.metrics.Gauge;
 import dev.pillars.metrics.Histogram;
@@ -37,8 +39,8 @@ import java.util.function.LongSupplier;
  * gen_ai_client_operation_time_per_output_chunk_seconds}, {@code llm_tokens_cache_read_total},
  * {@code llm_tokens_cache_creation_total}, {@code llm_tokens_reasoning_total}, {@code
  * llm_cost_total}, {@code llm_unpriced_calls_total}, {@code llm_errors_total}, {@code
- * llm_rate_limit_remaining}, {@code rag_query_latency_seconds}, {@code rag_requests_total},
- * {@code rag_active_requests}, {@code rag_relevance_score}, {@code cache_hits_total} and {@code
+ * llm_rate_limit_remaining}, {@code rag_query_latency_seconds}, {@code rag_requests_total}, {@code
+ * rag_active_requests}, {@code rag_relevance_score}, {@code cache_hits_total} and {@code
  * cache_misses_total}; bad input in {@code pillars_llm_misuse_total}. Model names are labels
  * (bounded by the series limit); prompts, queries and users never are.
  */
@@ -66,7 +68,8 @@ public final class LlmMetrics {
   /** {@code gen_ai_client_operation_time_per_output_chunk_seconds}: time between chunks. */
   public static final MetricDefinition TIME_PER_OUTPUT_CHUNK =
       MetricDefinition.histogram("gen_ai.client.operation.time_per_output_chunk")
-          .description("Time between consecutive chunks of a streamed LLM response, after the first")
+          .description(
+              "Time between consecutive chunks of a streamed LLM response, after the first")
           .unit("s")
           .buckets(bucketsOf(StandardMetrics.LLM_DURATION))
           .labelNames("gen_ai.operation.name", "gen_ai.provider.name", "gen_ai.request.model")
@@ -159,10 +162,24 @@ public final class LlmMetrics {
   /** Every definition this records, for documentation and tests. */
   public static List<MetricDefinition> definitions() {
     return List.of(
-        StandardMetrics.LLM_DURATION, StandardMetrics.TOKEN_USAGE, TIME_TO_FIRST_CHUNK,
-        TIME_PER_OUTPUT_CHUNK, CACHE_READ_TOKENS, CACHE_CREATION_TOKENS, REASONING_TOKENS, COST,
-        UNPRICED_CALLS, ERRORS, RATE_LIMIT_REMAINING, QUERY_LATENCY, REQUESTS, ACTIVE_REQUESTS,
-        RELEVANCE, StandardMetrics.CACHE_HITS, StandardMetrics.CACHE_MISSES, LlmMisuse.MISUSE);
+        StandardMetrics.LLM_DURATION,
+        StandardMetrics.TOKEN_USAGE,
+        TIME_TO_FIRST_CHUNK,
+        TIME_PER_OUTPUT_CHUNK,
+        CACHE_READ_TOKENS,
+        CACHE_CREATION_TOKENS,
+        REASONING_TOKENS,
+        COST,
+        UNPRICED_CALLS,
+        ERRORS,
+        RATE_LIMIT_REMAINING,
+        QUERY_LATENCY,
+        REQUESTS,
+        ACTIVE_REQUESTS,
+        RELEVANCE,
+        StandardMetrics.CACHE_HITS,
+        StandardMetrics.CACHE_MISSES,
+        LlmMisuse.MISUSE);
   }
 
   final Tracer tracer;
@@ -189,9 +206,12 @@ public final class LlmMetrics {
   private final Histogram relevance;
   private final Counter cacheHits;
   private final Counter cacheMisses;
+
   /** model, then provider, then operation: three lookups, no key to allocate. */
-  private final ConcurrentHashMap<String, ConcurrentHashMap<String, ConcurrentHashMap<String, ModelSeries>>>
+  private final ConcurrentHashMap<
+          String, ConcurrentHashMap<String, ConcurrentHashMap<String, ModelSeries>>>
       series = new ConcurrentHashMap<>();
+
   private final ConcurrentHashMap<String, QuerySeries> queries = new ConcurrentHashMap<>();
   private final java.util.concurrent.atomic.AtomicInteger seriesCount =
       new java.util.concurrent.atomic.AtomicInteger();
@@ -324,8 +344,10 @@ public final class LlmMetrics {
     String m = clean(model, "model", "_unknown");
     String p = clean(provider, "provider", "_unknown");
     String o = clean(operation, "operation", "chat");
-    var ops = series.computeIfAbsent(m, k -> new ConcurrentHashMap<>())
-        .computeIfAbsent(p, k -> new ConcurrentHashMap<>());
+    var ops =
+        series
+            .computeIfAbsent(m, k -> new ConcurrentHashMap<>())
+            .computeIfAbsent(p, k -> new ConcurrentHashMap<>());
     s = ops.get(o);
     if (s != null) {
       return s;
@@ -333,8 +355,11 @@ public final class LlmMetrics {
     if (seriesCount.get() >= MAX_NAMES) {
       misuse.report(
           LlmMisuse.Reason.TOO_MANY_NAMES,
-          "more than " + MAX_NAMES + " (operation, provider, model) seen; '"
-              + LlmMisuse.printable(m) + "' is not cached. Models must be a fixed set.");
+          "more than "
+              + MAX_NAMES
+              + " (operation, provider, model) seen; '"
+              + Text.printable(m)
+              + "' is not cached. Models must be a fixed set.");
       return new ModelSeries(this, o, p, m);
     }
     return ops.computeIfAbsent(
@@ -353,7 +378,10 @@ public final class LlmMetrics {
     if (queries.size() >= MAX_NAMES) {
       misuse.report(
           LlmMisuse.Reason.TOO_MANY_NAMES,
-          "more than " + MAX_NAMES + " query operations; '" + LlmMisuse.printable(operation)
+          "more than "
+              + MAX_NAMES
+              + " query operations; '"
+              + Text.printable(operation)
               + "' is not cached. Operations must be a fixed set.");
       return new QuerySeries(this, operation);
     }
@@ -420,8 +448,8 @@ public final class LlmMetrics {
     }
 
     /**
-     * The clock of durations, time to first chunk and time between chunks, in nanoseconds
-     * ({@link System#nanoTime()} by default); for tests that drive time themselves.
+     * The clock of durations, time to first chunk and time between chunks, in nanoseconds ({@link
+     * System#nanoTime()} by default); for tests that drive time themselves.
      */
     public Builder nanoClock(LongSupplier clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
@@ -445,7 +473,8 @@ public final class LlmMetrics {
       if (!t.equals("true") && !t.equals("false")) {
         throw new IllegalArgumentException(
             "OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT must be true or false, got '"
-                + v + "'");
+                + v
+                + "'");
       }
       return t.equals("true");
     }

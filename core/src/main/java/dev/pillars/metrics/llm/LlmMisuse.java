@@ -1,14 +1,9 @@
 package dev.pillars.metrics.llm;
 
-import dev.pillars.kit.ThrottledWarning;
-import dev.pillars.metrics.BoundCounter;
-import dev.pillars.metrics.Counter;
+import dev.pillars.kit.ReasonCounter;
 import dev.pillars.metrics.MetricDefinition;
-import dev.pillars.metrics.SelfMetricDefinitions;
 import dev.pillars.metrics.Metrics;
-import java.util.EnumMap;
 import java.util.Locale;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,33 +45,35 @@ final class LlmMisuse {
     final String label = name().toLowerCase(Locale.ROOT);
   }
 
-  /** {@code pillars_llm_misuse_total{reason}}. */
-  static final MetricDefinition MISUSE = SelfMetricDefinitions.LLM_MISUSE;
+  private static final String DESCRIPTION =
+      "Bad input to the LLM recorder that was repaired or ignored, by reason";
 
-  private static final Logger LOGGER = LoggerFactory.getLogger(LlmMetrics.class);
+  /**
+   * {@code pillars_llm_misuse_total{reason}}, described for {@link LlmMetrics#definitions()};
+   * counted by the kit's {@link ReasonCounter}, not through the facade.
+   */
+  static final MetricDefinition MISUSE =
+      MetricDefinition.counter("pillars.llm.misuse")
+          .description(DESCRIPTION)
+          .labelNames("reason")
+          .build();
 
-  private final Map<Reason, ThrottledWarning> warnings = new EnumMap<>(Reason.class);
-  private final Map<Reason, BoundCounter> counts = new EnumMap<>(Reason.class);
+  private static final Logger LOGGER =
+      LoggerFactory.getLogger("dev.pillars.metrics.llm.LlmMetrics");
+
+  private final ReasonCounter<Reason> counts;
 
   LlmMisuse(Metrics metrics) {
-    Counter counter = metrics.counter(MISUSE);
-    for (Reason r : Reason.values()) {
-      warnings.put(r, new ThrottledWarning(LOGGER));
-      counts.put(r, counter.labels(r.label));
-    }
+    this.counts =
+        ReasonCounter.builder(MISUSE.name(), Reason.class, r -> r.label)
+            .description(DESCRIPTION)
+            .logger(LOGGER)
+            .ofDoubles()
+            .countInto(metrics.meter())
+            .build();
   }
 
   void report(Reason reason, String detail) {
-    counts.get(reason).increment();
-    warnings.get(reason).warn("Pillars LLM: " + reason.label + ": " + detail);
-  }
-
-  /** A name fit for a log line: bounded, on one line. */
-  static String printable(String s) {
-    if (s == null) {
-      return "null";
-    }
-    String cut = s.length() > 80 ? s.substring(0, 80) + "..." : s;
-    return cut.replace('\n', ' ').replace('\r', ' ');
+    counts.report(reason, "Pillars LLM: " + reason.label + ": " + detail);
   }
 }

@@ -1,8 +1,11 @@
 package dev.pillars.metrics.llm;
 
+import dev.pillars.kit.Text;
+
 /**
  * One text message in the JSON shape of the GenAI conventions' {@code gen_ai.input.messages} and
- * {@code gen_ai.output.messages}: {@code [{"role":"user","parts":[{"type":"text","content":".."}]}]}.
+ * {@code gen_ai.output.messages}: {@code
+ * [{"role":"user","parts":[{"type":"text","content":".."}]}]}.
  */
 final class MessageJson {
 
@@ -10,7 +13,9 @@ final class MessageJson {
 
   static String of(String role, String text) {
     StringBuilder out = new StringBuilder(text.length() + 64);
-    out.append("[{\"role\":\"").append(role).append("\",\"parts\":[{\"type\":\"text\",\"content\":\"");
+    out.append("[{\"role\":\"")
+        .append(role)
+        .append("\",\"parts\":[{\"type\":\"text\",\"content\":\"");
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       switch (c) {
@@ -30,7 +35,7 @@ final class MessageJson {
           out.append("\\t");
           break;
         default:
-          if (c < 0x20 || Character.isSurrogate(c) && !validPair(text, i)) {
+          if (c < 0x20 || Character.isSurrogate(c) && !Text.isPaired(text, i)) {
             out.append(String.format("\\u%04x", (int) c));
           } else {
             out.append(c);
@@ -38,13 +43,5 @@ final class MessageJson {
       }
     }
     return out.append("\"}]}]").toString();
-  }
-
-  private static boolean validPair(String s, int i) {
-    char c = s.charAt(i);
-    if (Character.isHighSurrogate(c)) {
-      return i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
-    }
-    return i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
   }
 }

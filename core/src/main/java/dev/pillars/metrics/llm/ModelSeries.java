@@ -1,5 +1,6 @@
 package dev.pillars.metrics.llm;
 
+import dev.pillars.kit.Text;
 import dev.pillars.metrics.BoundCounter;
 import dev.pillars.metrics.BoundHistogram;
 import io.opentelemetry.api.common.AttributeKey;
@@ -10,13 +11,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The series of one (operation, provider, model), bound once: what a call records at its end
- * needs no lookup and no allocation. Created the first time the model is seen; its failure
- * counter starts at 0 then, so the model's first error shows in {@code increase(..)}.
+ * The series of one (operation, provider, model), bound once: what a call records at its end needs
+ * no lookup and no allocation. Created the first time the model is seen; its failure counter starts
+ * at 0 then, so the model's first error shows in {@code increase(..)}.
  */
 final class ModelSeries {
 
-  private static final Logger LOGGER = LoggerFactory.getLogger(LlmMetrics.class);
+  private static final Logger LOGGER =
+      LoggerFactory.getLogger("dev.pillars.metrics.llm.LlmMetrics");
 
   static final AttributeKey<String> OPERATION = AttributeKey.stringKey("gen_ai.operation.name");
   static final AttributeKey<String> PROVIDER = AttributeKey.stringKey("gen_ai.provider.name");
@@ -77,8 +79,8 @@ final class ModelSeries {
       LOGGER.warn(
           "Pillars LLM: model '{}' of '{}' has no price in the TokenPriceTable; its calls are"
               + " counted in llm_unpriced_calls_total and their cost is unknown, never 0",
-          LlmMisuse.printable(model),
-          LlmMisuse.printable(provider));
+          Text.printable(model),
+          Text.printable(provider));
     }
   }
 
@@ -91,8 +93,13 @@ final class ModelSeries {
     if (failedDuration.size() >= MAX_ERROR_TYPES) {
       llm.misuse.report(
           LlmMisuse.Reason.TOO_MANY_ERROR_TYPES,
-          "model '" + LlmMisuse.printable(model) + "' failed with more than " + MAX_ERROR_TYPES
-              + " error types; '" + LlmMisuse.printable(errorType) + "' is recorded as _OTHER");
+          "model '"
+              + Text.printable(model)
+              + "' failed with more than "
+              + MAX_ERROR_TYPES
+              + " error types; '"
+              + Text.printable(errorType)
+              + "' is recorded as _OTHER");
       return failedDuration.computeIfAbsent(
           LlmCall.OTHER_ERROR, t -> llm.duration.labels(operation, provider, model, t));
     }

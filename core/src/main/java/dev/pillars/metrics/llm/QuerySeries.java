@@ -5,9 +5,9 @@ import dev.pillars.metrics.BoundGauge;
 import dev.pillars.metrics.BoundHistogram;
 
 /**
- * The series of one RAG query operation, bound once. Both {@code rag_requests_total} statuses
- * start at 0 when the operation is first seen, so an error rate has a denominator and its first
- * error shows in {@code increase(..)}.
+ * The series of one RAG query operation, bound once. Both {@code rag_requests_total} statuses start
+ * at 0 when the operation is first seen, so an error rate has a denominator and its first error
+ * shows in {@code increase(..)}.
  */
 final class QuerySeries {
 

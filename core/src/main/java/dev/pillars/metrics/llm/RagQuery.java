@@ -1,12 +1,13 @@
 package dev.pillars.metrics.llm;
 
+import dev.pillars.kit.Text;
 import java.util.OptionalDouble;
 
 /**
  * One monitored RAG query, opened by {@link LlmMetrics#startQuery}: active until closed, then its
  * latency and status ({@code success} or {@code error}) are recorded. Closing twice records once.
- * LLM calls opened from {@link #llmCall} add their cost to the query's, and a failed call marks
- * the query failed.
+ * LLM calls opened from {@link #llmCall} add their cost to the query's, and a failed call marks the
+ * query failed.
  *
  * <pre>{@code
  * try (RagQuery query = llm.startQuery("rag_pipeline")) {
@@ -82,7 +83,7 @@ public final class RagQuery implements AutoCloseable {
       if (closed) {
         series.llm.misuse.report(
             LlmMisuse.Reason.CLOSED_TWICE,
-            "RAG query '" + LlmMisuse.printable(series.operation) + "' closed twice");
+            "RAG query '" + Text.printable(series.operation) + "' closed twice");
         return;
       }
       closed = true;

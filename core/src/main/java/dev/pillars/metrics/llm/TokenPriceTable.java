@@ -10,10 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
-import java.util.Currency;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -43,9 +40,9 @@ import java.util.regex.Pattern;
  * gpt-4o.output = 10.00         # reasoning defaults to output
  * </pre>
  *
- * A malformed file fails to load with an {@link IllegalArgumentException} naming the line.
- * A model name that ends in a snapshot date ({@code claude-sonnet-4-20250514}, {@code
- * gpt-4o-2024-08-06}) falls back to the undated entry when it has none of its own.
+ * A malformed file fails to load with an {@link IllegalArgumentException} naming the line. A model
+ * name that ends in a snapshot date ({@code claude-sonnet-4-20250514}, {@code gpt-4o-2024-08-06})
+ * falls back to the undated entry when it has none of its own.
  */
 public final class TokenPriceTable {
 
@@ -80,9 +77,9 @@ public final class TokenPriceTable {
   }
 
   /**
-   * The price file shipped with Pillars: common OpenAI, Anthropic and Google models in USD,
-   * stamped with the date the prices were taken ({@link #asOf()}). Prices change: check them, and
-   * override what differs with {@link Builder#price}. Used only when you choose it.
+   * The price file shipped with Pillars: common OpenAI, Anthropic and Google models in USD, stamped
+   * with the date the prices were taken ({@link #asOf()}). Prices change: check them, and override
+   * what differs with {@link Builder#price}. Used only when you choose it.
    */
   public static TokenPriceTable bundled() {
     return Bundled.TABLE;
@@ -109,7 +106,15 @@ public final class TokenPriceTable {
     while ((line = lines.readLine()) != null) {
       parser.line(++number, line);
     }
-    return parser.table();
+    Builder b = builder();
+    if (parser.currency() != null) {
+      b.currency(parser.currency());
+    }
+    if (parser.asOf() != null) {
+      b.asOf(parser.asOf());
+    }
+    parser.prices().forEach(b::price);
+    return b.build();
   }
 
   /** The price of {@code model}, or of its undated name; empty when it has none. */
@@ -152,7 +157,7 @@ public final class TokenPriceTable {
 
     /** The ISO 4217 currency code of every price (default USD). */
     public Builder currency(String code) {
-      this.currency = checkCurrency(code, "currency");
+      this.currency = PriceFileParser.checkCurrency(code, "currency");
       return this;
     }
 
@@ -187,7 +192,10 @@ public final class TokenPriceTable {
       if (!table.prices.isEmpty()) {
         if (currency != null && !currency.equals(table.currency)) {
           throw new IllegalArgumentException(
-              "cannot mix prices in " + currency + " and " + table.currency
+              "cannot mix prices in "
+                  + currency
+                  + " and "
+                  + table.currency
                   + "; convert one table or keep two LlmMetrics");
         }
         currency = table.currency;
@@ -202,27 +210,6 @@ public final class TokenPriceTable {
     /** The table. */
     public TokenPriceTable build() {
       return new TokenPriceTable(prices, currency == null ? DEFAULT_CURRENCY : currency, asOf);
-    }
-  }
-
-  static String checkCurrency(String code, String what) {
-    Objects.requireNonNull(code, what);
-    String upper = code.trim().toUpperCase(Locale.ROOT);
-    try {
-      Currency.getInstance(upper);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(
-          what + " '" + code + "' is not an ISO 4217 currency code; use USD, EUR, GBP, ...", e);
-    }
-    return upper;
-  }
-
-  static LocalDate parseDate(String text, String where) {
-    try {
-      return LocalDate.parse(text);
-    } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException(
-          where + ": as-of must be a date like 2025-08-07, got '" + text + "'", e);
     }
   }
 

@@ -40,7 +40,10 @@ public record TokenUsage(
    * tokens, so they are added to give the convention's {@code gen_ai.usage.input_tokens}.
    */
   public static TokenUsage anthropic(
-      long inputTokens, long outputTokens, long cacheReadInputTokens, long cacheCreationInputTokens) {
+      long inputTokens,
+      long outputTokens,
+      long cacheReadInputTokens,
+      long cacheCreationInputTokens) {
     long total =
         Math.max(0, inputTokens)
             + Math.max(0, cacheReadInputTokens)

@@ -45,8 +45,8 @@ class CostIsExactAndNeverAMadeUpZero {
 
   @Test
   void theRecordedCostCarriesTheCurrencyAndReachesTheCallAndTheQuery() {
-    TokenPriceTable eur = TokenPriceTable.builder().currency("eur").price("claude-sonnet-4", SONNET)
-        .build();
+    TokenPriceTable eur =
+        TokenPriceTable.builder().currency("eur").price("claude-sonnet-4", SONNET).build();
     try (LlmFixture fx = new LlmFixture(eur)) {
       RagQuery query = fx.llm.startQuery("rag");
       LlmCall call = query.llmCall("anthropic", "claude-sonnet-4-20250514").start();
@@ -54,15 +54,24 @@ class CostIsExactAndNeverAMadeUpZero {
       query.close();
       assertThat(call.cost()).hasValueCloseTo(0.04455, within(1e-12));
       assertThat(query.cost()).hasValueCloseTo(0.04455, within(1e-12));
-      assertThat(fx.counter("llm.cost", attrs("gen_ai.provider.name", "anthropic",
-          "gen_ai.request.model", "claude-sonnet-4-20250514", "currency", "EUR")))
+      assertThat(
+              fx.counter(
+                  "llm.cost",
+                  attrs(
+                      "gen_ai.provider.name",
+                      "anthropic",
+                      "gen_ai.request.model",
+                      "claude-sonnet-4-20250514",
+                      "currency",
+                      "EUR")))
           .isCloseTo(0.04455, within(1e-12));
     }
   }
 
   @Test
   void anUnpricedModelIsCountedAndItsCostIsEmptyNeverZero() {
-    try (LlmFixture fx = new LlmFixture(TokenPriceTable.builder().price("gpt-4o", 2.5, 10).build())) {
+    try (LlmFixture fx =
+        new LlmFixture(TokenPriceTable.builder().price("gpt-4o", 2.5, 10).build())) {
       RagQuery query = fx.llm.startQuery("rag");
       LlmCall priced = query.llmCall("openai", "gpt-4o").start();
       priced.recordUsage(1000, 100).end();
@@ -71,15 +80,24 @@ class CostIsExactAndNeverAMadeUpZero {
       query.close();
 
       assertThat(unpriced.cost()).isEmpty();
-      assertThat(query.cost()).as("a query with an unpriced call has no trustworthy total").isEmpty();
+      assertThat(query.cost())
+          .as("a query with an unpriced call has no trustworthy total")
+          .isEmpty();
       assertThat(priced.cost()).hasValueCloseTo(0.0035, within(1e-12));
-      assertThat(fx.counter("llm.unpriced_calls",
-          attrs("gen_ai.provider.name", "ollama", "gen_ai.request.model", "llama-3.1-8b")))
+      assertThat(
+              fx.counter(
+                  "llm.unpriced_calls",
+                  attrs("gen_ai.provider.name", "ollama", "gen_ai.request.model", "llama-3.1-8b")))
           .isEqualTo(1.0);
       assertThat(fx.counterPoints("llm.cost"))
-          .noneMatch(p -> "llama-3.1-8b".equals(
-              p.getAttributes().get(io.opentelemetry.api.common.AttributeKey.stringKey(
-                  "gen_ai.request.model"))));
+          .noneMatch(
+              p ->
+                  "llama-3.1-8b"
+                      .equals(
+                          p.getAttributes()
+                              .get(
+                                  io.opentelemetry.api.common.AttributeKey.stringKey(
+                                      "gen_ai.request.model"))));
     }
   }
 
@@ -89,14 +107,18 @@ class CostIsExactAndNeverAMadeUpZero {
       fx.llm.call("openai", "gpt-9").start().fail(new IllegalStateException("429"));
       fx.llm.call("openai", "gpt-9").start().recordUsage(0, 0).end();
       fx.llm.call("openai", "gpt-9").start().recordUsage(5, 1).end();
-      assertThat(fx.counter("llm.unpriced_calls",
-          attrs("gen_ai.provider.name", "openai", "gen_ai.request.model", "gpt-9"))).isEqualTo(1.0);
+      assertThat(
+              fx.counter(
+                  "llm.unpriced_calls",
+                  attrs("gen_ai.provider.name", "openai", "gen_ai.request.model", "gpt-9")))
+          .isEqualTo(1.0);
     }
   }
 
   @Test
   void aPricedCallWithoutReportedUsageHasNoCostRatherThanZero() {
-    try (LlmFixture fx = new LlmFixture(TokenPriceTable.builder().price("gpt-4o", 2.5, 10).build())) {
+    try (LlmFixture fx =
+        new LlmFixture(TokenPriceTable.builder().price("gpt-4o", 2.5, 10).build())) {
       LlmCall noUsage = fx.llm.call("openai", "gpt-4o").start();
       noUsage.fail(new IllegalStateException());
       LlmCall zero = fx.llm.call("openai", "gpt-4o").start();
@@ -122,25 +144,31 @@ class CostIsExactAndNeverAMadeUpZero {
 
   @Test
   void bundledEntriesAreOverriddenFromCodeOrAFile(@TempDir Path dir) throws Exception {
-    TokenPriceTable fromCode = TokenPriceTable.builder()
-        .putAll(TokenPriceTable.bundled())
-        .price("gpt-4o", 2.00, 8.00)
-        .build();
+    TokenPriceTable fromCode =
+        TokenPriceTable.builder()
+            .putAll(TokenPriceTable.bundled())
+            .price("gpt-4o", 2.00, 8.00)
+            .build();
     assertThat(fromCode.find("gpt-4o")).contains(ModelPrice.of(2.00, 8.00));
     assertThat(fromCode.find("o3")).isEqualTo(TokenPriceTable.bundled().find("o3"));
     assertThat(fromCode.asOf()).contains(LocalDate.of(2025, 8, 7));
 
     Path file = dir.resolve("prices.properties");
-    Files.writeString(file, "# ours\nas-of = 2026-11-30\ngpt-4o.input = 2.25\ngpt-4o.output = 9\n"
-        + "gpt-4o.cached_input = 1.00 # negotiated\nmy-model.input=1\nmy-model.output=2\n");
+    Files.writeString(
+        file,
+        "# ours\nas-of = 2026-11-30\ngpt-4o.input = 2.25\ngpt-4o.output = 9\n"
+            + "gpt-4o.cached_input = 1.00 # negotiated\nmy-model.input=1\nmy-model.output=2\n");
     TokenPriceTable mine = TokenPriceTable.load(file);
     TokenPriceTable merged =
         TokenPriceTable.builder().putAll(TokenPriceTable.bundled()).putAll(mine).build();
     assertThat(merged.find("gpt-4o")).contains(ModelPrice.of(2.25, 9).withCachedInput(1.00));
     assertThat(merged.find("my-model")).contains(ModelPrice.of(1, 2));
     assertThat(merged.find("claude-opus-4")).isPresent();
-    assertThatThrownBy(() -> TokenPriceTable.builder().putAll(TokenPriceTable.bundled())
-        .putAll(TokenPriceTable.builder().currency("EUR").price("x", 1, 1).build()))
+    assertThatThrownBy(
+            () ->
+                TokenPriceTable.builder()
+                    .putAll(TokenPriceTable.bundled())
+                    .putAll(TokenPriceTable.builder().currency("EUR").price("x", 1, 1).build()))
         .hasMessageContaining("cannot mix prices in USD and EUR");
   }
 
@@ -148,18 +176,24 @@ class CostIsExactAndNeverAMadeUpZero {
   void aMalformedPriceFileFailsAtLoadNamingTheLine() {
     assertThatThrownBy(() -> parse("gpt-4o.input = 2.5\ngpt-4o.output = ten\n"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("line 2").hasMessageContaining("gpt-4o.output");
+        .hasMessageContaining("line 2")
+        .hasMessageContaining("gpt-4o.output");
     assertThatThrownBy(() -> parse("# c\n\ngpt-4o.inptu = 2.5\n"))
-        .hasMessageContaining("line 3").hasMessageContaining("cached_input");
+        .hasMessageContaining("line 3")
+        .hasMessageContaining("cached_input");
     assertThatThrownBy(() -> parse("a.input=1\na.output=1\njust words\n"))
-        .hasMessageContaining("line 3").hasMessageContaining("key = value");
+        .hasMessageContaining("line 3")
+        .hasMessageContaining("key = value");
     assertThatThrownBy(() -> parse("x.input = 1\ny.input=2\ny.output=1\n"))
-        .hasMessageContaining("line 1").hasMessageContaining("x.output");
+        .hasMessageContaining("line 1")
+        .hasMessageContaining("x.output");
     assertThatThrownBy(() -> parse("currency = XYZ\n"))
-        .hasMessageContaining("line 1").hasMessageContaining("ISO 4217");
+        .hasMessageContaining("line 1")
+        .hasMessageContaining("ISO 4217");
     assertThatThrownBy(() -> parse("as-of = yesterday\n")).hasMessageContaining("line 1");
     assertThatThrownBy(() -> parse("a.input = -1\na.output = 1\n"))
-        .hasMessageContaining("line 1").hasMessageContaining(">= 0");
+        .hasMessageContaining("line 1")
+        .hasMessageContaining(">= 0");
   }
 
   @Test

@@ -38,16 +38,20 @@ class LlmCallIsRecordedOncePerWay {
 
   @Test
   void throughMonitorQuery() {
-    String answer = fx.llm.monitorQuery("rag_pipeline", q -> {
-      try (LlmCall call = q.llmCall("openai", "gpt-4o").start()) {
-        fx.advanceMillis(840);
-        call.recordUsage(512, 128);
-      }
-      return "answer";
-    });
+    String answer =
+        fx.llm.monitorQuery(
+            "rag_pipeline",
+            q -> {
+              try (LlmCall call = q.llmCall("openai", "gpt-4o").start()) {
+                fx.advanceMillis(840);
+                call.recordUsage(512, 128);
+              }
+              return "answer";
+            });
     assertThat(answer).isEqualTo("answer");
     assertRecordedOnce(0.84);
-    HistogramPointData latency = fx.histogram("rag.query.latency", attrs("operation", "rag_pipeline"));
+    HistogramPointData latency =
+        fx.histogram("rag.query.latency", attrs("operation", "rag_pipeline"));
     assertThat(latency.getCount()).isEqualTo(1);
     assertThat(fx.counter("rag.requests", attrs("operation", "rag_pipeline", "status", "success")))
         .isEqualTo(1.0);
@@ -73,12 +77,18 @@ class LlmCallIsRecordedOncePerWay {
   void asyncThroughACompletionStage() throws Exception {
     ExecutorService pool = Executors.newSingleThreadExecutor();
     try {
-      CompletableFuture<String> reply = fx.llm.call("openai", "gpt-4o").async(c ->
-          CompletableFuture.supplyAsync(() -> {
-            fx.advanceMillis(840);
-            c.recordUsage(512, 128);
-            return "hi";
-          }, pool));
+      CompletableFuture<String> reply =
+          fx.llm
+              .call("openai", "gpt-4o")
+              .async(
+                  c ->
+                      CompletableFuture.supplyAsync(
+                          () -> {
+                            fx.advanceMillis(840);
+                            c.recordUsage(512, 128);
+                            return "hi";
+                          },
+                          pool));
       assertThat(reply.get()).isEqualTo("hi");
     } finally {
       pool.shutdown();
@@ -89,34 +99,66 @@ class LlmCallIsRecordedOncePerWay {
 
   @Test
   void asyncWhoseBodyEndsTheCallItselfIsStillRecordedOnce() throws Exception {
-    fx.llm.call("openai", "gpt-4o").async(c -> {
-      fx.advanceMillis(840);
-      c.recordUsage(512, 128).end();
-      return CompletableFuture.completedFuture("done");
-    }).get();
+    fx.llm
+        .call("openai", "gpt-4o")
+        .async(
+            c -> {
+              fx.advanceMillis(840);
+              c.recordUsage(512, 128).end();
+              return CompletableFuture.completedFuture("done");
+            })
+        .get();
     assertRecordedOnce(0.84);
     assertThat(fx.misuse("ended_twice")).isZero();
   }
 
   private void assertRecordedOnce(double seconds) {
-    assertThat(fx.finishedSpans()).singleElement().satisfies(s -> {
-      assertThat(s.getName()).isEqualTo("chat gpt-4o");
-      assertThat(s.getKind()).isEqualTo(SpanKind.CLIENT);
-    });
-    assertThat(fx.histogram("gen_ai.client.operation.duration")).singleElement().satisfies(p -> {
-      assertThat(p.getCount()).isEqualTo(1);
-      assertThat(p.getSum()).isCloseTo(seconds, org.assertj.core.api.Assertions.within(1e-9));
-    });
-    assertThat(fx.histogram("gen_ai.client.token.usage")).hasSize(2).allSatisfy(p ->
-        assertThat(p.getCount()).isEqualTo(1));
-    assertThat(fx.histogram("gen_ai.client.token.usage",
-        genAi("chat", "openai", "gpt-4o", "gen_ai.token.type", "input")).getSum()).isEqualTo(512);
-    assertThat(fx.histogram("gen_ai.client.token.usage",
-        genAi("chat", "openai", "gpt-4o", "gen_ai.token.type", "output")).getSum()).isEqualTo(128);
+    assertThat(fx.finishedSpans())
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.getName()).isEqualTo("chat gpt-4o");
+              assertThat(s.getKind()).isEqualTo(SpanKind.CLIENT);
+            });
+    assertThat(fx.histogram("gen_ai.client.operation.duration"))
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.getCount()).isEqualTo(1);
+              assertThat(p.getSum())
+                  .isCloseTo(seconds, org.assertj.core.api.Assertions.within(1e-9));
+            });
+    assertThat(fx.histogram("gen_ai.client.token.usage"))
+        .hasSize(2)
+        .allSatisfy(p -> assertThat(p.getCount()).isEqualTo(1));
+    assertThat(
+            fx.histogram(
+                    "gen_ai.client.token.usage",
+                    genAi("chat", "openai", "gpt-4o", "gen_ai.token.type", "input"))
+                .getSum())
+        .isEqualTo(512);
+    assertThat(
+            fx.histogram(
+                    "gen_ai.client.token.usage",
+                    genAi("chat", "openai", "gpt-4o", "gen_ai.token.type", "output"))
+                .getSum())
+        .isEqualTo(128);
     // 512 * 2.50 / 1e6 + 128 * 10.00 / 1e6
-    assertThat(fx.counter("llm.cost", attrs("gen_ai.provider.name", "openai",
-        "gen_ai.request.model", "gpt-4o", "currency", "USD"))).isEqualTo(0.00256);
-    assertThat(fx.counter("llm.errors",
-        attrs("gen_ai.provider.name", "openai", "gen_ai.request.model", "gpt-4o"))).isZero();
+    assertThat(
+            fx.counter(
+                "llm.cost",
+                attrs(
+                    "gen_ai.provider.name",
+                    "openai",
+                    "gen_ai.request.model",
+                    "gpt-4o",
+                    "currency",
+                    "USD")))
+        .isEqualTo(0.00256);
+    assertThat(
+            fx.counter(
+                "llm.errors",
+                attrs("gen_ai.provider.name", "openai", "gen_ai.request.model", "gpt-4o")))
+        .isZero();
   }
 }

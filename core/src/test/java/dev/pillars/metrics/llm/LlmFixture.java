@@ -26,11 +26,15 @@ final class LlmFixture implements AutoCloseable {
       OpenTelemetrySdk.builder()
           .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(reader).build())
           .setTracerProvider(
-              SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans)).build())
+              SdkTracerProvider.builder()
+                  .addSpanProcessor(SimpleSpanProcessor.create(spans))
+                  .build())
           .build();
   final Metrics metrics = Metrics.builder(sdk).build();
+
   /** Nanoseconds; tests move it by hand. */
   final AtomicLong clock = new AtomicLong(1_000_000_000L);
+
   final LlmMetrics llm;
   private Collection<MetricData> collected;
 
@@ -76,10 +80,11 @@ final class LlmFixture implements AutoCloseable {
 
   /** The attributes of a gen_ai series: operation, provider, model, then more pairs. */
   static Attributes genAi(String op, String provider, String model, String... more) {
-    var b = Attributes.builder()
-        .put("gen_ai.operation.name", op)
-        .put("gen_ai.provider.name", provider)
-        .put("gen_ai.request.model", model);
+    var b =
+        Attributes.builder()
+            .put("gen_ai.operation.name", op)
+            .put("gen_ai.provider.name", provider)
+            .put("gen_ai.request.model", model);
     for (int i = 0; i < more.length; i += 2) {
       b.put(more[i], more[i + 1]);
     }

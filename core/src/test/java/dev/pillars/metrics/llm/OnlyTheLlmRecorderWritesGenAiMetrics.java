@@ -19,27 +19,30 @@ import org.junit.jupiter.api.Test;
 class OnlyTheLlmRecorderWritesGenAiMetrics {
 
   private static final Pattern WRITER =
-      Pattern.compile("\"gen_ai[._]client[._]|StandardMetrics\\.(TOKEN_USAGE|LLM_DURATION)\\b"
-          + "|LlmMetrics\\.(TIME_TO_FIRST_CHUNK|TIME_PER_OUTPUT_CHUNK)\\b");
+      Pattern.compile(
+          "\"gen_ai[._]client[._]|StandardMetrics\\.(TOKEN_USAGE|LLM_DURATION)\\b"
+              + "|LlmMetrics\\.(TIME_TO_FIRST_CHUNK|TIME_PER_OUTPUT_CHUNK)\\b");
 
   @Test
   void noMainSourceOutsideTheRecorderNamesAGenAiMetric() throws IOException {
     Path root = Path.of("..").toAbsolutePath().normalize();
     List<Path> sources;
-    try (Stream<Path> modules = Stream.of("core", "tracing", "logging", "examples")
-        .map(m -> root.resolve(m).resolve("src/main/java"))
-        .filter(Files::isDirectory)
-        .flatMap(OnlyTheLlmRecorderWritesGenAiMetrics::javaFiles)) {
+    try (Stream<Path> modules =
+        Stream.of("core", "tracing", "tracing/langchain4j", "logging", "examples")
+            .map(m -> root.resolve(m).resolve("src/main/java"))
+            .filter(Files::isDirectory)
+            .flatMap(OnlyTheLlmRecorderWritesGenAiMetrics::javaFiles)) {
       sources = modules.toList();
     }
     assertThat(sources).as("main sources under " + root).hasSizeGreaterThan(50);
     Path recorder = root.resolve("core/src/main/java/dev/pillars/metrics/llm");
     Path catalog = root.resolve("core/src/main/java/dev/pillars/metrics/StandardMetrics.java");
-    List<String> writers = sources.stream()
-        .filter(f -> !f.startsWith(recorder) && !f.equals(catalog))
-        .filter(f -> WRITER.matcher(read(f)).find())
-        .map(f -> root.relativize(f).toString())
-        .toList();
+    List<String> writers =
+        sources.stream()
+            .filter(f -> !f.startsWith(recorder) && !f.equals(catalog))
+            .filter(f -> WRITER.matcher(read(f)).find())
+            .map(f -> root.relativize(f).toString())
+            .toList();
     assertThat(writers).as("files that name a gen_ai metric outside core's LLM recorder").isEmpty();
   }
 

@@ -29,27 +29,37 @@ class ReadmeNameTableMatchesTheRecorder {
     for (MetricDefinition d : LlmMetrics.definitions()) {
       String name = prometheusName(d);
       assertThat(readme.lines().filter(l -> l.startsWith("| ") && l.contains("`" + name + "`")))
-          .as(name + " in the README's name table").isNotEmpty();
+          .as(name + " in the README's name table")
+          .isNotEmpty();
     }
     assertThat(readme).doesNotContain("llm_cost_usd_total").doesNotContain("gen_ai.system`,");
   }
 
   @Test
   void theGenAiRowsGiveTheBucketsTheDefinitionsUse() {
-    assertThat(row("gen_ai_client_operation_duration_seconds")).contains(seconds(StandardMetrics.LLM_DURATION));
+    assertThat(row("gen_ai_client_operation_duration_seconds"))
+        .contains(seconds(StandardMetrics.LLM_DURATION));
     assertThat(row("gen_ai_client_operation_time_to_first_chunk_seconds"))
         .contains(seconds(LlmMetrics.TIME_TO_FIRST_CHUNK));
     assertThat(row("gen_ai_client_operation_time_per_output_chunk_seconds"))
         .contains(seconds(LlmMetrics.TIME_PER_OUTPUT_CHUNK));
     List<Double> tokens = StandardMetrics.TOKEN_USAGE.buckets();
-    assertThat(row("gen_ai_client_token_usage")).contains(String.format(Locale.ROOT, "%,d-%,d",
-        tokens.get(0).longValue(), tokens.get(tokens.size() - 1).longValue()));
+    assertThat(row("gen_ai_client_token_usage"))
+        .contains(
+            String.format(
+                Locale.ROOT,
+                "%,d-%,d",
+                tokens.get(0).longValue(),
+                tokens.get(tokens.size() - 1).longValue()));
     assertThat(row("llm_cost_total")).contains("currency");
     assertThat(row("llm_errors_total")).doesNotContain("error_type");
   }
 
   private String row(String name) {
-    return readme.lines().filter(l -> l.startsWith("| `" + name + "`")).findFirst()
+    return readme
+        .lines()
+        .filter(l -> l.startsWith("| `" + name + "`"))
+        .findFirst()
         .orElseThrow(() -> new AssertionError("no row for " + name));
   }
 

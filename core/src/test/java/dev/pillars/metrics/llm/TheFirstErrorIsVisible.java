@@ -7,8 +7,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 10 item 6: the counters alerts divide by exist at 0 before their first increment, so
- * that increase(..) sees it (a series whose first sample is already 1 shows no increase).
+ * Issue 10 item 6: the counters alerts divide by exist at 0 before their first increment, so that
+ * increase(..) sees it (a series whose first sample is already 1 shows no increase).
  */
 class TheFirstErrorIsVisible {
 
@@ -22,16 +22,25 @@ class TheFirstErrorIsVisible {
   @Test
   void aModelsFailureCounterIsZeroOnceTheModelIsSeen() {
     fx.llm.call("openai", "gpt-4o").start().recordUsage(10, 2).end();
-    assertThat(fx.counter("llm.errors",
-        attrs("gen_ai.provider.name", "openai", "gen_ai.request.model", "gpt-4o"))).isZero();
+    assertThat(
+            fx.counter(
+                "llm.errors",
+                attrs("gen_ai.provider.name", "openai", "gen_ai.request.model", "gpt-4o")))
+        .isZero();
     assertThat(fx.counterPoints("llm.errors")).hasSize(1);
   }
 
   @Test
   void aModelIsSeenWhenItsFirstCallStarts() {
     LlmCall running = fx.llm.call("anthropic", "claude-sonnet-4").start();
-    assertThat(fx.counter("llm.errors",
-        attrs("gen_ai.provider.name", "anthropic", "gen_ai.request.model", "claude-sonnet-4")))
+    assertThat(
+            fx.counter(
+                "llm.errors",
+                attrs(
+                    "gen_ai.provider.name",
+                    "anthropic",
+                    "gen_ai.request.model",
+                    "claude-sonnet-4")))
         .isZero();
     running.end();
   }

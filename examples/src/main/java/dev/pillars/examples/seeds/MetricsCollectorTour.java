@@ -34,7 +34,7 @@ public final class MetricsCollectorTour {
   public int handleRequest(String endpoint, String method, boolean fail) {
     try (ActiveScope a = metrics.trackActive("active_requests", "endpoint", endpoint);
         TimingScope t =
-            metrics.trackDuration("request_duration", "endpoint", endpoint, "method", method)) {
+            metrics.startTimer("request_duration", "endpoint", endpoint, "method", method)) {
       if (fail) {
         metrics.incrementCounter(
             "error_count",
@@ -85,7 +85,7 @@ public final class MetricsCollectorTour {
   public int vectorSearch(boolean fail) {
     metrics.incrementCounter("rag_queries", "operation", "vector_search", "status", "started");
     try (TimingScope t =
-        metrics.trackDuration("retrieval_time", "operation", "vector_search", "source", "chroma")) {
+        metrics.startTimer("retrieval_time", "operation", "vector_search", "source", "chroma")) {
       if (fail) {
         metrics.incrementCounter("rag_queries", "operation", "vector_search", "status", "failed");
         return 0;
@@ -99,7 +99,7 @@ public final class MetricsCollectorTour {
   public void queryUsers() {
     try (ActiveScope c = metrics.trackActive("active_connections", "connection_type", "database");
         TimingScope t =
-            metrics.trackDuration(
+            metrics.startTimer(
                 "database_query_duration", "operation", "select", "table", "users")) {
       // SELECT * FROM users WHERE id = ?
     }

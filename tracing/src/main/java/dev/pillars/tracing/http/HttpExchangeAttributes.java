@@ -7,10 +7,11 @@ import io.opentelemetry.instrumentation.api.semconv.http.HttpServerAttributesGet
 import java.net.InetSocketAddress;
 import java.util.List;
 
-/** What the HTTP conventions need from a JDK {@link HttpExchange}, which is request and response. */
+/**
+ * What the HTTP conventions need from a JDK {@link HttpExchange}, which is request and response.
+ */
 final class HttpExchangeAttributes
-    implements HttpServerAttributesGetter<HttpExchange, HttpExchange>,
-        TextMapGetter<HttpExchange> {
+    implements HttpServerAttributesGetter<HttpExchange, HttpExchange>, TextMapGetter<HttpExchange> {
 
   private final RouteTable routes;
 

@@ -1,12 +1,13 @@
 package dev.pillars.tracing.http;
 
-import dev.pillars.Pillars;
 import dev.pillars.AgentMode;
+import dev.pillars.Pillars;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.TracerProvider;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextKey;
+import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.instrumentation.api.incubator.semconv.http.HttpExperimentalAttributesExtractor;
 import io.opentelemetry.instrumentation.api.incubator.semconv.http.HttpServerExperimentalMetrics;
 import io.opentelemetry.instrumentation.api.instrumenter.Instrumenter;
@@ -16,7 +17,6 @@ import io.opentelemetry.instrumentation.api.semconv.http.HttpServerMetrics;
 import io.opentelemetry.instrumentation.api.semconv.http.HttpServerRoute;
 import io.opentelemetry.instrumentation.api.semconv.http.HttpSpanNameExtractor;
 import io.opentelemetry.instrumentation.api.semconv.http.HttpSpanStatusExtractor;
-import io.opentelemetry.context.propagation.TextMapGetter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -45,10 +45,10 @@ import java.util.Set;
  * server.createContext("/", handler).getFilters().add(http.jdkFilter());
  * }</pre>
  *
- * <p>Cardinality is bounded by construction: {@code http_route} is one of the registered
- * templates, or absent for every other path; methods outside the standard nine become {@code
- * _OTHER}. Query strings are not recorded (they often hold user input). Paths {@code /metrics} and
- * {@code /health} are not instrumented, nor any added with {@link Builder#exclude(String)}.
+ * <p>Cardinality is bounded by construction: {@code http_route} is one of the registered templates,
+ * or absent for every other path; methods outside the standard nine become {@code _OTHER}. Query
+ * strings are not recorded (they often hold user input). Paths {@code /metrics} and {@code /health}
+ * are not instrumented, nor any added with {@link Builder#exclude(String)}.
  *
  * <p>When another instrumentation already made the request's SERVER span (the OpenTelemetry Java
  * agent instruments the JDK server and servlet containers), the filters make no second one: the
@@ -124,8 +124,8 @@ public final class HttpServerTracing {
   }
 
   /**
-   * The instrumenter for requests that get their SERVER span here. Its spans come from the
-   * tracers whose spans can become current (the agent's, under the Java agent).
+   * The instrumenter for requests that get their SERVER span here. Its spans come from the tracers
+   * whose spans can become current (the agent's, under the Java agent).
    */
   <REQ, RES> Instrumenter<REQ, RES> instrumenter(
       HttpServerAttributesGetter<REQ, RES> getter, TextMapGetter<REQ> headers) {
@@ -145,7 +145,9 @@ public final class HttpServerTracing {
       HttpServerAttributesGetter<REQ, RES> getter, TextMapGetter<REQ> headers) {
     OpenTelemetry otel =
         new SpansAndMeters(
-            TracerProvider.noop(), openTelemetry.getMeterProvider(), openTelemetry.getPropagators());
+            TracerProvider.noop(),
+            openTelemetry.getMeterProvider(),
+            openTelemetry.getPropagators());
     return build(otel, getter, headers);
   }
 
@@ -213,8 +215,8 @@ public final class HttpServerTracing {
     }
 
     /**
-     * Leaves a path uninstrumented: an exact path ({@code /ready}) or a prefix ending in {@code
-     * /*} ({@code /static/*}). {@code /metrics} and {@code /health} are excluded already.
+     * Leaves a path uninstrumented: an exact path ({@code /ready}) or a prefix ending in {@code /*}
+     * ({@code /static/*}). {@code /metrics} and {@code /health} are excluded already.
      */
     public Builder exclude(String path) {
       Objects.requireNonNull(path, "path");

@@ -5,9 +5,9 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Route templates such as {@code /users/{id}/orders} matched against request paths, so that
- * {@code http.route} is a template and never a raw path. A path no template matches gets no route:
- * all such requests share one series, however many distinct paths a scanner tries.
+ * Route templates such as {@code /users/{id}/orders} matched against request paths, so that {@code
+ * http.route} is a template and never a raw path. A path no template matches gets no route: all
+ * such requests share one series, however many distinct paths a scanner tries.
  */
 final class RouteTable {
 
@@ -32,10 +32,14 @@ final class RouteTable {
     for (String segment : template.substring(1).split("/", -1)) {
       boolean open = segment.startsWith("{");
       boolean close = segment.endsWith("}");
-      if (open != close || (open && segment.length() < 3)
+      if (open != close
+          || (open && segment.length() < 3)
           || (!open && (segment.contains("{") || segment.contains("}")))) {
         throw new IllegalArgumentException(
-            "route template segment '" + segment + "' in '" + template
+            "route template segment '"
+                + segment
+                + "' in '"
+                + template
                 + "': a parameter takes a whole segment, like /users/{id}");
       }
     }

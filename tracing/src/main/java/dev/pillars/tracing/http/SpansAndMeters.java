@@ -9,8 +9,7 @@ import io.opentelemetry.context.propagation.ContextPropagators;
  * An OpenTelemetry whose spans and meters come from different places: the agent's tracer with
  * Pillars' meters, or no spans at all with Pillars' meters (when another server span exists).
  */
-record SpansAndMeters(
-    TracerProvider tracers, MeterProvider meters, ContextPropagators propagators)
+record SpansAndMeters(TracerProvider tracers, MeterProvider meters, ContextPropagators propagators)
     implements OpenTelemetry {
 
   @Override

@@ -8,8 +8,8 @@ import io.opentelemetry.instrumentation.api.instrumenter.Instrumenter;
 import java.io.IOException;
 
 /**
- * A {@code com.sun.net.httpserver} filter that gives each request a SERVER span and the HTTP
- * server metrics; see {@link HttpServerTracing}. The handler's exceptions pass unchanged.
+ * A {@code com.sun.net.httpserver} filter that gives each request a SERVER span and the HTTP server
+ * metrics; see {@link HttpServerTracing}. The handler's exceptions pass unchanged.
  *
  * <pre>{@code
  * HttpContext ctx = server.createContext("/query", handler);

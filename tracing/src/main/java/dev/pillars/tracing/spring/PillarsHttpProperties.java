@@ -20,9 +20,9 @@ public class PillarsHttpProperties {
   private final List<String> exclude = new ArrayList<>();
 
   /**
-   * Whether Pillars' filter instruments requests (spans and {@code http_server_*} metrics);
-   * default true, and Micrometer's {@code http.server.requests} meters are then denied so each
-   * request is counted once.
+   * Whether Pillars' filter instruments requests (spans and {@code http_server_*} metrics); default
+   * true, and Micrometer's {@code http.server.requests} meters are then denied so each request is
+   * counted once.
    */
   public boolean isEnabled() {
     return enabled;

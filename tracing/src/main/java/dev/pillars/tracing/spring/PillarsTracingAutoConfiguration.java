@@ -25,9 +25,9 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * A {@link PipelineTracing} bean over the auto-configured {@link Pillars}; in a servlet web
  * application also Pillars' {@link TracingServletFilter} (outermost, every request but the
  * actuator's), Spring MVC's patterns as {@code http.route}, and Micrometer's {@code
- * http.server.requests} meters denied, so that each request is counted once, by Pillars'
- * {@code http_server_request_duration_seconds}. {@code pillars.http.enabled=false} hands HTTP
- * back to Micrometer.
+ * http.server.requests} meters denied, so that each request is counted once, by Pillars' {@code
+ * http_server_request_duration_seconds}. {@code pillars.http.enabled=false} hands HTTP back to
+ * Micrometer.
  */
 @AutoConfiguration(after = PillarsAutoConfiguration.class)
 @ConditionalOnBean(Pillars.class)

@@ -49,8 +49,10 @@ class JdkServerFilterRecordsHttpSemconv {
               }
               exchange.getRequestBody().readAllBytes();
               byte[] body = "hello".getBytes(StandardCharsets.UTF_8);
-              int status = path.startsWith("/users/") || path.equals("/query")
-                  || path.equals("/metrics") ? 200 : 404;
+              int status =
+                  path.startsWith("/users/") || path.equals("/query") || path.equals("/metrics")
+                      ? 200
+                      : 404;
               exchange.sendResponseHeaders(status, body.length);
               try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);
@@ -68,13 +70,13 @@ class JdkServerFilterRecordsHttpSemconv {
   }
 
   private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-    return client.send(request.timeout(Duration.ofSeconds(5)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    return client.send(
+        request.timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private HttpRequest.Builder request(String path) {
-    return HttpRequest.newBuilder(URI.create(
-        "http://127.0.0.1:" + server.getAddress().getPort() + path));
+    return HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path));
   }
 
   private void awaitSpans(int n) {
@@ -83,8 +85,10 @@ class JdkServerFilterRecordsHttpSemconv {
 
   @Test
   void serverSpanContinuesIncomingTraceparentAndIsNamedByRoute() throws Exception {
-    HttpResponse<String> r = send(request("/users/42?secret=token")
-        .header("traceparent", "00-" + TRACE_ID + "-" + PARENT_ID + "-01"));
+    HttpResponse<String> r =
+        send(
+            request("/users/42?secret=token")
+                .header("traceparent", "00-" + TRACE_ID + "-" + PARENT_ID + "-01"));
     assertThat(r.statusCode()).isEqualTo(200);
     awaitSpans(1);
 
@@ -111,21 +115,26 @@ class JdkServerFilterRecordsHttpSemconv {
     String text = fx.pillars.metricsText();
     assertThat(text)
         .contains("# TYPE http_server_request_duration_seconds histogram")
-        .contains("http_server_request_duration_seconds_count{http_request_method=\"GET\","
-            + "http_response_status_code=\"200\",http_route=\"/users/{id}\","
-            + "otel_scope_name=\"dev.pillars.tracing.http\",url_scheme=\"http\"} 1")
-        .contains("http_server_request_duration_seconds_bucket{http_request_method=\"GET\","
-            + "http_response_status_code=\"200\",http_route=\"/users/{id}\","
-            + "otel_scope_name=\"dev.pillars.tracing.http\",url_scheme=\"http\",le=\"0.005\"}")
+        .contains(
+            "http_server_request_duration_seconds_count{http_request_method=\"GET\","
+                + "http_response_status_code=\"200\",http_route=\"/users/{id}\","
+                + "otel_scope_name=\"dev.pillars.tracing.http\",url_scheme=\"http\"} 1")
+        .contains(
+            "http_server_request_duration_seconds_bucket{http_request_method=\"GET\","
+                + "http_response_status_code=\"200\",http_route=\"/users/{id}\","
+                + "otel_scope_name=\"dev.pillars.tracing.http\",url_scheme=\"http\",le=\"0.005\"}")
         .contains("le=\"10.0\"")
-        .contains("http_server_active_requests{http_request_method=\"GET\","
-            + "otel_scope_name=\"dev.pillars.tracing.http\",url_scheme=\"http\"} 0")
-        .contains("http_server_request_body_size_bytes_sum{http_request_method=\"POST\","
-            + "http_response_status_code=\"200\",http_route=\"/query\","
-            + "otel_scope_name=\"dev.pillars.tracing.http\",url_scheme=\"http\"} 12.0")
-        .contains("http_server_response_body_size_bytes_sum{http_request_method=\"GET\","
-            + "http_response_status_code=\"200\",http_route=\"/users/{id}\","
-            + "otel_scope_name=\"dev.pillars.tracing.http\",url_scheme=\"http\"} 5.0");
+        .contains(
+            "http_server_active_requests{http_request_method=\"GET\","
+                + "otel_scope_name=\"dev.pillars.tracing.http\",url_scheme=\"http\"} 0")
+        .contains(
+            "http_server_request_body_size_bytes_sum{http_request_method=\"POST\","
+                + "http_response_status_code=\"200\",http_route=\"/query\","
+                + "otel_scope_name=\"dev.pillars.tracing.http\",url_scheme=\"http\"} 12.0")
+        .contains(
+            "http_server_response_body_size_bytes_sum{http_request_method=\"GET\","
+                + "http_response_status_code=\"200\",http_route=\"/users/{id}\","
+                + "otel_scope_name=\"dev.pillars.tracing.http\",url_scheme=\"http\"} 5.0");
   }
 
   @Test
@@ -146,8 +155,7 @@ class JdkServerFilterRecordsHttpSemconv {
     // and repeats none of them into Prometheus' exemplar storage
     assertThat(labels)
         .as("the labels of the request's exemplar")
-        .isEqualTo("{span_id=\"" + span.getSpanId() + "\",trace_id=\"" + span.getTraceId()
-            + "\"}");
+        .isEqualTo("{span_id=\"" + span.getSpanId() + "\",trace_id=\"" + span.getTraceId() + "\"}");
     assertThat(span.getAttributes().get(AttributeKey.stringKey("url.path"))).isEqualTo("/users/42");
   }
 
@@ -162,8 +170,7 @@ class JdkServerFilterRecordsHttpSemconv {
     assertThat(fx.finished().get(0))
         .hasStatus(StatusData.error())
         .hasAttribute(AttributeKey.stringKey("error.type"), "java.lang.IllegalStateException");
-    assertThat(fx.pillars.metricsText())
-        .contains("error_type=\"java.lang.IllegalStateException\"");
+    assertThat(fx.pillars.metricsText()).contains("error_type=\"java.lang.IllegalStateException\"");
   }
 
   @Test
@@ -182,7 +189,8 @@ class JdkServerFilterRecordsHttpSemconv {
     assertThat(fx.finished().get(0))
         .hasAttribute(AttributeKey.stringKey("http.request.method"), "_OTHER")
         .hasAttribute(AttributeKey.stringKey("http.request.method_original"), "BREW");
-    assertThat(fx.pillars.metricsText()).contains("http_request_method=\"_OTHER\"")
+    assertThat(fx.pillars.metricsText())
+        .contains("http_request_method=\"_OTHER\"")
         .doesNotContain("BREW");
   }
 
@@ -194,8 +202,9 @@ class JdkServerFilterRecordsHttpSemconv {
     awaitSpans(10_000);
 
     String text = fx.pillars.metricsText();
-    Matcher m = Pattern.compile("(?m)^http_server_request_duration_seconds_count\\{([^}]*)} (\\d+)")
-        .matcher(text);
+    Matcher m =
+        Pattern.compile("(?m)^http_server_request_duration_seconds_count\\{([^}]*)} (\\d+)")
+            .matcher(text);
     int series = 0;
     while (m.find()) {
       series++;

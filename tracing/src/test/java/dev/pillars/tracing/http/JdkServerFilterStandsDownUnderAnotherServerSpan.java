@@ -84,8 +84,7 @@ class JdkServerFilterStandsDownUnderAnotherServerSpan {
         fx.finished().stream().filter(s -> s.getName().equals("retrieve")).toList();
     assertThat(stages).hasSize(3);
     for (SpanData stage : stages) {
-      assertThat(servers)
-          .anySatisfy(s -> assertThat(stage).hasParentSpanId(s.getSpanId()));
+      assertThat(servers).anySatisfy(s -> assertThat(stage).hasParentSpanId(s.getSpanId()));
     }
     assertThat(fx.pillars.metricsText())
         .containsPattern(

@@ -46,30 +46,34 @@ class ServletFilterInJettyRecordsHttpSemconv {
     ServletContextHandler context = new ServletContextHandler();
     HttpServerTracing http =
         HttpServerTracing.builder(fx.pillars).routes("/users/{id}", "/async/{id}").build();
-    context.addFilter(new FilterHolder(new TracingServletFilter(http)), "/*",
-        EnumSet.of(DispatcherType.REQUEST));
-    context.addServlet(new ServletHolder(new HttpServlet() {
-      @Override
-      protected void service(HttpServletRequest req, HttpServletResponse resp)
-          throws IOException {
-        String path = req.getRequestURI();
-        if (path.equals("/fail")) {
-          throw new IllegalStateException("servlet failed");
-        }
-        if (path.startsWith("/async/")) {
-          AsyncContext async = req.startAsync();
-          async.start(() -> {
-            resp.setStatus(202);
-            async.complete();
-          });
-          return;
-        }
-        byte[] body = "hello".getBytes();
-        resp.setStatus(path.startsWith("/users/") || path.equals("/health") ? 200 : 404);
-        resp.setContentLength(body.length);
-        resp.getOutputStream().write(body);
-      }
-    }), "/*");
+    context.addFilter(
+        new FilterHolder(new TracingServletFilter(http)), "/*", EnumSet.of(DispatcherType.REQUEST));
+    context.addServlet(
+        new ServletHolder(
+            new HttpServlet() {
+              @Override
+              protected void service(HttpServletRequest req, HttpServletResponse resp)
+                  throws IOException {
+                String path = req.getRequestURI();
+                if (path.equals("/fail")) {
+                  throw new IllegalStateException("servlet failed");
+                }
+                if (path.startsWith("/async/")) {
+                  AsyncContext async = req.startAsync();
+                  async.start(
+                      () -> {
+                        resp.setStatus(202);
+                        async.complete();
+                      });
+                  return;
+                }
+                byte[] body = "hello".getBytes();
+                resp.setStatus(path.startsWith("/users/") || path.equals("/health") ? 200 : 404);
+                resp.setContentLength(body.length);
+                resp.getOutputStream().write(body);
+              }
+            }),
+        "/*");
     context.getServletHandler().getServlets()[0].setAsyncSupported(true);
     context.getServletHandler().getFilters()[0].setAsyncSupported(true);
     jetty.setHandler(context);
@@ -83,9 +87,9 @@ class ServletFilterInJettyRecordsHttpSemconv {
   }
 
   private HttpResponse<String> get(String path, String... headers) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + connector.getLocalPort() + path))
-        .timeout(Duration.ofSeconds(5));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + connector.getLocalPort() + path))
+            .timeout(Duration.ofSeconds(5));
     if (headers.length > 0) {
       b.headers(headers);
     }
@@ -108,14 +112,17 @@ class ServletFilterInJettyRecordsHttpSemconv {
         .hasAttribute(AttributeKey.stringKey("http.route"), "/users/{id}")
         .hasAttribute(AttributeKey.longKey("http.response.status_code"), 200L);
     assertThat(fx.pillars.metricsText())
-        .contains("http_server_request_duration_seconds_count{http_request_method=\"GET\","
-            + "http_response_status_code=\"200\",http_route=\"/users/{id}\","
-            + "otel_scope_name=\"dev.pillars.tracing.http\",url_scheme=\"http\"} 1")
-        .contains("http_server_response_body_size_bytes_sum{http_request_method=\"GET\","
-            + "http_response_status_code=\"200\",http_route=\"/users/{id}\","
-            + "otel_scope_name=\"dev.pillars.tracing.http\",url_scheme=\"http\"} 5.0")
-        .contains("http_server_active_requests{http_request_method=\"GET\","
-            + "otel_scope_name=\"dev.pillars.tracing.http\",url_scheme=\"http\"} 0");
+        .contains(
+            "http_server_request_duration_seconds_count{http_request_method=\"GET\","
+                + "http_response_status_code=\"200\",http_route=\"/users/{id}\","
+                + "otel_scope_name=\"dev.pillars.tracing.http\",url_scheme=\"http\"} 1")
+        .contains(
+            "http_server_response_body_size_bytes_sum{http_request_method=\"GET\","
+                + "http_response_status_code=\"200\",http_route=\"/users/{id}\","
+                + "otel_scope_name=\"dev.pillars.tracing.http\",url_scheme=\"http\"} 5.0")
+        .contains(
+            "http_server_active_requests{http_request_method=\"GET\","
+                + "otel_scope_name=\"dev.pillars.tracing.http\",url_scheme=\"http\"} 0");
   }
 
   @Test
@@ -146,9 +153,10 @@ class ServletFilterInJettyRecordsHttpSemconv {
     awaitSpans(2);
     assertThat(fx.finished()).extracting(SpanData::getName).containsExactly("GET", "GET");
     assertThat(fx.pillars.metricsText())
-        .contains("http_server_request_duration_seconds_count{http_request_method=\"GET\","
-            + "http_response_status_code=\"404\",otel_scope_name=\"dev.pillars.tracing.http\","
-            + "url_scheme=\"http\"} 2")
+        .contains(
+            "http_server_request_duration_seconds_count{http_request_method=\"GET\","
+                + "http_response_status_code=\"404\",otel_scope_name=\"dev.pillars.tracing.http\","
+                + "url_scheme=\"http\"} 2")
         .doesNotContain("/nope");
   }
 }

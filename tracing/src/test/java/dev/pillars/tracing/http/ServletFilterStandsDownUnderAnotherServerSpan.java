@@ -107,9 +107,13 @@ class ServletFilterStandsDownUnderAnotherServerSpan {
     Eventually.await(
         Duration.ofSeconds(5),
         "the async requests counted",
-        () -> fx.pillars.metricsText().matches(
-            "(?s).*http_server_request_duration_seconds_count\\{[^}]*http_route=\"/async/\\{id}\""
-                + "[^}]*} 2\n.*"));
+        () ->
+            fx.pillars
+                .metricsText()
+                .matches(
+                    "(?s).*http_server_request_duration_seconds_count\\{[^}]*http_route=\"/async/\\{id}\"[^}]*}"
+                        + " 2\n"
+                        + ".*"));
 
     Eventually.await(
         Duration.ofSeconds(5),
@@ -118,11 +122,13 @@ class ServletFilterStandsDownUnderAnotherServerSpan {
     List<SpanData> servers =
         fx.finished().stream().filter(s -> s.getKind() == SpanKind.SERVER).toList();
     assertThat(servers).hasSize(2).allSatisfy(s -> assertThat(s).hasName("other server span"));
-    for (SpanData stage : fx.finished().stream().filter(s -> s.getName().equals("retrieve")).toList()) {
+    for (SpanData stage :
+        fx.finished().stream().filter(s -> s.getName().equals("retrieve")).toList()) {
       assertThat(servers).anySatisfy(s -> assertThat(stage).hasParentSpanId(s.getSpanId()));
     }
     assertThat(fx.pillars.metricsText())
-        .containsPattern("http_server_request_duration_seconds_count\\{[^}]*"
-            + "http_response_status_code=\"202\",http_route=\"/async/\\{id}\"[^}]*} 2\n");
+        .containsPattern(
+            "http_server_request_duration_seconds_count\\{[^}]*"
+                + "http_response_status_code=\"202\",http_route=\"/async/\\{id}\"[^}]*} 2\n");
   }
 }
