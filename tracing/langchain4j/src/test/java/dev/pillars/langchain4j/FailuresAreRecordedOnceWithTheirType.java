@@ -113,12 +113,19 @@ class FailuresAreRecordedOnceWithTheirType {
   void aStreamDroppedMidwayIsOneErrorThoughLangChain4jAlsoReportsAResponse() throws Exception {
     server.then(ProviderServer.sseThenDrop(Wire.openAiStreamText(List.of("Par", "is"))));
     List<Object> terminals = new CopyOnWriteArrayList<>();
+    java.util.concurrent.atomic.AtomicInteger partials =
+        new java.util.concurrent.atomic.AtomicInteger();
     CompletableFuture<ChatResponse> done = new CompletableFuture<>();
     CompletableFuture<Object> second = new CompletableFuture<>();
     streaming()
         .chat(
             "hi",
             new dev.langchain4j.model.chat.response.StreamingChatResponseHandler() {
+              @Override
+              public void onPartialResponse(String partial) {
+                partials.incrementAndGet();
+              }
+
               @Override
               public void onCompleteResponse(ChatResponse response) {
                 terminal(response);
@@ -151,10 +158,16 @@ class FailuresAreRecordedOnceWithTheirType {
     String type = ChatCallListener.cause(failed.getCause()).getClass().getName();
     recordedOnceAs(type);
     assertThat(java.io.IOException.class.isAssignableFrom(Class.forName(type))).as(type).isTrue();
-    // the chunks before the cut were timed
-    assertThat(f.histogram("gen_ai.client.operation.time_to_first_chunk"))
-        .singleElement()
-        .satisfies(p -> assertThat(p.getCount()).isEqualTo(1));
+    // the chunks that arrived before the cut were timed. The server writes two before it drops
+    // the connection, but on a loaded machine the client's HTTP stack may see the reset before
+    // it hands them on; then there is nothing to time, and nothing may be made up
+    if (partials.get() > 0) {
+      assertThat(f.histogram("gen_ai.client.operation.time_to_first_chunk"))
+          .singleElement()
+          .satisfies(p -> assertThat(p.getCount()).isEqualTo(1));
+    } else {
+      assertThat(f.histogram("gen_ai.client.operation.time_to_first_chunk")).isEmpty();
+    }
   }
 
   @Test
