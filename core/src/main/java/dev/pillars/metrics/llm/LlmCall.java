@@ -59,7 +59,6 @@ public final class LlmCall implements AutoCloseable {
   /** The most tokens one call may report for one kind; more is treated as unknown. */
   public static final long MAX_TOKENS = 100_000_000L;
 
-  static final String OTHER_ERROR = "_OTHER";
   private static final String CANCELLED = CancellationException.class.getName();
 
   static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
@@ -97,9 +96,9 @@ public final class LlmCall implements AutoCloseable {
   /** No chunk yet: 0, the fields' default, so that opening a call writes no volatile field. */
   private static final long NO_CHUNK = 0;
 
-  private final LlmMetrics llm;
+  private final LlmRecorder recorder;
   private final ModelSeries series;
-  private final RagQuery query;
+  private final QueryTally query;
   private final Span span;
   private final Context context;
   private final long startNanos;
@@ -117,8 +116,13 @@ public final class LlmCall implements AutoCloseable {
   private volatile boolean costKnown;
 
   private LlmCall(
-      LlmMetrics llm, ModelSeries series, RagQuery query, Span span, Context context, long start) {
-    this.llm = llm;
+      LlmRecorder recorder,
+      ModelSeries series,
+      QueryTally query,
+      Span span,
+      Context context,
+      long start) {
+    this.recorder = recorder;
     this.series = series;
     this.query = query;
     this.span = span;
@@ -162,7 +166,7 @@ public final class LlmCall implements AutoCloseable {
    */
   public LlmCall recordUsage(TokenUsage usage) {
     if (state != OPEN) {
-      llm.misuse.report(
+      recorder.misuse.report(
           LlmMisuse.Reason.USED_AFTER_END, "recordUsage(..) after the end of " + this);
       return this;
     }
@@ -191,7 +195,7 @@ public final class LlmCall implements AutoCloseable {
 
   /** The prompt, recorded only when content capture is on. */
   public LlmCall prompt(String prompt) {
-    if (llm.captureContent && prompt != null && open("prompt(..)")) {
+    if (recorder.captureContent && prompt != null && open("prompt(..)")) {
       span.setAttribute(INPUT_MESSAGES, fit(MessageJson.of("user", prompt)));
     }
     return this;
@@ -199,7 +203,7 @@ public final class LlmCall implements AutoCloseable {
 
   /** The completion, recorded only when content capture is on. */
   public LlmCall completion(String completion) {
-    if (llm.captureContent && completion != null && open("completion(..)")) {
+    if (recorder.captureContent && completion != null && open("completion(..)")) {
       span.setAttribute(OUTPUT_MESSAGES, fit(MessageJson.of("assistant", completion)));
     }
     return this;
@@ -213,12 +217,14 @@ public final class LlmCall implements AutoCloseable {
    */
   public LlmCall firstChunk() {
     if (state != OPEN) {
-      llm.misuse.report(LlmMisuse.Reason.CHUNK_AFTER_END, "firstChunk() after the end of " + this);
+      recorder.misuse.report(
+          LlmMisuse.Reason.CHUNK_AFTER_END, "firstChunk() after the end of " + this);
       return this;
     }
     long now = chunkTime();
     if (!FIRST_CHUNK.compareAndSet(this, NO_CHUNK, now)) {
-      llm.misuse.report(LlmMisuse.Reason.FIRST_CHUNK_TWICE, "firstChunk() marked twice on " + this);
+      recorder.misuse.report(
+          LlmMisuse.Reason.FIRST_CHUNK_TWICE, "firstChunk() marked twice on " + this);
       return this;
     }
     firstChunkArrived(now);
@@ -232,7 +238,7 @@ public final class LlmCall implements AutoCloseable {
    */
   public LlmCall chunk() {
     if (state != OPEN) {
-      llm.misuse.report(LlmMisuse.Reason.CHUNK_AFTER_END, "chunk() after the end of " + this);
+      recorder.misuse.report(LlmMisuse.Reason.CHUNK_AFTER_END, "chunk() after the end of " + this);
       return this;
     }
     long now = chunkTime();
@@ -251,7 +257,7 @@ public final class LlmCall implements AutoCloseable {
 
   /** The clock, moved off the no-chunk value 0 should it read exactly that. */
   private long chunkTime() {
-    long now = llm.clock.getAsLong();
+    long now = recorder.clock.getAsLong();
     return now == NO_CHUNK ? 1 : now;
   }
 
@@ -266,7 +272,7 @@ public final class LlmCall implements AutoCloseable {
     if (STATE.compareAndSet(this, OPEN, ENDED)) {
       finish(null);
     } else {
-      llm.misuse.report(LlmMisuse.Reason.ENDED_TWICE, "end() after the end of " + this);
+      recorder.misuse.report(LlmMisuse.Reason.ENDED_TWICE, "end() after the end of " + this);
     }
   }
 
@@ -278,13 +284,13 @@ public final class LlmCall implements AutoCloseable {
    */
   public void fail(Throwable error) {
     if (!STATE.compareAndSet(this, OPEN, ENDED)) {
-      llm.misuse.report(LlmMisuse.Reason.ENDED_TWICE, "fail(..) after the end of " + this);
+      recorder.misuse.report(LlmMisuse.Reason.ENDED_TWICE, "fail(..) after the end of " + this);
       return;
     }
     String type;
     if (error == null) {
-      llm.misuse.report(LlmMisuse.Reason.NULL_ERROR, "fail(null) on " + this);
-      type = OTHER_ERROR;
+      recorder.misuse.report(LlmMisuse.Reason.NULL_ERROR, "fail(null) on " + this);
+      type = ModelSeries.OTHER_ERROR;
     } else {
       type = Failures.errorType(error);
       span.recordException(error);
@@ -300,7 +306,7 @@ public final class LlmCall implements AutoCloseable {
     if (STATE.compareAndSet(this, OPEN, ENDED)) {
       finish(CANCELLED);
     } else {
-      llm.misuse.report(LlmMisuse.Reason.ENDED_TWICE, "cancel() after the end of " + this);
+      recorder.misuse.report(LlmMisuse.Reason.ENDED_TWICE, "cancel() after the end of " + this);
     }
   }
 
@@ -311,7 +317,7 @@ public final class LlmCall implements AutoCloseable {
   @Override
   public void close() {
     if (!CLOSED.compareAndSet(this, 0, 1)) {
-      llm.misuse.report(LlmMisuse.Reason.CLOSED_TWICE, "close() twice on " + this);
+      recorder.misuse.report(LlmMisuse.Reason.CLOSED_TWICE, "close() twice on " + this);
       return;
     }
     if (STATE.compareAndSet(this, OPEN, ENDED)) {
@@ -357,7 +363,7 @@ public final class LlmCall implements AutoCloseable {
   }
 
   private void finish(String errorType) {
-    long elapsed = llm.clock.getAsLong() - startNanos;
+    long elapsed = recorder.clock.getAsLong() - startNanos;
     if (elapsed < 0) {
       elapsed = 0;
     }
@@ -426,7 +432,7 @@ public final class LlmCall implements AutoCloseable {
     long reasoning = count(u.reasoningOutputTokens(), "reasoning output");
     long cached = Math.max(0, cacheRead) + Math.max(0, cacheWrite);
     if (in >= 0 && cached > in) {
-      llm.misuse.report(
+      recorder.misuse.report(
           LlmMisuse.Reason.INCONSISTENT_TOKENS,
           cached
               + " cache tokens but "
@@ -438,7 +444,7 @@ public final class LlmCall implements AutoCloseable {
       in = cached;
     }
     if (out >= 0 && reasoning > out) {
-      llm.misuse.report(
+      recorder.misuse.report(
           LlmMisuse.Reason.INCONSISTENT_TOKENS,
           reasoning
               + " reasoning tokens but "
@@ -463,7 +469,7 @@ public final class LlmCall implements AutoCloseable {
     if (tokens >= -1 && tokens <= MAX_TOKENS) {
       return tokens;
     }
-    llm.misuse.report(
+    recorder.misuse.report(
         tokens < 0 ? LlmMisuse.Reason.NEGATIVE_TOKENS : LlmMisuse.Reason.ABSURD_TOKENS,
         kind + " token count " + tokens + " on " + this + " is recorded as unknown");
     return -1;
@@ -473,12 +479,12 @@ public final class LlmCall implements AutoCloseable {
     if (state == OPEN) {
       return true;
     }
-    llm.misuse.report(LlmMisuse.Reason.USED_AFTER_END, what + " after the end of " + this);
+    recorder.misuse.report(LlmMisuse.Reason.USED_AFTER_END, what + " after the end of " + this);
     return false;
   }
 
   private String fit(String value) {
-    return Text.cut(value, llm.maxContentLength);
+    return Text.cut(value, recorder.maxContentLength);
   }
 
   /**
@@ -487,12 +493,12 @@ public final class LlmCall implements AutoCloseable {
    * field where calls are many.
    */
   public static final class Opener {
-    private final LlmMetrics llm;
+    private final LlmRecorder recorder;
     private final ModelSeries series;
-    private final RagQuery query;
+    private final QueryTally query;
 
-    Opener(LlmMetrics llm, ModelSeries series, RagQuery query) {
-      this.llm = llm;
+    Opener(LlmRecorder recorder, ModelSeries series, QueryTally query) {
+      this.recorder = recorder;
       this.series = series;
       this.query = query;
     }
@@ -501,7 +507,7 @@ public final class LlmCall implements AutoCloseable {
      * The same call with {@code gen_ai.operation.name} {@code operation} (chat, embeddings, ...).
      */
     public Opener operation(String operation) {
-      return new Opener(llm, llm.series(operation, series.provider, series.model), query);
+      return new Opener(recorder, recorder.series(operation, series.provider, series.model), query);
     }
 
     /**
@@ -510,15 +516,16 @@ public final class LlmCall implements AutoCloseable {
      */
     public LlmCall start() {
       Context parent = Context.current();
-      long start = llm.clock.getAsLong();
+      long start = recorder.clock.getAsLong();
       Span span =
-          llm.tracer
+          recorder
+              .tracer
               .spanBuilder(series.spanName)
               .setParent(parent)
               .setSpanKind(SpanKind.CLIENT)
               .setAllAttributes(series.spanAttributes)
               .startSpan();
-      return new LlmCall(llm, series, query, span, parent.with(span), start);
+      return new LlmCall(recorder, series, query, span, parent.with(span), start);
     }
 
     /**
@@ -535,7 +542,7 @@ public final class LlmCall implements AutoCloseable {
         Function<? super LlmCall, ? extends CompletionStage<T>> body) {
       LlmCall call = start();
       if (body == null) {
-        llm.misuse.report(LlmMisuse.Reason.NULL_BODY, "async(null) on " + call);
+        recorder.misuse.report(LlmMisuse.Reason.NULL_BODY, "async(null) on " + call);
         call.fail(new NullPointerException("body"));
         return CompletableFuture.completedFuture(null);
       }

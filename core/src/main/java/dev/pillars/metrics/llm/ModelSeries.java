@@ -27,7 +27,10 @@ final class ModelSeries {
   /** The most error types a model keeps apart; further ones are recorded as {@code _OTHER}. */
   static final int MAX_ERROR_TYPES = 32;
 
-  final LlmMetrics llm;
+  /** The error type of a failure with no cause given, or past {@link #MAX_ERROR_TYPES}. */
+  static final String OTHER_ERROR = "_OTHER";
+
+  final LlmInstruments instruments;
   final String operation;
   final String provider;
   final String model;
@@ -49,26 +52,26 @@ final class ModelSeries {
   private final ConcurrentHashMap<String, BoundHistogram> failedDuration =
       new ConcurrentHashMap<>();
 
-  ModelSeries(LlmMetrics llm, String operation, String provider, String model) {
-    this.llm = llm;
+  ModelSeries(LlmInstruments instruments, String operation, String provider, String model) {
+    this.instruments = instruments;
     this.operation = operation;
     this.provider = provider;
     this.model = model;
     this.spanName = operation + " " + model;
     this.spanAttributes =
         Attributes.of(OPERATION, operation, PROVIDER, provider, REQUEST_MODEL, model);
-    this.price = llm.prices().find(model).orElse(null);
-    this.okDuration = llm.duration.labels(operation, provider, model);
-    this.inputTokens = llm.tokens.labels(operation, provider, model, "input");
-    this.outputTokens = llm.tokens.labels(operation, provider, model, "output");
-    this.timeToFirstChunk = llm.timeToFirstChunk.labels(operation, provider, model);
-    this.timePerOutputChunk = llm.timePerOutputChunk.labels(operation, provider, model);
-    this.cacheReadTokens = llm.cacheReadTokens.labels(provider, model);
-    this.cacheCreationTokens = llm.cacheCreationTokens.labels(provider, model);
-    this.reasoningTokens = llm.reasoningTokens.labels(provider, model);
-    this.cost = llm.cost.labels(provider, model, llm.prices().currency());
-    this.unpriced = llm.unpriced.labels(provider, model);
-    this.errors = llm.errors.labels(provider, model);
+    this.price = instruments.prices.find(model).orElse(null);
+    this.okDuration = instruments.duration.labels(operation, provider, model);
+    this.inputTokens = instruments.tokens.labels(operation, provider, model, "input");
+    this.outputTokens = instruments.tokens.labels(operation, provider, model, "output");
+    this.timeToFirstChunk = instruments.timeToFirstChunk.labels(operation, provider, model);
+    this.timePerOutputChunk = instruments.timePerOutputChunk.labels(operation, provider, model);
+    this.cacheReadTokens = instruments.cacheReadTokens.labels(provider, model);
+    this.cacheCreationTokens = instruments.cacheCreationTokens.labels(provider, model);
+    this.reasoningTokens = instruments.reasoningTokens.labels(provider, model);
+    this.cost = instruments.cost.labels(provider, model, instruments.prices.currency());
+    this.unpriced = instruments.unpriced.labels(provider, model);
+    this.errors = instruments.errors.labels(provider, model);
     // start at 0, so that alerts dividing by it see the model's first failure
     errors.increment(0);
   }
@@ -91,7 +94,7 @@ final class ModelSeries {
       return h;
     }
     if (failedDuration.size() >= MAX_ERROR_TYPES) {
-      llm.misuse.report(
+      instruments.misuse.report(
           LlmMisuse.Reason.TOO_MANY_ERROR_TYPES,
           "model '"
               + Text.printable(model)
@@ -101,9 +104,9 @@ final class ModelSeries {
               + Text.printable(errorType)
               + "' is recorded as _OTHER");
       return failedDuration.computeIfAbsent(
-          LlmCall.OTHER_ERROR, t -> llm.duration.labels(operation, provider, model, t));
+          OTHER_ERROR, t -> instruments.duration.labels(operation, provider, model, t));
     }
     return failedDuration.computeIfAbsent(
-        errorType, t -> llm.duration.labels(operation, provider, model, t));
+        errorType, t -> instruments.duration.labels(operation, provider, model, t));
   }
 }
