@@ -1,9 +1,8 @@
-// Over 300 lines: one call from start to end (timing, chunks, tokens, cost, errors) and its Opener.
+// Over 300 lines: one call from start to end (marks, chunks, its four ends) and its nested Opener.
 package dev.pillars.metrics.llm;
 
 import dev.pillars.kit.Failures;
 import dev.pillars.kit.Text;
-import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
@@ -57,30 +56,9 @@ import java.util.function.Function;
 public final class LlmCall implements AutoCloseable {
 
   /** The most tokens one call may report for one kind; more is treated as unknown. */
-  public static final long MAX_TOKENS = 100_000_000L;
+  public static final long MAX_TOKENS = UsageRepair.MAX_TOKENS;
 
   private static final String CANCELLED = CancellationException.class.getName();
-
-  static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
-  static final AttributeKey<String> RESPONSE_MODEL =
-      AttributeKey.stringKey("gen_ai.response.model");
-  static final AttributeKey<List<String>> FINISH_REASONS =
-      AttributeKey.stringArrayKey("gen_ai.response.finish_reasons");
-  static final AttributeKey<Long> INPUT_TOKENS = AttributeKey.longKey("gen_ai.usage.input_tokens");
-  static final AttributeKey<Long> OUTPUT_TOKENS =
-      AttributeKey.longKey("gen_ai.usage.output_tokens");
-  static final AttributeKey<Long> CACHE_READ_TOKENS =
-      AttributeKey.longKey("gen_ai.usage.cache_read.input_tokens");
-  static final AttributeKey<Long> CACHE_CREATION_TOKENS =
-      AttributeKey.longKey("gen_ai.usage.cache_creation.input_tokens");
-  static final AttributeKey<Long> REASONING_TOKENS =
-      AttributeKey.longKey("gen_ai.usage.reasoning.output_tokens");
-  static final AttributeKey<Double> TIME_TO_FIRST_CHUNK =
-      AttributeKey.doubleKey("gen_ai.response.time_to_first_chunk");
-  static final AttributeKey<String> INPUT_MESSAGES =
-      AttributeKey.stringKey("gen_ai.input.messages");
-  static final AttributeKey<String> OUTPUT_MESSAGES =
-      AttributeKey.stringKey("gen_ai.output.messages");
 
   private static final AtomicIntegerFieldUpdater<LlmCall> STATE =
       AtomicIntegerFieldUpdater.newUpdater(LlmCall.class, "state");
@@ -170,14 +148,15 @@ public final class LlmCall implements AutoCloseable {
           LlmMisuse.Reason.USED_AFTER_END, "recordUsage(..) after the end of " + this);
       return this;
     }
-    this.usage = repaired(usage == null ? TokenUsage.UNKNOWN : usage);
+    this.usage =
+        UsageRepair.repaired(usage == null ? TokenUsage.UNKNOWN : usage, recorder.misuse, this);
     return this;
   }
 
   /** The model that actually answered, {@code gen_ai.response.model}. */
   public LlmCall responseModel(String responseModel) {
     if (responseModel != null && !responseModel.isBlank() && open("responseModel(..)")) {
-      span.setAttribute(RESPONSE_MODEL, fit(responseModel));
+      span.setAttribute(GenAiAttributes.RESPONSE_MODEL, fit(responseModel));
     }
     return this;
   }
@@ -188,7 +167,7 @@ public final class LlmCall implements AutoCloseable {
    */
   public LlmCall finishReason(String reason) {
     if (reason != null && !reason.isBlank() && open("finishReason(..)")) {
-      span.setAttribute(FINISH_REASONS, List.of(fit(reason)));
+      span.setAttribute(GenAiAttributes.FINISH_REASONS, List.of(fit(reason)));
     }
     return this;
   }
@@ -196,7 +175,7 @@ public final class LlmCall implements AutoCloseable {
   /** The prompt, recorded only when content capture is on. */
   public LlmCall prompt(String prompt) {
     if (recorder.captureContent && prompt != null && open("prompt(..)")) {
-      span.setAttribute(INPUT_MESSAGES, fit(MessageJson.of("user", prompt)));
+      span.setAttribute(GenAiAttributes.INPUT_MESSAGES, fit(MessageJson.of("user", prompt)));
     }
     return this;
   }
@@ -204,7 +183,8 @@ public final class LlmCall implements AutoCloseable {
   /** The completion, recorded only when content capture is on. */
   public LlmCall completion(String completion) {
     if (recorder.captureContent && completion != null && open("completion(..)")) {
-      span.setAttribute(OUTPUT_MESSAGES, fit(MessageJson.of("assistant", completion)));
+      span.setAttribute(
+          GenAiAttributes.OUTPUT_MESSAGES, fit(MessageJson.of("assistant", completion)));
     }
     return this;
   }
@@ -374,105 +354,22 @@ public final class LlmCall implements AutoCloseable {
       series.failedDuration(errorType).recordNanos(elapsed, context);
       series.errors.increment();
       span.setStatus(StatusCode.ERROR);
-      span.setAttribute(ERROR_TYPE, errorType);
+      span.setAttribute(GenAiAttributes.ERROR_TYPE, errorType);
     }
-    if (u.inputTokens() >= 0) {
-      series.inputTokens.record(u.inputTokens(), context);
-      span.setAttribute(INPUT_TOKENS, u.inputTokens());
-    }
-    if (u.outputTokens() >= 0) {
-      series.outputTokens.record(u.outputTokens(), context);
-      span.setAttribute(OUTPUT_TOKENS, u.outputTokens());
-    }
-    if (u.cacheReadInputTokens() >= 0) {
-      series.cacheReadTokens.increment(u.cacheReadInputTokens());
-      span.setAttribute(CACHE_READ_TOKENS, u.cacheReadInputTokens());
-    }
-    if (u.cacheCreationInputTokens() >= 0) {
-      series.cacheCreationTokens.increment(u.cacheCreationInputTokens());
-      span.setAttribute(CACHE_CREATION_TOKENS, u.cacheCreationInputTokens());
-    }
-    if (u.reasoningOutputTokens() >= 0) {
-      series.reasoningTokens.increment(u.reasoningOutputTokens());
-      span.setAttribute(REASONING_TOKENS, u.reasoningOutputTokens());
-    }
+    series.recordUsage(u, span, context);
     long first = firstChunkNanos;
     if (first != NO_CHUNK) {
-      span.setAttribute(TIME_TO_FIRST_CHUNK, Math.max(0, first - startNanos) / 1e9);
+      span.setAttribute(GenAiAttributes.TIME_TO_FIRST_CHUNK, Math.max(0, first - startNanos) / 1e9);
     }
-    double c = Double.NaN;
-    boolean unpriced = false;
-    if (u.usedTokens()) {
-      if (series.price == null) {
-        unpriced = true;
-        series.unpriced.increment();
-        series.warnUnpriced();
-      } else {
-        c = series.price.cost(u);
-        series.cost.increment(c);
-      }
-    } else if (series.price != null && u.inputTokens() == 0 && u.outputTokens() == 0) {
-      c = 0.0; // the provider reported no tokens: nothing to pay
-    }
+    double c = series.recordCost(u);
     if (!Double.isNaN(c)) {
       cost = c;
       costKnown = true;
     }
     span.end();
     if (query != null) {
-      query.callEnded(c, unpriced, errorType != null);
+      query.callEnded(c, series.price == null && u.usedTokens(), errorType != null);
     }
-  }
-
-  private TokenUsage repaired(TokenUsage u) {
-    long in = count(u.inputTokens(), "input");
-    long out = count(u.outputTokens(), "output");
-    long cacheRead = count(u.cacheReadInputTokens(), "cache read input");
-    long cacheWrite = count(u.cacheCreationInputTokens(), "cache creation input");
-    long reasoning = count(u.reasoningOutputTokens(), "reasoning output");
-    long cached = Math.max(0, cacheRead) + Math.max(0, cacheWrite);
-    if (in >= 0 && cached > in) {
-      recorder.misuse.report(
-          LlmMisuse.Reason.INCONSISTENT_TOKENS,
-          cached
-              + " cache tokens but "
-              + in
-              + " input tokens on "
-              + this
-              + "; input must include cache tokens (TokenUsage.anthropic adds them), raised to "
-              + cached);
-      in = cached;
-    }
-    if (out >= 0 && reasoning > out) {
-      recorder.misuse.report(
-          LlmMisuse.Reason.INCONSISTENT_TOKENS,
-          reasoning
-              + " reasoning tokens but "
-              + out
-              + " output tokens on "
-              + this
-              + "; output must include reasoning, raised to "
-              + reasoning);
-      out = reasoning;
-    }
-    if (in == u.inputTokens()
-        && out == u.outputTokens()
-        && cacheRead == u.cacheReadInputTokens()
-        && cacheWrite == u.cacheCreationInputTokens()
-        && reasoning == u.reasoningOutputTokens()) {
-      return u;
-    }
-    return new TokenUsage(in, out, cacheRead, cacheWrite, reasoning);
-  }
-
-  private long count(long tokens, String kind) {
-    if (tokens >= -1 && tokens <= MAX_TOKENS) {
-      return tokens;
-    }
-    recorder.misuse.report(
-        tokens < 0 ? LlmMisuse.Reason.NEGATIVE_TOKENS : LlmMisuse.Reason.ABSURD_TOKENS,
-        kind + " token count " + tokens + " on " + this + " is recorded as unknown");
-    return -1;
   }
 
   private boolean open(String what) {
