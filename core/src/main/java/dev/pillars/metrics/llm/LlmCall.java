@@ -1,9 +1,8 @@
-// Over 300 lines: one call from start to end (timing, chunks, tokens, cost, errors) and its Opener.
+// Over 300 lines: one call from start to end (marks, chunks, its four ends) and its nested Opener.
 package dev.pillars.metrics.llm;
 
 import dev.pillars.kit.Failures;
 import dev.pillars.kit.Text;
-import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
@@ -57,31 +56,9 @@ import java.util.function.Function;
 public final class LlmCall implements AutoCloseable {
 
   /** The most tokens one call may report for one kind; more is treated as unknown. */
-  public static final long MAX_TOKENS = 100_000_000L;
+  public static final long MAX_TOKENS = UsageRepair.MAX_TOKENS;
 
-  static final String OTHER_ERROR = "_OTHER";
   private static final String CANCELLED = CancellationException.class.getName();
-
-  static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
-  static final AttributeKey<String> RESPONSE_MODEL =
-      AttributeKey.stringKey("gen_ai.response.model");
-  static final AttributeKey<List<String>> FINISH_REASONS =
-      AttributeKey.stringArrayKey("gen_ai.response.finish_reasons");
-  static final AttributeKey<Long> INPUT_TOKENS = AttributeKey.longKey("gen_ai.usage.input_tokens");
-  static final AttributeKey<Long> OUTPUT_TOKENS =
-      AttributeKey.longKey("gen_ai.usage.output_tokens");
-  static final AttributeKey<Long> CACHE_READ_TOKENS =
-      AttributeKey.longKey("gen_ai.usage.cache_read.input_tokens");
-  static final AttributeKey<Long> CACHE_CREATION_TOKENS =
-      AttributeKey.longKey("gen_ai.usage.cache_creation.input_tokens");
-  static final AttributeKey<Long> REASONING_TOKENS =
-      AttributeKey.longKey("gen_ai.usage.reasoning.output_tokens");
-  static final AttributeKey<Double> TIME_TO_FIRST_CHUNK =
-      AttributeKey.doubleKey("gen_ai.response.time_to_first_chunk");
-  static final AttributeKey<String> INPUT_MESSAGES =
-      AttributeKey.stringKey("gen_ai.input.messages");
-  static final AttributeKey<String> OUTPUT_MESSAGES =
-      AttributeKey.stringKey("gen_ai.output.messages");
 
   private static final AtomicIntegerFieldUpdater<LlmCall> STATE =
       AtomicIntegerFieldUpdater.newUpdater(LlmCall.class, "state");
@@ -97,9 +74,9 @@ public final class LlmCall implements AutoCloseable {
   /** No chunk yet: 0, the fields' default, so that opening a call writes no volatile field. */
   private static final long NO_CHUNK = 0;
 
-  private final LlmMetrics llm;
+  private final LlmRecorder recorder;
   private final ModelSeries series;
-  private final RagQuery query;
+  private final QueryTally query;
   private final Span span;
   private final Context context;
   private final long startNanos;
@@ -117,8 +94,13 @@ public final class LlmCall implements AutoCloseable {
   private volatile boolean costKnown;
 
   private LlmCall(
-      LlmMetrics llm, ModelSeries series, RagQuery query, Span span, Context context, long start) {
-    this.llm = llm;
+      LlmRecorder recorder,
+      ModelSeries series,
+      QueryTally query,
+      Span span,
+      Context context,
+      long start) {
+    this.recorder = recorder;
     this.series = series;
     this.query = query;
     this.span = span;
@@ -162,18 +144,19 @@ public final class LlmCall implements AutoCloseable {
    */
   public LlmCall recordUsage(TokenUsage usage) {
     if (state != OPEN) {
-      llm.misuse.report(
+      recorder.misuse.report(
           LlmMisuse.Reason.USED_AFTER_END, "recordUsage(..) after the end of " + this);
       return this;
     }
-    this.usage = repaired(usage == null ? TokenUsage.UNKNOWN : usage);
+    this.usage =
+        UsageRepair.repaired(usage == null ? TokenUsage.UNKNOWN : usage, recorder.misuse, this);
     return this;
   }
 
   /** The model that actually answered, {@code gen_ai.response.model}. */
   public LlmCall responseModel(String responseModel) {
     if (responseModel != null && !responseModel.isBlank() && open("responseModel(..)")) {
-      span.setAttribute(RESPONSE_MODEL, fit(responseModel));
+      span.setAttribute(GenAiAttributes.RESPONSE_MODEL, fit(responseModel));
     }
     return this;
   }
@@ -184,23 +167,24 @@ public final class LlmCall implements AutoCloseable {
    */
   public LlmCall finishReason(String reason) {
     if (reason != null && !reason.isBlank() && open("finishReason(..)")) {
-      span.setAttribute(FINISH_REASONS, List.of(fit(reason)));
+      span.setAttribute(GenAiAttributes.FINISH_REASONS, List.of(fit(reason)));
     }
     return this;
   }
 
   /** The prompt, recorded only when content capture is on. */
   public LlmCall prompt(String prompt) {
-    if (llm.captureContent && prompt != null && open("prompt(..)")) {
-      span.setAttribute(INPUT_MESSAGES, fit(MessageJson.of("user", prompt)));
+    if (recorder.captureContent && prompt != null && open("prompt(..)")) {
+      span.setAttribute(GenAiAttributes.INPUT_MESSAGES, fit(MessageJson.of("user", prompt)));
     }
     return this;
   }
 
   /** The completion, recorded only when content capture is on. */
   public LlmCall completion(String completion) {
-    if (llm.captureContent && completion != null && open("completion(..)")) {
-      span.setAttribute(OUTPUT_MESSAGES, fit(MessageJson.of("assistant", completion)));
+    if (recorder.captureContent && completion != null && open("completion(..)")) {
+      span.setAttribute(
+          GenAiAttributes.OUTPUT_MESSAGES, fit(MessageJson.of("assistant", completion)));
     }
     return this;
   }
@@ -213,12 +197,14 @@ public final class LlmCall implements AutoCloseable {
    */
   public LlmCall firstChunk() {
     if (state != OPEN) {
-      llm.misuse.report(LlmMisuse.Reason.CHUNK_AFTER_END, "firstChunk() after the end of " + this);
+      recorder.misuse.report(
+          LlmMisuse.Reason.CHUNK_AFTER_END, "firstChunk() after the end of " + this);
       return this;
     }
     long now = chunkTime();
     if (!FIRST_CHUNK.compareAndSet(this, NO_CHUNK, now)) {
-      llm.misuse.report(LlmMisuse.Reason.FIRST_CHUNK_TWICE, "firstChunk() marked twice on " + this);
+      recorder.misuse.report(
+          LlmMisuse.Reason.FIRST_CHUNK_TWICE, "firstChunk() marked twice on " + this);
       return this;
     }
     firstChunkArrived(now);
@@ -232,7 +218,7 @@ public final class LlmCall implements AutoCloseable {
    */
   public LlmCall chunk() {
     if (state != OPEN) {
-      llm.misuse.report(LlmMisuse.Reason.CHUNK_AFTER_END, "chunk() after the end of " + this);
+      recorder.misuse.report(LlmMisuse.Reason.CHUNK_AFTER_END, "chunk() after the end of " + this);
       return this;
     }
     long now = chunkTime();
@@ -251,7 +237,7 @@ public final class LlmCall implements AutoCloseable {
 
   /** The clock, moved off the no-chunk value 0 should it read exactly that. */
   private long chunkTime() {
-    long now = llm.clock.getAsLong();
+    long now = recorder.clock.getAsLong();
     return now == NO_CHUNK ? 1 : now;
   }
 
@@ -266,7 +252,7 @@ public final class LlmCall implements AutoCloseable {
     if (STATE.compareAndSet(this, OPEN, ENDED)) {
       finish(null);
     } else {
-      llm.misuse.report(LlmMisuse.Reason.ENDED_TWICE, "end() after the end of " + this);
+      recorder.misuse.report(LlmMisuse.Reason.ENDED_TWICE, "end() after the end of " + this);
     }
   }
 
@@ -278,13 +264,13 @@ public final class LlmCall implements AutoCloseable {
    */
   public void fail(Throwable error) {
     if (!STATE.compareAndSet(this, OPEN, ENDED)) {
-      llm.misuse.report(LlmMisuse.Reason.ENDED_TWICE, "fail(..) after the end of " + this);
+      recorder.misuse.report(LlmMisuse.Reason.ENDED_TWICE, "fail(..) after the end of " + this);
       return;
     }
     String type;
     if (error == null) {
-      llm.misuse.report(LlmMisuse.Reason.NULL_ERROR, "fail(null) on " + this);
-      type = OTHER_ERROR;
+      recorder.misuse.report(LlmMisuse.Reason.NULL_ERROR, "fail(null) on " + this);
+      type = ModelSeries.OTHER_ERROR;
     } else {
       type = Failures.errorType(error);
       span.recordException(error);
@@ -300,7 +286,7 @@ public final class LlmCall implements AutoCloseable {
     if (STATE.compareAndSet(this, OPEN, ENDED)) {
       finish(CANCELLED);
     } else {
-      llm.misuse.report(LlmMisuse.Reason.ENDED_TWICE, "cancel() after the end of " + this);
+      recorder.misuse.report(LlmMisuse.Reason.ENDED_TWICE, "cancel() after the end of " + this);
     }
   }
 
@@ -311,7 +297,7 @@ public final class LlmCall implements AutoCloseable {
   @Override
   public void close() {
     if (!CLOSED.compareAndSet(this, 0, 1)) {
-      llm.misuse.report(LlmMisuse.Reason.CLOSED_TWICE, "close() twice on " + this);
+      recorder.misuse.report(LlmMisuse.Reason.CLOSED_TWICE, "close() twice on " + this);
       return;
     }
     if (STATE.compareAndSet(this, OPEN, ENDED)) {
@@ -357,7 +343,7 @@ public final class LlmCall implements AutoCloseable {
   }
 
   private void finish(String errorType) {
-    long elapsed = llm.clock.getAsLong() - startNanos;
+    long elapsed = recorder.clock.getAsLong() - startNanos;
     if (elapsed < 0) {
       elapsed = 0;
     }
@@ -368,117 +354,34 @@ public final class LlmCall implements AutoCloseable {
       series.failedDuration(errorType).recordNanos(elapsed, context);
       series.errors.increment();
       span.setStatus(StatusCode.ERROR);
-      span.setAttribute(ERROR_TYPE, errorType);
+      span.setAttribute(GenAiAttributes.ERROR_TYPE, errorType);
     }
-    if (u.inputTokens() >= 0) {
-      series.inputTokens.record(u.inputTokens(), context);
-      span.setAttribute(INPUT_TOKENS, u.inputTokens());
-    }
-    if (u.outputTokens() >= 0) {
-      series.outputTokens.record(u.outputTokens(), context);
-      span.setAttribute(OUTPUT_TOKENS, u.outputTokens());
-    }
-    if (u.cacheReadInputTokens() >= 0) {
-      series.cacheReadTokens.increment(u.cacheReadInputTokens());
-      span.setAttribute(CACHE_READ_TOKENS, u.cacheReadInputTokens());
-    }
-    if (u.cacheCreationInputTokens() >= 0) {
-      series.cacheCreationTokens.increment(u.cacheCreationInputTokens());
-      span.setAttribute(CACHE_CREATION_TOKENS, u.cacheCreationInputTokens());
-    }
-    if (u.reasoningOutputTokens() >= 0) {
-      series.reasoningTokens.increment(u.reasoningOutputTokens());
-      span.setAttribute(REASONING_TOKENS, u.reasoningOutputTokens());
-    }
+    series.recordUsage(u, span, context);
     long first = firstChunkNanos;
     if (first != NO_CHUNK) {
-      span.setAttribute(TIME_TO_FIRST_CHUNK, Math.max(0, first - startNanos) / 1e9);
+      span.setAttribute(GenAiAttributes.TIME_TO_FIRST_CHUNK, Math.max(0, first - startNanos) / 1e9);
     }
-    double c = Double.NaN;
-    boolean unpriced = false;
-    if (u.usedTokens()) {
-      if (series.price == null) {
-        unpriced = true;
-        series.unpriced.increment();
-        series.warnUnpriced();
-      } else {
-        c = series.price.cost(u);
-        series.cost.increment(c);
-      }
-    } else if (series.price != null && u.inputTokens() == 0 && u.outputTokens() == 0) {
-      c = 0.0; // the provider reported no tokens: nothing to pay
-    }
+    double c = series.recordCost(u);
     if (!Double.isNaN(c)) {
       cost = c;
       costKnown = true;
     }
     span.end();
     if (query != null) {
-      query.callEnded(c, unpriced, errorType != null);
+      query.callEnded(c, series.price == null && u.usedTokens(), errorType != null);
     }
-  }
-
-  private TokenUsage repaired(TokenUsage u) {
-    long in = count(u.inputTokens(), "input");
-    long out = count(u.outputTokens(), "output");
-    long cacheRead = count(u.cacheReadInputTokens(), "cache read input");
-    long cacheWrite = count(u.cacheCreationInputTokens(), "cache creation input");
-    long reasoning = count(u.reasoningOutputTokens(), "reasoning output");
-    long cached = Math.max(0, cacheRead) + Math.max(0, cacheWrite);
-    if (in >= 0 && cached > in) {
-      llm.misuse.report(
-          LlmMisuse.Reason.INCONSISTENT_TOKENS,
-          cached
-              + " cache tokens but "
-              + in
-              + " input tokens on "
-              + this
-              + "; input must include cache tokens (TokenUsage.anthropic adds them), raised to "
-              + cached);
-      in = cached;
-    }
-    if (out >= 0 && reasoning > out) {
-      llm.misuse.report(
-          LlmMisuse.Reason.INCONSISTENT_TOKENS,
-          reasoning
-              + " reasoning tokens but "
-              + out
-              + " output tokens on "
-              + this
-              + "; output must include reasoning, raised to "
-              + reasoning);
-      out = reasoning;
-    }
-    if (in == u.inputTokens()
-        && out == u.outputTokens()
-        && cacheRead == u.cacheReadInputTokens()
-        && cacheWrite == u.cacheCreationInputTokens()
-        && reasoning == u.reasoningOutputTokens()) {
-      return u;
-    }
-    return new TokenUsage(in, out, cacheRead, cacheWrite, reasoning);
-  }
-
-  private long count(long tokens, String kind) {
-    if (tokens >= -1 && tokens <= MAX_TOKENS) {
-      return tokens;
-    }
-    llm.misuse.report(
-        tokens < 0 ? LlmMisuse.Reason.NEGATIVE_TOKENS : LlmMisuse.Reason.ABSURD_TOKENS,
-        kind + " token count " + tokens + " on " + this + " is recorded as unknown");
-    return -1;
   }
 
   private boolean open(String what) {
     if (state == OPEN) {
       return true;
     }
-    llm.misuse.report(LlmMisuse.Reason.USED_AFTER_END, what + " after the end of " + this);
+    recorder.misuse.report(LlmMisuse.Reason.USED_AFTER_END, what + " after the end of " + this);
     return false;
   }
 
   private String fit(String value) {
-    return Text.cut(value, llm.maxContentLength);
+    return Text.cut(value, recorder.maxContentLength);
   }
 
   /**
@@ -487,12 +390,12 @@ public final class LlmCall implements AutoCloseable {
    * field where calls are many.
    */
   public static final class Opener {
-    private final LlmMetrics llm;
+    private final LlmRecorder recorder;
     private final ModelSeries series;
-    private final RagQuery query;
+    private final QueryTally query;
 
-    Opener(LlmMetrics llm, ModelSeries series, RagQuery query) {
-      this.llm = llm;
+    Opener(LlmRecorder recorder, ModelSeries series, QueryTally query) {
+      this.recorder = recorder;
       this.series = series;
       this.query = query;
     }
@@ -501,7 +404,7 @@ public final class LlmCall implements AutoCloseable {
      * The same call with {@code gen_ai.operation.name} {@code operation} (chat, embeddings, ...).
      */
     public Opener operation(String operation) {
-      return new Opener(llm, llm.series(operation, series.provider, series.model), query);
+      return new Opener(recorder, recorder.series(operation, series.provider, series.model), query);
     }
 
     /**
@@ -510,15 +413,16 @@ public final class LlmCall implements AutoCloseable {
      */
     public LlmCall start() {
       Context parent = Context.current();
-      long start = llm.clock.getAsLong();
+      long start = recorder.clock.getAsLong();
       Span span =
-          llm.tracer
+          recorder
+              .tracer
               .spanBuilder(series.spanName)
               .setParent(parent)
               .setSpanKind(SpanKind.CLIENT)
               .setAllAttributes(series.spanAttributes)
               .startSpan();
-      return new LlmCall(llm, series, query, span, parent.with(span), start);
+      return new LlmCall(recorder, series, query, span, parent.with(span), start);
     }
 
     /**
@@ -535,7 +439,7 @@ public final class LlmCall implements AutoCloseable {
         Function<? super LlmCall, ? extends CompletionStage<T>> body) {
       LlmCall call = start();
       if (body == null) {
-        llm.misuse.report(LlmMisuse.Reason.NULL_BODY, "async(null) on " + call);
+        recorder.misuse.report(LlmMisuse.Reason.NULL_BODY, "async(null) on " + call);
         call.fail(new NullPointerException("body"));
         return CompletableFuture.completedFuture(null);
       }

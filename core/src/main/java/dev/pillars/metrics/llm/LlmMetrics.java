@@ -1,20 +1,12 @@
-// Over 300 lines: the recorder holds its thirteen public metric definitions and its Builder.
 package dev.pillars.metrics.llm;
 
 import dev.pillars.AgentMode;
-import dev.pillars.kit.Text;
-import dev.pillars.metrics.Counter;
-import dev.pillars.metrics.Gauge;
-import dev.pillars.metrics.Histogram;
 import dev.pillars.metrics.MetricDefinition;
 import dev.pillars.metrics.Metrics;
-import dev.pillars.metrics.StandardMetrics;
 import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.api.trace.Tracer;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
@@ -53,195 +45,65 @@ public final class LlmMetrics {
   public static final String CAPTURE_CONTENT_PROPERTY =
       "otel.instrumentation.genai.capture-message-content";
 
-  /** How many (operation, provider, model) and query operations are cached. */
-  static final int MAX_NAMES = 500;
-
   /** {@code gen_ai_client_operation_time_to_first_chunk_seconds}: streaming calls only. */
-  public static final MetricDefinition TIME_TO_FIRST_CHUNK =
-      MetricDefinition.histogram("gen_ai.client.operation.time_to_first_chunk")
-          .description("Time from the request to the first chunk of a streamed LLM response")
-          .unit("s")
-          .buckets(bucketsOf(StandardMetrics.LLM_DURATION))
-          .labelNames("gen_ai.operation.name", "gen_ai.provider.name", "gen_ai.request.model")
-          .build();
+  public static final MetricDefinition TIME_TO_FIRST_CHUNK = LlmDefinitions.TIME_TO_FIRST_CHUNK;
 
   /** {@code gen_ai_client_operation_time_per_output_chunk_seconds}: time between chunks. */
-  public static final MetricDefinition TIME_PER_OUTPUT_CHUNK =
-      MetricDefinition.histogram("gen_ai.client.operation.time_per_output_chunk")
-          .description(
-              "Time between consecutive chunks of a streamed LLM response, after the first")
-          .unit("s")
-          .buckets(bucketsOf(StandardMetrics.LLM_DURATION))
-          .labelNames("gen_ai.operation.name", "gen_ai.provider.name", "gen_ai.request.model")
-          .build();
+  public static final MetricDefinition TIME_PER_OUTPUT_CHUNK = LlmDefinitions.TIME_PER_OUTPUT_CHUNK;
 
   /** {@code llm_tokens_cache_read_total}: input tokens served from the provider's prompt cache. */
-  public static final MetricDefinition CACHE_READ_TOKENS =
-      MetricDefinition.counter("llm.tokens.cache_read")
-          .description("Input tokens read from the provider's prompt cache (part of the input)")
-          .labelNames("gen_ai.provider.name", "gen_ai.request.model")
-          .build();
+  public static final MetricDefinition CACHE_READ_TOKENS = LlmDefinitions.CACHE_READ_TOKENS;
 
   /** {@code llm_tokens_cache_creation_total}: input tokens written to the prompt cache. */
-  public static final MetricDefinition CACHE_CREATION_TOKENS =
-      MetricDefinition.counter("llm.tokens.cache_creation")
-          .description("Input tokens written to the provider's prompt cache (part of the input)")
-          .labelNames("gen_ai.provider.name", "gen_ai.request.model")
-          .build();
+  public static final MetricDefinition CACHE_CREATION_TOKENS = LlmDefinitions.CACHE_CREATION_TOKENS;
 
   /** {@code llm_tokens_reasoning_total}: output tokens spent on reasoning. */
-  public static final MetricDefinition REASONING_TOKENS =
-      MetricDefinition.counter("llm.tokens.reasoning")
-          .description("Output tokens spent on reasoning (part of the output)")
-          .labelNames("gen_ai.provider.name", "gen_ai.request.model")
-          .build();
+  public static final MetricDefinition REASONING_TOKENS = LlmDefinitions.REASONING_TOKENS;
 
   /** {@code llm_cost_total}: what calls cost, by provider, model and currency. */
-  public static final MetricDefinition COST =
-      MetricDefinition.counter("llm.cost")
-          .description("Cost of LLM calls, from the configured token prices, in the currency label")
-          .labelNames("gen_ai.provider.name", "gen_ai.request.model", "currency")
-          .build();
+  public static final MetricDefinition COST = LlmDefinitions.COST;
 
   /** {@code llm_unpriced_calls_total}: calls that used tokens of a model that has no price. */
-  public static final MetricDefinition UNPRICED_CALLS =
-      MetricDefinition.counter("llm.unpriced_calls")
-          .description("LLM calls that used tokens of a model with no configured price")
-          .labelNames("gen_ai.provider.name", "gen_ai.request.model")
-          .build();
+  public static final MetricDefinition UNPRICED_CALLS = LlmDefinitions.UNPRICED_CALLS;
 
   /**
    * {@code llm_errors_total}: failed calls by provider and model, at 0 from the model's first call
    * so that the first failure shows in {@code increase(..)}. The error type is on {@code
    * gen_ai_client_operation_duration_seconds{error_type}} and on the span.
    */
-  public static final MetricDefinition ERRORS =
-      MetricDefinition.counter("llm.errors")
-          .description("Failed LLM calls by provider and model")
-          .labelNames("gen_ai.provider.name", "gen_ai.request.model")
-          .build();
+  public static final MetricDefinition ERRORS = LlmDefinitions.ERRORS;
 
   /** {@code llm_rate_limit_remaining}: what the provider says is left of a rate limit. */
-  public static final MetricDefinition RATE_LIMIT_REMAINING =
-      MetricDefinition.gauge("llm.rate_limit.remaining")
-          .description("Remaining rate limit reported by the LLM provider (requests or tokens)")
-          .labelNames("gen_ai.provider.name", "limit_type")
-          .build();
+  public static final MetricDefinition RATE_LIMIT_REMAINING = LlmDefinitions.RATE_LIMIT_REMAINING;
 
   /** {@code rag_query_latency_seconds}: end-to-end latency of RAG queries. */
-  public static final MetricDefinition QUERY_LATENCY =
-      MetricDefinition.histogram("rag.query.latency")
-          .description("End-to-end RAG query latency in seconds")
-          .unit("s")
-          .buckets(0.05, 0.1, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 30.0)
-          .labelNames("operation")
-          .build();
+  public static final MetricDefinition QUERY_LATENCY = LlmDefinitions.QUERY_LATENCY;
 
   /** {@code rag_requests_total}: RAG queries by operation and status, both at 0 from the first. */
-  public static final MetricDefinition REQUESTS =
-      MetricDefinition.counter("rag.requests")
-          .description("RAG queries by operation and status")
-          .labelNames("operation", "status")
-          .build();
+  public static final MetricDefinition REQUESTS = LlmDefinitions.REQUESTS;
 
   /** {@code rag_active_requests}: RAG queries in progress. */
-  public static final MetricDefinition ACTIVE_REQUESTS =
-      MetricDefinition.gauge("rag.active_requests")
-          .description("RAG queries in progress")
-          .labelNames("operation")
-          .build();
+  public static final MetricDefinition ACTIVE_REQUESTS = LlmDefinitions.ACTIVE_REQUESTS;
 
   /** {@code rag_relevance_score}: relevance of retrieved context, 0 to 1. */
-  public static final MetricDefinition RELEVANCE =
-      MetricDefinition.histogram("rag.relevance.score")
-          .description("Relevance score of retrieved documents, 0 to 1")
-          .buckets(0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
-          .labelNames("operation")
-          .build();
+  public static final MetricDefinition RELEVANCE = LlmDefinitions.RELEVANCE;
 
   /** Every definition this records, for documentation and tests. */
   public static List<MetricDefinition> definitions() {
-    return List.of(
-        StandardMetrics.LLM_DURATION,
-        StandardMetrics.TOKEN_USAGE,
-        TIME_TO_FIRST_CHUNK,
-        TIME_PER_OUTPUT_CHUNK,
-        CACHE_READ_TOKENS,
-        CACHE_CREATION_TOKENS,
-        REASONING_TOKENS,
-        COST,
-        UNPRICED_CALLS,
-        ERRORS,
-        RATE_LIMIT_REMAINING,
-        QUERY_LATENCY,
-        REQUESTS,
-        ACTIVE_REQUESTS,
-        RELEVANCE,
-        StandardMetrics.CACHE_HITS,
-        StandardMetrics.CACHE_MISSES,
-        LlmMisuse.MISUSE);
+    return LlmDefinitions.ALL;
   }
 
-  final Tracer tracer;
-  final LongSupplier clock;
-  final boolean captureContent;
-  final int maxContentLength;
-  final LlmMisuse misuse;
-  final Histogram duration;
-  final Histogram tokens;
-  final Histogram timeToFirstChunk;
-  final Histogram timePerOutputChunk;
-  final Counter cacheReadTokens;
-  final Counter cacheCreationTokens;
-  final Counter reasoningTokens;
-  final Counter cost;
-  final Counter unpriced;
-  final Counter errors;
-  final Gauge active;
-  final Histogram latency;
-  final Counter requests;
-  private final Metrics metrics;
-  private final TokenPriceTable prices;
-  private final Gauge rateLimit;
-  private final Histogram relevance;
-  private final Counter cacheHits;
-  private final Counter cacheMisses;
-
-  /** model, then provider, then operation: three lookups, no key to allocate. */
-  private final ConcurrentHashMap<
-          String, ConcurrentHashMap<String, ConcurrentHashMap<String, ModelSeries>>>
-      series = new ConcurrentHashMap<>();
-
-  private final ConcurrentHashMap<String, QuerySeries> queries = new ConcurrentHashMap<>();
-  private final java.util.concurrent.atomic.AtomicInteger seriesCount =
-      new java.util.concurrent.atomic.AtomicInteger();
+  private final LlmRecorder recorder;
 
   private LlmMetrics(Builder b) {
-    this.metrics = b.metrics;
-    this.prices = b.prices;
-    // under the Java agent only the agent's spans can become current: see AgentMode
-    this.tracer = AgentMode.tracerProvider(b.openTelemetry).get(INSTRUMENTATION_SCOPE);
-    this.clock = b.clock;
-    this.captureContent = b.captureContent;
-    this.maxContentLength = b.maxContentLength;
-    this.misuse = new LlmMisuse(metrics);
-    this.duration = metrics.histogram(StandardMetrics.LLM_DURATION);
-    this.tokens = metrics.histogram(StandardMetrics.TOKEN_USAGE);
-    this.timeToFirstChunk = metrics.histogram(TIME_TO_FIRST_CHUNK);
-    this.timePerOutputChunk = metrics.histogram(TIME_PER_OUTPUT_CHUNK);
-    this.cacheReadTokens = metrics.counter(CACHE_READ_TOKENS);
-    this.cacheCreationTokens = metrics.counter(CACHE_CREATION_TOKENS);
-    this.reasoningTokens = metrics.counter(REASONING_TOKENS);
-    this.cost = metrics.counter(COST);
-    this.unpriced = metrics.counter(UNPRICED_CALLS);
-    this.errors = metrics.counter(ERRORS);
-    this.rateLimit = metrics.gauge(RATE_LIMIT_REMAINING);
-    this.latency = metrics.histogram(QUERY_LATENCY);
-    this.requests = metrics.counter(REQUESTS);
-    this.active = metrics.gauge(ACTIVE_REQUESTS);
-    this.relevance = metrics.histogram(RELEVANCE);
-    this.cacheHits = metrics.counter(StandardMetrics.CACHE_HITS);
-    this.cacheMisses = metrics.counter(StandardMetrics.CACHE_MISSES);
+    this.recorder =
+        new LlmRecorder(
+            // under the Java agent only the agent's spans can become current: see AgentMode
+            AgentMode.tracerProvider(b.openTelemetry).get(INSTRUMENTATION_SCOPE),
+            b.clock,
+            b.captureContent,
+            b.maxContentLength,
+            new LlmInstruments(b.metrics, b.prices));
   }
 
   /**
@@ -265,12 +127,12 @@ public final class LlmMetrics {
 
   /** The facade this records through. */
   public Metrics metrics() {
-    return metrics;
+    return recorder.instruments.metrics;
   }
 
   /** The prices calls are costed with. */
   public TokenPriceTable prices() {
-    return prices;
+    return recorder.instruments.prices;
   }
 
   /**
@@ -282,7 +144,7 @@ public final class LlmMetrics {
    * @param model {@code gen_ai.request.model}
    */
   public LlmCall.Opener call(String provider, String model) {
-    return new LlmCall.Opener(this, series("chat", provider, model), null);
+    return new LlmCall.Opener(recorder, recorder.series("chat", provider, model), null);
   }
 
   /** Opens a chat call to {@code model} of {@code provider} now: {@code call(..).start()}. */
@@ -292,17 +154,17 @@ public final class LlmMetrics {
 
   /** Records a semantic-cache lookup in {@code cache_hits_total} or {@code cache_misses_total}. */
   public void recordCacheLookup(String cacheName, boolean hit) {
-    (hit ? cacheHits : cacheMisses).labels(cacheName, "get").increment();
+    recorder.instruments.recordCacheLookup(cacheName, hit);
   }
 
   /** Sets what is left of a provider's rate limit ({@code limitType}: requests or tokens). */
   public void rateLimitRemaining(String provider, String limitType, double remaining) {
-    rateLimit.labels(provider, limitType).set(remaining);
+    recorder.instruments.rateLimitRemaining(provider, limitType, remaining);
   }
 
   /** Records the relevance score (0 to 1) of what {@code operation} retrieved. */
   public void recordRelevance(String operation, double score) {
-    relevance.labels(operation).record(score);
+    recorder.instruments.recordRelevance(operation, score);
   }
 
   /**
@@ -311,7 +173,7 @@ public final class LlmMetrics {
    * RagQuery#llmCall} add to its cost.
    */
   public RagQuery startQuery(String operation) {
-    return new RagQuery(this, querySeries(clean(operation, "query operation", "_unknown")));
+    return new RagQuery(recorder, recorder.querySeries(operation));
   }
 
   /**
@@ -321,7 +183,7 @@ public final class LlmMetrics {
   public <T> T monitorQuery(String operation, Function<RagQuery, T> work) {
     try (RagQuery query = startQuery(operation)) {
       if (work == null) {
-        misuse.report(LlmMisuse.Reason.NULL_BODY, "monitorQuery(.., null)");
+        recorder.misuse.report(LlmMisuse.Reason.NULL_BODY, "monitorQuery(.., null)");
         return null;
       }
       try {
@@ -331,79 +193,6 @@ public final class LlmMetrics {
         throw e;
       }
     }
-  }
-
-  /** The bound series of a call, created (and its failure counter set to 0) on first sight. */
-  ModelSeries series(String operation, String provider, String model) {
-    var byProvider = model == null ? null : series.get(model);
-    var byOperation = byProvider == null || provider == null ? null : byProvider.get(provider);
-    ModelSeries s = byOperation == null || operation == null ? null : byOperation.get(operation);
-    if (s != null) {
-      return s;
-    }
-    String m = clean(model, "model", "_unknown");
-    String p = clean(provider, "provider", "_unknown");
-    String o = clean(operation, "operation", "chat");
-    var ops =
-        series
-            .computeIfAbsent(m, k -> new ConcurrentHashMap<>())
-            .computeIfAbsent(p, k -> new ConcurrentHashMap<>());
-    s = ops.get(o);
-    if (s != null) {
-      return s;
-    }
-    if (seriesCount.get() >= MAX_NAMES) {
-      misuse.report(
-          LlmMisuse.Reason.TOO_MANY_NAMES,
-          "more than "
-              + MAX_NAMES
-              + " (operation, provider, model) seen; '"
-              + Text.printable(m)
-              + "' is not cached. Models must be a fixed set.");
-      return new ModelSeries(this, o, p, m);
-    }
-    return ops.computeIfAbsent(
-        o,
-        k -> {
-          seriesCount.incrementAndGet();
-          return new ModelSeries(this, k, p, m);
-        });
-  }
-
-  private QuerySeries querySeries(String operation) {
-    QuerySeries q = queries.get(operation);
-    if (q != null) {
-      return q;
-    }
-    if (queries.size() >= MAX_NAMES) {
-      misuse.report(
-          LlmMisuse.Reason.TOO_MANY_NAMES,
-          "more than "
-              + MAX_NAMES
-              + " query operations; '"
-              + Text.printable(operation)
-              + "' is not cached. Operations must be a fixed set.");
-      return new QuerySeries(this, operation);
-    }
-    return queries.computeIfAbsent(operation, o -> new QuerySeries(this, o));
-  }
-
-  private String clean(String name, String what, String fallback) {
-    if (name == null || name.isBlank()) {
-      misuse.report(
-          LlmMisuse.Reason.INVALID_NAME,
-          "a null or blank " + what + " is recorded as '" + fallback + "'");
-      return fallback;
-    }
-    return name;
-  }
-
-  private static double[] bucketsOf(MetricDefinition d) {
-    double[] b = new double[d.buckets().size()];
-    for (int i = 0; i < b.length; i++) {
-      b[i] = d.buckets().get(i);
-    }
-    return b;
   }
 
   /** Configures {@link LlmMetrics}; setters return {@code this}. */

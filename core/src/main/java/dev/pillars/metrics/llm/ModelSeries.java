@@ -3,8 +3,9 @@ package dev.pillars.metrics.llm;
 import dev.pillars.kit.Text;
 import dev.pillars.metrics.BoundCounter;
 import dev.pillars.metrics.BoundHistogram;
-import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -20,14 +21,13 @@ final class ModelSeries {
   private static final Logger LOGGER =
       LoggerFactory.getLogger("dev.pillars.metrics.llm.LlmMetrics");
 
-  static final AttributeKey<String> OPERATION = AttributeKey.stringKey("gen_ai.operation.name");
-  static final AttributeKey<String> PROVIDER = AttributeKey.stringKey("gen_ai.provider.name");
-  static final AttributeKey<String> REQUEST_MODEL = AttributeKey.stringKey("gen_ai.request.model");
-
   /** The most error types a model keeps apart; further ones are recorded as {@code _OTHER}. */
   static final int MAX_ERROR_TYPES = 32;
 
-  final LlmMetrics llm;
+  /** The error type of a failure with no cause given, or past {@link #MAX_ERROR_TYPES}. */
+  static final String OTHER_ERROR = "_OTHER";
+
+  final LlmInstruments instruments;
   final String operation;
   final String provider;
   final String model;
@@ -49,28 +49,77 @@ final class ModelSeries {
   private final ConcurrentHashMap<String, BoundHistogram> failedDuration =
       new ConcurrentHashMap<>();
 
-  ModelSeries(LlmMetrics llm, String operation, String provider, String model) {
-    this.llm = llm;
+  ModelSeries(LlmInstruments instruments, String operation, String provider, String model) {
+    this.instruments = instruments;
     this.operation = operation;
     this.provider = provider;
     this.model = model;
     this.spanName = operation + " " + model;
     this.spanAttributes =
-        Attributes.of(OPERATION, operation, PROVIDER, provider, REQUEST_MODEL, model);
-    this.price = llm.prices().find(model).orElse(null);
-    this.okDuration = llm.duration.labels(operation, provider, model);
-    this.inputTokens = llm.tokens.labels(operation, provider, model, "input");
-    this.outputTokens = llm.tokens.labels(operation, provider, model, "output");
-    this.timeToFirstChunk = llm.timeToFirstChunk.labels(operation, provider, model);
-    this.timePerOutputChunk = llm.timePerOutputChunk.labels(operation, provider, model);
-    this.cacheReadTokens = llm.cacheReadTokens.labels(provider, model);
-    this.cacheCreationTokens = llm.cacheCreationTokens.labels(provider, model);
-    this.reasoningTokens = llm.reasoningTokens.labels(provider, model);
-    this.cost = llm.cost.labels(provider, model, llm.prices().currency());
-    this.unpriced = llm.unpriced.labels(provider, model);
-    this.errors = llm.errors.labels(provider, model);
+        Attributes.of(
+            GenAiAttributes.OPERATION,
+            operation,
+            GenAiAttributes.PROVIDER,
+            provider,
+            GenAiAttributes.REQUEST_MODEL,
+            model);
+    this.price = instruments.prices.find(model).orElse(null);
+    this.okDuration = instruments.duration.labels(operation, provider, model);
+    this.inputTokens = instruments.tokens.labels(operation, provider, model, "input");
+    this.outputTokens = instruments.tokens.labels(operation, provider, model, "output");
+    this.timeToFirstChunk = instruments.timeToFirstChunk.labels(operation, provider, model);
+    this.timePerOutputChunk = instruments.timePerOutputChunk.labels(operation, provider, model);
+    this.cacheReadTokens = instruments.cacheReadTokens.labels(provider, model);
+    this.cacheCreationTokens = instruments.cacheCreationTokens.labels(provider, model);
+    this.reasoningTokens = instruments.reasoningTokens.labels(provider, model);
+    this.cost = instruments.cost.labels(provider, model, instruments.prices.currency());
+    this.unpriced = instruments.unpriced.labels(provider, model);
+    this.errors = instruments.errors.labels(provider, model);
     // start at 0, so that alerts dividing by it see the model's first failure
     errors.increment(0);
+  }
+
+  /** Records the known counts of {@code u} in the token series and on {@code span}. */
+  void recordUsage(TokenUsage u, Span span, Context context) {
+    if (u.inputTokens() >= 0) {
+      inputTokens.record(u.inputTokens(), context);
+      span.setAttribute(GenAiAttributes.INPUT_TOKENS, u.inputTokens());
+    }
+    if (u.outputTokens() >= 0) {
+      outputTokens.record(u.outputTokens(), context);
+      span.setAttribute(GenAiAttributes.OUTPUT_TOKENS, u.outputTokens());
+    }
+    if (u.cacheReadInputTokens() >= 0) {
+      cacheReadTokens.increment(u.cacheReadInputTokens());
+      span.setAttribute(GenAiAttributes.CACHE_READ_TOKENS, u.cacheReadInputTokens());
+    }
+    if (u.cacheCreationInputTokens() >= 0) {
+      cacheCreationTokens.increment(u.cacheCreationInputTokens());
+      span.setAttribute(GenAiAttributes.CACHE_CREATION_TOKENS, u.cacheCreationInputTokens());
+    }
+    if (u.reasoningOutputTokens() >= 0) {
+      reasoningTokens.increment(u.reasoningOutputTokens());
+      span.setAttribute(GenAiAttributes.REASONING_TOKENS, u.reasoningOutputTokens());
+    }
+  }
+
+  /**
+   * Records what {@code u} cost, or that it used tokens of this unpriced model; returns the cost,
+   * NaN when it is unknown (unpriced, or no usage recorded). Never a made-up 0.
+   */
+  double recordCost(TokenUsage u) {
+    if (u.usedTokens()) {
+      if (price == null) {
+        unpriced.increment();
+        warnUnpriced();
+        return Double.NaN;
+      }
+      double c = price.cost(u);
+      cost.increment(c);
+      return c;
+    }
+    // the provider reported no tokens: nothing to pay
+    return price != null && u.inputTokens() == 0 && u.outputTokens() == 0 ? 0.0 : Double.NaN;
   }
 
   /** Warns, once per model, that it has no price. */
@@ -91,7 +140,7 @@ final class ModelSeries {
       return h;
     }
     if (failedDuration.size() >= MAX_ERROR_TYPES) {
-      llm.misuse.report(
+      instruments.misuse.report(
           LlmMisuse.Reason.TOO_MANY_ERROR_TYPES,
           "model '"
               + Text.printable(model)
@@ -101,9 +150,9 @@ final class ModelSeries {
               + Text.printable(errorType)
               + "' is recorded as _OTHER");
       return failedDuration.computeIfAbsent(
-          LlmCall.OTHER_ERROR, t -> llm.duration.labels(operation, provider, model, t));
+          OTHER_ERROR, t -> instruments.duration.labels(operation, provider, model, t));
     }
     return failedDuration.computeIfAbsent(
-        errorType, t -> llm.duration.labels(operation, provider, model, t));
+        errorType, t -> instruments.duration.labels(operation, provider, model, t));
   }
 }

@@ -11,20 +11,18 @@ import dev.pillars.metrics.BoundHistogram;
  */
 final class QuerySeries {
 
-  final LlmMetrics llm;
   final String operation;
   final BoundGauge active;
   final BoundHistogram latency;
   final BoundCounter success;
   final BoundCounter error;
 
-  QuerySeries(LlmMetrics llm, String operation) {
-    this.llm = llm;
+  QuerySeries(LlmInstruments instruments, String operation) {
     this.operation = operation;
-    this.active = llm.active.labels(operation);
-    this.latency = llm.latency.labels(operation);
-    this.success = llm.requests.labels(operation, "success");
-    this.error = llm.requests.labels(operation, "error");
+    this.active = instruments.active.labels(operation);
+    this.latency = instruments.latency.labels(operation);
+    this.success = instruments.requests.labels(operation, "success");
+    this.error = instruments.requests.labels(operation, "error");
     success.increment(0);
     error.increment(0);
   }

@@ -21,59 +21,45 @@ import java.util.OptionalDouble;
  */
 public final class RagQuery implements AutoCloseable {
 
+  private final LlmRecorder recorder;
   private final QuerySeries series;
+  private final QueryTally tally = new QueryTally();
   private final long startNanos;
-  private double cost;
-  private boolean priced;
-  private boolean unpriced;
-  private volatile boolean failed;
   private boolean closed;
 
-  RagQuery(LlmMetrics llm, QuerySeries series) {
+  RagQuery(LlmRecorder recorder, QuerySeries series) {
+    this.recorder = recorder;
     this.series = series;
-    this.startNanos = llm.clock.getAsLong();
+    this.startNanos = recorder.clock.getAsLong();
     series.active.increment();
   }
 
   /** Describes an LLM call made for this query; see {@link LlmMetrics#call}. */
   public LlmCall.Opener llmCall(String provider, String model) {
-    return new LlmCall.Opener(series.llm, series.llm.series("chat", provider, model), this);
+    return new LlmCall.Opener(recorder, recorder.series("chat", provider, model), tally);
   }
 
   /** Records the relevance score (0 to 1) of the retrieved context. */
   public void relevance(double score) {
-    series.llm.recordRelevance(series.operation, score);
+    recorder.instruments.recordRelevance(series.operation, score);
   }
 
   /** Records a semantic-cache lookup made for this query. */
   public void cacheLookup(String cacheName, boolean hit) {
-    series.llm.recordCacheLookup(cacheName, hit);
+    recorder.instruments.recordCacheLookup(cacheName, hit);
   }
 
   /** Marks the query failed; its status becomes {@code error}. */
   public void failed(Throwable failure) {
-    failed = true;
+    tally.fail();
   }
 
   /**
    * What the query's LLM calls cost so far, in the price table's currency; empty when no call was
    * priced, or when a call used tokens of a model without a price (the total would be wrong).
    */
-  public synchronized OptionalDouble cost() {
-    return priced && !unpriced ? OptionalDouble.of(cost) : OptionalDouble.empty();
-  }
-
-  /** Called once by each call opened from {@link #llmCall} when it ends. */
-  synchronized void callEnded(double callCost, boolean callUnpriced, boolean callFailed) {
-    if (callUnpriced) {
-      unpriced = true;
-    } else if (!Double.isNaN(callCost)) {
-      priced = true;
-      cost += callCost;
-    }
-    if (callFailed) {
-      failed = true;
-    }
+  public OptionalDouble cost() {
+    return tally.cost();
   }
 
   /** Records latency and status. */
@@ -81,7 +67,7 @@ public final class RagQuery implements AutoCloseable {
   public void close() {
     synchronized (this) {
       if (closed) {
-        series.llm.misuse.report(
+        recorder.misuse.report(
             LlmMisuse.Reason.CLOSED_TWICE,
             "RAG query '" + Text.printable(series.operation) + "' closed twice");
         return;
@@ -89,7 +75,7 @@ public final class RagQuery implements AutoCloseable {
       closed = true;
     }
     series.active.decrement();
-    series.latency.recordNanos(series.llm.clock.getAsLong() - startNanos);
-    (failed ? series.error : series.success).increment();
+    series.latency.recordNanos(recorder.clock.getAsLong() - startNanos);
+    (tally.failed() ? series.error : series.success).increment();
   }
 }
