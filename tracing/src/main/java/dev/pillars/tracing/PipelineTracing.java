@@ -11,9 +11,9 @@ import dev.pillars.metrics.llm.LlmCall;
 import dev.pillars.metrics.llm.LlmMetrics;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The entry point of pipeline tracing: one call per stage gives a span, a duration histogram whose
@@ -46,8 +46,7 @@ public final class PipelineTracing {
   public static final String INSTRUMENTATION_SCOPE = "dev.pillars.tracing";
 
   /** System property that opts in to recording prompt and completion content. */
-  public static final String CAPTURE_CONTENT_PROPERTY =
-      "otel.instrumentation.genai.capture-message-content";
+  public static final String CAPTURE_CONTENT_PROPERTY = LlmMetrics.CAPTURE_CONTENT_PROPERTY;
 
   /** The longest string attribute value kept by default; longer ones are cut. */
   public static final int DEFAULT_MAX_ATTRIBUTE_LENGTH = 4096;
@@ -60,7 +59,6 @@ public final class PipelineTracing {
   final Histogram duration;
   final Counter errors;
   final Gauge active;
-  final boolean captureContent;
   final int maxAttributeLength;
   private final LlmMetrics llm;
   private final ConcurrentHashMap<String, Pipeline> pipelines = new ConcurrentHashMap<>();
@@ -73,15 +71,8 @@ public final class PipelineTracing {
     this.duration = metrics.histogram(StageMetrics.DURATION);
     this.errors = metrics.counter(StageMetrics.ERRORS);
     this.active = metrics.gauge(StageMetrics.ACTIVE);
-    this.captureContent = b.captureContent;
     this.maxAttributeLength = b.maxAttributeLength;
-    this.llm =
-        b.llm != null
-            ? b.llm
-            : LlmMetrics.builder(b.openTelemetry, metrics)
-                .captureContent(b.captureContent)
-                .maxContentLength(b.maxAttributeLength)
-                .build();
+    this.llm = b.llm != null ? b.llm : defaultLlm(b, metrics);
   }
 
   /**
@@ -160,7 +151,17 @@ public final class PipelineTracing {
 
   /** Whether prompt and completion content is recorded on LLM spans (off by default). */
   public boolean capturesContent() {
-    return captureContent;
+    return llm.capturesContent();
+  }
+
+  /** The LLM recorder when none was given: no prices; content as set here or by the default. */
+  private static LlmMetrics defaultLlm(Builder b, Metrics metrics) {
+    LlmMetrics.Builder llm =
+        LlmMetrics.builder(b.openTelemetry, metrics).maxContentLength(b.maxAttributeLength);
+    if (b.captureContent != null) {
+      llm.captureContent(b.captureContent);
+    }
+    return llm.build();
   }
 
   /** Configures {@link PipelineTracing}; setters return {@code this}. */
@@ -168,7 +169,7 @@ public final class PipelineTracing {
     private final OpenTelemetry openTelemetry;
     private Metrics metrics;
     private LlmMetrics llm;
-    private boolean captureContent = captureContentDefault();
+    private @Nullable Boolean captureContent; // unset: LlmMetrics' default (the environment)
     private int maxAttributeLength = DEFAULT_MAX_ATTRIBUTE_LENGTH;
 
     private Builder(OpenTelemetry openTelemetry) {
@@ -217,24 +218,6 @@ public final class PipelineTracing {
     /** Builds it; instruments are registered now, configuration is frozen. */
     public PipelineTracing build() {
       return new PipelineTracing(this);
-    }
-
-    private static boolean captureContentDefault() {
-      String v = System.getProperty(CAPTURE_CONTENT_PROPERTY);
-      if (v == null) {
-        v = System.getenv("OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT");
-      }
-      if (v == null || v.isBlank()) {
-        return false;
-      }
-      String t = v.trim().toLowerCase(Locale.ROOT);
-      if (!t.equals("true") && !t.equals("false")) {
-        throw new IllegalArgumentException(
-            "OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT must be true or false, got '"
-                + v
-                + "'");
-      }
-      return t.equals("true");
     }
   }
 }

@@ -135,6 +135,11 @@ public final class LlmMetrics {
     return recorder.instruments.prices;
   }
 
+  /** Whether prompt and completion content is recorded on the calls' spans (off by default). */
+  public boolean capturesContent() {
+    return recorder.captureContent;
+  }
+
   /**
    * Describes a call to {@code model} of {@code provider} (operation {@code chat} unless changed
    * with {@link LlmCall.Opener#operation}); {@link LlmCall.Opener#start()} opens it. The opener is
