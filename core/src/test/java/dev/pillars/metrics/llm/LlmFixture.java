@@ -1,6 +1,7 @@
 package dev.pillars.metrics.llm;
 
 import dev.pillars.metrics.Metrics;
+import dev.pillars.testing.MetricPoints;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
@@ -93,34 +94,22 @@ final class LlmFixture implements AutoCloseable {
 
   /** Every point of counter {@code name}. */
   List<DoublePointData> counterPoints(String name) {
-    return metricsData().stream()
-        .filter(m -> m.getName().equals(name))
-        .flatMap(m -> m.getDoubleSumData().getPoints().stream())
-        .toList();
+    return MetricPoints.counterPoints(metricsData(), name);
   }
 
   /** The value of counter {@code name} at exactly {@code attributes}; NaN when it has no point. */
   double counter(String name, Attributes attributes) {
-    return counterPoints(name).stream()
-        .filter(p -> p.getAttributes().equals(attributes))
-        .mapToDouble(DoublePointData::getValue)
-        .findFirst()
-        .orElse(Double.NaN);
+    return MetricPoints.valueAt(counterPoints(name), attributes);
   }
 
   /** Every point of histogram {@code name}. */
   List<HistogramPointData> histogram(String name) {
-    return metricsData().stream()
-        .filter(m -> m.getName().equals(name))
-        .flatMap(m -> m.getHistogramData().getPoints().stream())
-        .toList();
+    return MetricPoints.histogram(metricsData(), name);
   }
 
   /** The histogram point of {@code name} at exactly {@code attributes}. */
   HistogramPointData histogram(String name, Attributes attributes) {
-    return histogram(name).stream()
-        .filter(p -> p.getAttributes().equals(attributes))
-        .findFirst()
+    return MetricPoints.histogramAt(histogram(name), attributes)
         .orElseThrow(() -> new AssertionError("no point " + attributes + " in " + histogram(name)));
   }
 

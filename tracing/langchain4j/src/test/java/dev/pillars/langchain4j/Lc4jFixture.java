@@ -8,6 +8,7 @@ import dev.pillars.metrics.Metrics;
 import dev.pillars.metrics.llm.LlmMetrics;
 import dev.pillars.metrics.llm.ModelPrice;
 import dev.pillars.metrics.llm.TokenPriceTable;
+import dev.pillars.testing.MetricPoints;
 import dev.pillars.tracing.PipelineTracing;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
@@ -109,44 +110,27 @@ final class Lc4jFixture implements AutoCloseable {
   }
 
   List<DoublePointData> counterPoints(String name) {
-    return metricsData().stream()
-        .filter(m -> m.getName().equals(name))
-        .flatMap(m -> m.getDoubleSumData().getPoints().stream())
-        .toList();
+    return MetricPoints.counterPoints(metricsData(), name);
   }
 
   double counter(String name, Attributes attributes) {
-    return counterPoints(name).stream()
-        .filter(p -> p.getAttributes().equals(attributes))
-        .mapToDouble(DoublePointData::getValue)
-        .findFirst()
-        .orElse(Double.NaN);
+    return MetricPoints.valueAt(counterPoints(name), attributes);
   }
 
   List<DoublePointData> gaugePoints(String name) {
-    return metricsData().stream()
-        .filter(m -> m.getName().equals(name))
-        .flatMap(m -> m.getDoubleGaugeData().getPoints().stream())
-        .toList();
+    return MetricPoints.gaugePoints(metricsData(), name);
   }
 
   double gauge(String name, Attributes attributes) {
-    return gaugePoints(name).stream()
-        .filter(p -> p.getAttributes().equals(attributes))
-        .mapToDouble(DoublePointData::getValue)
-        .findFirst()
-        .orElse(Double.NaN);
+    return MetricPoints.valueAt(gaugePoints(name), attributes);
   }
 
   List<HistogramPointData> histogram(String name) {
-    return metricsData().stream()
-        .filter(m -> m.getName().equals(name))
-        .flatMap(m -> m.getHistogramData().getPoints().stream())
-        .toList();
+    return MetricPoints.histogram(metricsData(), name);
   }
 
   Optional<HistogramPointData> histogram(String name, Attributes attributes) {
-    return histogram(name).stream().filter(p -> p.getAttributes().equals(attributes)).findFirst();
+    return MetricPoints.histogramAt(histogram(name), attributes);
   }
 
   static Attributes attrs(String... kv) {
