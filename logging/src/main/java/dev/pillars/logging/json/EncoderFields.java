@@ -105,11 +105,12 @@ final class EncoderFields {
     MessageJsonProvider messageProvider = new MessageJsonProvider();
     messageProvider.setFieldName(message);
     providers.addProvider(messageProvider);
-    providers.addProvider(new ServiceFieldsJsonProvider(service, environment, identity));
+    providers.addProvider(new ServiceFieldsJsonProvider(service, environment, identity, scrubber));
     TraceContextJsonProvider trace = new TraceContextJsonProvider();
     trace.setTraceIdFieldName(traceId);
     trace.setSpanIdFieldName(spanId);
     trace.setTraceFlagsFieldName(traceFlags);
+    trace.scrubNamesWith(scrubber);
     providers.addProvider(trace);
     providers.addProvider(new ContextFieldsJsonProvider(Set.copyOf(byRole().values()), scrubber));
     providers.addProvider(new StackTraceTextJsonProvider(stackTrace));

@@ -4,12 +4,12 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.SerializableString;
+import tools.jackson.core.json.UTF8JsonGenerator;
 import tools.jackson.core.util.JsonGeneratorDelegate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -35,7 +35,12 @@ import tools.jackson.databind.json.JsonMapper;
  * so a name already found clean costs one hash lookup. The top-level values the encoder computes
  * itself (timestamp, level, trace id, span id, trace flags: digits, hex and constants) are not
  * scanned; the logger name, service and environment repeat, so their clean values are remembered
- * like names. Both caches are bounded, so unbounded names or logger names cannot grow them.
+ * like names. Both caches are bounded, so unbounded names or logger names cannot grow them, and
+ * both keep plain ASCII text with its encoded bytes ({@link CleanText}), which the generator
+ * copies. The encoder's own providers write their fields through {@link #writeCleanProperty} and
+ * {@link #writeComputedProperty}, with names (and service values) scrubbed once when the encoder
+ * starts or the identity changes; trace ids, hex digits, are handed to the UTF-8 generator as
+ * bytes.
  */
 final class RedactingJsonGenerator extends JsonGeneratorDelegate {
 
@@ -50,10 +55,20 @@ final class RedactingJsonGenerator extends JsonGeneratorDelegate {
   private final TextScrubber scrubber;
   private final FieldRoles roles;
 
-  /** Names found clean, each with the role of the value that follows it at the top level. */
-  private final Map<String, Integer> cleanNames = new HashMap<>();
+  /** A name found clean, with the role of the value that follows it at the top level. */
+  private record KnownName(CleanText name, int role) {}
 
-  private final Set<String> cleanValues = new HashSet<>();
+  /** Names found clean, by name. */
+  private final Map<String, KnownName> cleanNames = new HashMap<>();
+
+  /** Values of repeating fields found clean (logger names), by value. */
+  private final Map<String, CleanText> cleanValues = new HashMap<>();
+
+  /** Whether ids can be handed over as bytes: the generator writes UTF-8 (it always does here). */
+  private final boolean utf8;
+
+  /** The ASCII bytes of the id being written; one per generator, so one per thread. */
+  private final byte[] idBytes = new byte[32];
 
   /** What the name just written says about the next value. */
   private int nextValue;
@@ -69,6 +84,7 @@ final class RedactingJsonGenerator extends JsonGeneratorDelegate {
     super(delegate, false);
     this.scrubber = scrubber;
     this.roles = roles;
+    this.utf8 = delegate instanceof UTF8JsonGenerator;
   }
 
   @Override
@@ -76,24 +92,66 @@ final class RedactingJsonGenerator extends JsonGeneratorDelegate {
     if (name == null) {
       return super.writeName(name);
     }
-    Integer known = cleanNames.get(name);
-    String out = name;
-    int role;
+    KnownName known = cleanNames.get(name);
     if (known != null) {
-      role = known;
-    } else {
-      out = scrubber.scrub(name);
-      role =
-          roles.computed().contains(out)
-              ? TRUSTED
-              : roles.repeating().contains(out) ? REPEATING : SCAN;
-      if (out == name && cleanNames.size() < CACHE_LIMIT) {
-        cleanNames.put(name, role);
-      }
+      known.name().writeName(delegate);
+      nextValue = depth == 1 ? known.role() : SCAN;
+      return this;
+    }
+    String out = scrubber.scrub(name);
+    int role =
+        roles.computed().contains(out)
+            ? TRUSTED
+            : roles.repeating().contains(out) ? REPEATING : SCAN;
+    if (out == name && cleanNames.size() < CACHE_LIMIT) {
+      cleanNames.put(name, new KnownName(CleanText.scrubbed(name), role));
     }
     super.writeName(out);
     nextValue = depth == 1 ? role : SCAN;
     return this;
+  }
+
+  /**
+   * Writes a property of the encoder's own whose name and value passed the scrubber in advance
+   * ({@link ServiceFieldsJsonProvider}): no lookup, no scan.
+   */
+  void writeCleanProperty(CleanText name, CleanText value) {
+    nextValue = SCAN;
+    name.writeName(delegate);
+    value.writeString(delegate);
+  }
+
+  /**
+   * Writes a property of the encoder's own whose name passed the scrubber in advance and whose
+   * value the encoder computed, hex digits that hold nothing to redact ({@link
+   * TraceContextJsonProvider}): no lookup, no scan.
+   */
+  void writeComputedProperty(CleanText name, String value) {
+    nextValue = SCAN;
+    name.writeName(delegate);
+    if (utf8 && isLowerHex(value)) {
+      // Hex digits need no escaping: their bytes are copied, not encoded char by char.
+      delegate.writeRawUTF8String(idBytes, 0, value.length());
+    } else {
+      delegate.writeString(value);
+    }
+  }
+
+  /** Copies {@code value} into {@link #idBytes} and tells whether it is 1 to 32 hex digits. */
+  @SuppressWarnings("deprecation") // the one copy of a String's chars to bytes that allocates none
+  private boolean isLowerHex(String value) {
+    int n = value.length();
+    if (n == 0 || n > idBytes.length) {
+      return false;
+    }
+    value.getBytes(0, n, idBytes, 0);
+    for (int i = 0; i < n; i++) {
+      byte b = idBytes[i];
+      if ((b < '0' || b > '9') && (b < 'a' || b > 'f')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override
@@ -105,12 +163,19 @@ final class RedactingJsonGenerator extends JsonGeneratorDelegate {
   public JsonGenerator writeString(@Nullable String text) {
     int role = nextValue;
     nextValue = SCAN;
-    if (text == null || role == TRUSTED || (role == REPEATING && cleanValues.contains(text))) {
+    if (text == null || role == TRUSTED) {
       return super.writeString(text);
+    }
+    if (role == REPEATING) {
+      CleanText known = cleanValues.get(text);
+      if (known != null) {
+        known.writeString(delegate);
+        return this;
+      }
     }
     String out = scrubber.scrub(text);
     if (out == text && role == REPEATING && cleanValues.size() < CACHE_LIMIT) {
-      cleanValues.add(text);
+      cleanValues.put(text, CleanText.scrubbed(text));
     }
     return super.writeString(out);
   }

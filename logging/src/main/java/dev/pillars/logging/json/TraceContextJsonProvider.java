@@ -6,6 +6,7 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import java.util.Objects;
 import net.logstash.logback.composite.AbstractJsonProvider;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonGenerator;
 
 /**
@@ -29,6 +30,9 @@ public class TraceContextJsonProvider extends AbstractJsonProvider<ILoggingEvent
   private String spanIdFieldName = "span_id";
   private String traceFlagsFieldName = "trace_flags";
 
+  /** The names as the encoder's scrubber leaves them, when a PillarsJsonEncoder owns this. */
+  private CleanText @Nullable [] cleanNames;
+
   /** Creates the provider with the default field names. */
   public TraceContextJsonProvider() {}
 
@@ -42,6 +46,13 @@ public class TraceContextJsonProvider extends AbstractJsonProvider<ILoggingEvent
   public void writeTo(JsonGenerator generator, ILoggingEvent event) {
     SpanContext spanContext = spanContextOf(event);
     if (!spanContext.isValid()) {
+      return;
+    }
+    CleanText @Nullable [] names = cleanNames;
+    if (names != null && generator instanceof RedactingJsonGenerator redacting) {
+      redacting.writeComputedProperty(names[0], spanContext.getTraceId());
+      redacting.writeComputedProperty(names[1], spanContext.getSpanId());
+      redacting.writeComputedProperty(names[2], spanContext.getTraceFlags().asHex());
       return;
     }
     generator.writeStringProperty(traceIdFieldName, spanContext.getTraceId());
@@ -70,6 +81,7 @@ public class TraceContextJsonProvider extends AbstractJsonProvider<ILoggingEvent
    */
   public void setTraceIdFieldName(String traceIdFieldName) {
     this.traceIdFieldName = Objects.requireNonNull(traceIdFieldName, "traceIdFieldName");
+    cleanNames = null;
   }
 
   /**
@@ -79,6 +91,7 @@ public class TraceContextJsonProvider extends AbstractJsonProvider<ILoggingEvent
    */
   public void setSpanIdFieldName(String spanIdFieldName) {
     this.spanIdFieldName = Objects.requireNonNull(spanIdFieldName, "spanIdFieldName");
+    cleanNames = null;
   }
 
   /**
@@ -88,6 +101,20 @@ public class TraceContextJsonProvider extends AbstractJsonProvider<ILoggingEvent
    */
   public void setTraceFlagsFieldName(String traceFlagsFieldName) {
     this.traceFlagsFieldName = Objects.requireNonNull(traceFlagsFieldName, "traceFlagsFieldName");
+    cleanNames = null;
+  }
+
+  /**
+   * Scrubs the field names once, for a {@link PillarsJsonEncoder} whose generator is a {@link
+   * RedactingJsonGenerator}: the ids are then written without a cache lookup per name.
+   */
+  void scrubNamesWith(TextScrubber scrubber) {
+    cleanNames =
+        new CleanText[] {
+          CleanText.of(scrubber, traceIdFieldName),
+          CleanText.of(scrubber, spanIdFieldName),
+          CleanText.of(scrubber, traceFlagsFieldName)
+        };
   }
 
   String traceIdFieldName() {
