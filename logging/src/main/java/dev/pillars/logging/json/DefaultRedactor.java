@@ -105,19 +105,20 @@ public final class DefaultRedactor implements LogRedactor {
     if ((words & BASIC_WORD) != 0) {
       out = replace(BASIC, out, "$1 " + SECRET_MARKER);
     }
-    if (out.contains("eyJ")) {
+    // Each substring test sits behind a test for one of its rarer characters.
+    if (out.indexOf('J') >= 0 && out.contains("eyJ")) {
       out = replace(JWT, out, SECRET_MARKER);
     }
-    if (out.contains("PRIVATE KEY-----")) {
+    boolean dash = out.indexOf('-') >= 0;
+    if (dash && out.contains("PRIVATE KEY-----")) {
       out = replace(PRIVATE_KEY, out, SECRET_MARKER);
     }
-    if (out.contains("sk-")
-        || (out.contains("k_") && (out.contains("k_live_") || out.contains("k_test_")))
+    boolean underscore = out.indexOf('_') >= 0;
+    if ((dash && (out.contains("sk-") || out.contains("glpat-") || out.contains("xox")))
+        || (underscore
+            && (out.contains("k_live_") || out.contains("k_test_") || out.contains("gh")))
         || (out.indexOf('A') >= 0
-            && (out.contains("AKIA") || out.contains("ASIA") || out.contains("AIza")))
-        || (out.indexOf('_') >= 0 && out.contains("gh"))
-        || out.contains("glpat-")
-        || out.contains("xox")) {
+            && (out.contains("AKIA") || out.contains("ASIA") || out.contains("AIza")))) {
       out = replace(KEY_SHAPES, out, SECRET_MARKER);
     }
     if ((words & ASSIGNMENT_WORD) != 0) {

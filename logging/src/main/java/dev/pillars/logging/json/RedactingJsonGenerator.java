@@ -145,13 +145,15 @@ final class RedactingJsonGenerator extends JsonGeneratorDelegate {
       return false;
     }
     value.getBytes(0, n, idBytes, 0);
+    // Without a branch per byte: d | (9 - d) is negative exactly when d is outside 0..9, so the
+    // sign bit survives the AND only for a byte that is neither a digit nor a to f.
+    int outside = 0;
     for (int i = 0; i < n; i++) {
-      byte b = idBytes[i];
-      if ((b < '0' || b > '9') && (b < 'a' || b > 'f')) {
-        return false;
-      }
+      int digit = idBytes[i] - '0';
+      int letter = idBytes[i] - 'a';
+      outside |= (digit | (9 - digit)) & (letter | (5 - letter));
     }
-    return true;
+    return outside >= 0;
   }
 
   @Override
