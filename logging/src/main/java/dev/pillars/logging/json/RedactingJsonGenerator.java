@@ -129,7 +129,7 @@ final class RedactingJsonGenerator extends JsonGeneratorDelegate {
   void writeComputedProperty(CleanText name, String value) {
     nextValue = SCAN;
     name.writeName(delegate);
-    if (utf8 && isLowerHex(value)) {
+    if (utf8 && copiedAsHex(value)) {
       // Hex digits need no escaping: their bytes are copied, not encoded char by char.
       delegate.writeRawUTF8String(idBytes, 0, value.length());
     } else {
@@ -137,23 +137,32 @@ final class RedactingJsonGenerator extends JsonGeneratorDelegate {
     }
   }
 
-  /** Copies {@code value} into {@link #idBytes} and tells whether it is 1 to 32 hex digits. */
+  /**
+   * Copies {@code value} into {@link #idBytes} when it is 1 to 32 lowercase hex digits.
+   *
+   * @return whether it was copied
+   */
   @SuppressWarnings("deprecation") // the one copy of a String's chars to bytes that allocates none
-  private boolean isLowerHex(String value) {
+  private boolean copiedAsHex(String value) {
     int n = value.length();
     if (n == 0 || n > idBytes.length) {
       return false;
     }
-    value.getBytes(0, n, idBytes, 0);
-    // Without a branch per byte: d | (9 - d) is negative exactly when d is outside 0..9, so the
-    // sign bit survives the AND only for a byte that is neither a digit nor a to f.
+    // Without a branch per char: d | (9 - d) is negative exactly when d is outside 0..9, so the
+    // sign bit survives the AND only for a char that is neither a digit nor a to f (any char
+    // above 'f', wider ones included, fails both).
     int outside = 0;
     for (int i = 0; i < n; i++) {
-      int digit = idBytes[i] - '0';
-      int letter = idBytes[i] - 'a';
+      char c = value.charAt(i);
+      int digit = c - '0';
+      int letter = c - 'a';
       outside |= (digit | (9 - digit)) & (letter | (5 - letter));
     }
-    return outside >= 0;
+    if (outside < 0) {
+      return false;
+    }
+    value.getBytes(0, n, idBytes, 0);
+    return true;
   }
 
   @Override

@@ -6,6 +6,9 @@ import ch.qos.logback.classic.Logger;
 import dev.pillars.logging.LogCapture;
 import dev.pillars.logging.StrictJson;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import java.util.List;
@@ -97,6 +100,46 @@ class EncoderFieldsAreScrubbedOnceAndWrittenAlike {
             .isEqualTo(span.getSpanContext().getTraceFlags().asHex());
         assertThat(line.get("x_service").asString()).isEqualTo("rag-service");
       }
+    }
+  }
+
+  /** A span context of someone else's making, whose ids are not hex. */
+  private record ForeignSpanContext(String getTraceId, String getSpanId) implements SpanContext {
+    @Override
+    public TraceFlags getTraceFlags() {
+      return TraceFlags.getSampled();
+    }
+
+    @Override
+    public TraceState getTraceState() {
+      return TraceState.getDefault();
+    }
+
+    @Override
+    public boolean isRemote() {
+      return false;
+    }
+
+    @Override
+    public boolean isValid() {
+      return true;
+    }
+  }
+
+  @Test
+  void idsThatAreNotHexAreWrittenAsTheStringsTheyAre() {
+    // U+0161 and U+0130 end in the bytes of 'a' and '0': copied as bytes they would become hex.
+    String traceId = "0123456789abcdef0123456789abcde\u0161";
+    String spanId = "\"\u0130\n0123456789ab";
+    try (LogCapture capture = new LogCapture()) {
+      try (Scope ignored = Span.wrap(new ForeignSpanContext(traceId, spanId)).makeCurrent()) {
+        capture.logger("com.example.Rag").info("foreign");
+      }
+
+      JsonNode line = StrictJson.parse(capture.lines().get(0));
+      assertThat(line.get("trace_id").asString()).isEqualTo(traceId);
+      assertThat(line.get("span_id").asString()).isEqualTo(spanId);
+      assertThat(line.get("trace_flags").asString()).isEqualTo("01");
     }
   }
 }
