@@ -113,25 +113,25 @@ class JdkServerFilterOutputIsPinnedPointByPoint {
     assertThat(metrics(spanIds) + "\n\n" + spans(spans))
         .isEqualTo(
             """
-            http.server.active_requests | Number of active HTTP server requests. | {requests} | LONG_SUM monotonic=false
+            http.server.active_requests | Number of active HTTP server requests. | {requests} | LONG_SUM monotonic=false | InstrumentationScopeInfo{name=dev.pillars.tracing.http, version=null, schemaUrl=null, attributes={}}
               {http.request.method=GET, url.scheme=http} value=0 exemplars (of this trace)
               {http.request.method=POST, url.scheme=http} value=0 exemplars (of this trace)
               {http.request.method=_OTHER, url.scheme=http} value=0 exemplars (of this trace)
-            http.server.request.body.size | Size of HTTP server request bodies. | By | HISTOGRAM
+            http.server.request.body.size | Size of HTTP server request bodies. | By | HISTOGRAM | InstrumentationScopeInfo{name=dev.pillars.tracing.http, version=null, schemaUrl=null, attributes={}}
               {error.type=500, http.request.method=GET, http.response.status_code=500, url.scheme=http} count=1 sum=0.0 bounds=[0.0, 5.0, 10.0, 25.0, 50.0, 75.0, 100.0, 250.0, 500.0, 750.0, 1000.0, 2500.0, 5000.0, 7500.0, 10000.0] exemplars (of this trace)
               {error.type=java.lang.IllegalStateException, http.request.method=POST, url.scheme=http} count=1 sum=0.0 bounds=[0.0, 5.0, 10.0, 25.0, 50.0, 75.0, 100.0, 250.0, 500.0, 750.0, 1000.0, 2500.0, 5000.0, 7500.0, 10000.0] exemplars (of this trace)
               {http.request.method=GET, http.response.status_code=200, http.route=/users/{id}, url.scheme=http} count=1 sum=0.0 bounds=[0.0, 5.0, 10.0, 25.0, 50.0, 75.0, 100.0, 250.0, 500.0, 750.0, 1000.0, 2500.0, 5000.0, 7500.0, 10000.0] exemplars (of this trace)
               {http.request.method=GET, http.response.status_code=404, url.scheme=http} count=1 sum=0.0 bounds=[0.0, 5.0, 10.0, 25.0, 50.0, 75.0, 100.0, 250.0, 500.0, 750.0, 1000.0, 2500.0, 5000.0, 7500.0, 10000.0] exemplars (of this trace)
               {http.request.method=POST, http.response.status_code=200, http.route=/query, url.scheme=http} count=1 sum=12.0 bounds=[0.0, 5.0, 10.0, 25.0, 50.0, 75.0, 100.0, 250.0, 500.0, 750.0, 1000.0, 2500.0, 5000.0, 7500.0, 10000.0] exemplars (of this trace)
               {http.request.method=_OTHER, http.response.status_code=200, http.route=/users/{id}, url.scheme=http} count=1 sum=0.0 bounds=[0.0, 5.0, 10.0, 25.0, 50.0, 75.0, 100.0, 250.0, 500.0, 750.0, 1000.0, 2500.0, 5000.0, 7500.0, 10000.0] exemplars (of this trace)
-            http.server.request.duration | Duration of HTTP server requests. | s | HISTOGRAM
+            http.server.request.duration | Duration of HTTP server requests. | s | HISTOGRAM | InstrumentationScopeInfo{name=dev.pillars.tracing.http, version=null, schemaUrl=null, attributes={}}
               {error.type=500, http.request.method=GET, http.response.status_code=500, url.scheme=http} count=1 bounds=[0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0, 7.5, 10.0] exemplars (of this trace)
               {error.type=java.lang.IllegalStateException, http.request.method=POST, url.scheme=http} count=1 bounds=[0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0, 7.5, 10.0] exemplars (of this trace)
               {http.request.method=GET, http.response.status_code=200, http.route=/users/{id}, url.scheme=http} count=1 bounds=[0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0, 7.5, 10.0] exemplars (of this trace)
               {http.request.method=GET, http.response.status_code=404, url.scheme=http} count=1 bounds=[0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0, 7.5, 10.0] exemplars (of this trace)
               {http.request.method=POST, http.response.status_code=200, http.route=/query, url.scheme=http} count=1 bounds=[0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0, 7.5, 10.0] exemplars (of this trace)
               {http.request.method=_OTHER, http.response.status_code=200, http.route=/users/{id}, url.scheme=http} count=1 bounds=[0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0, 7.5, 10.0] exemplars (of this trace)
-            http.server.response.body.size | Size of HTTP server response bodies. | By | HISTOGRAM
+            http.server.response.body.size | Size of HTTP server response bodies. | By | HISTOGRAM | InstrumentationScopeInfo{name=dev.pillars.tracing.http, version=null, schemaUrl=null, attributes={}}
               {error.type=500, http.request.method=GET, http.response.status_code=500, url.scheme=http} count=1 sum=5.0 bounds=[0.0, 5.0, 10.0, 25.0, 50.0, 75.0, 100.0, 250.0, 500.0, 750.0, 1000.0, 2500.0, 5000.0, 7500.0, 10000.0] exemplars (of this trace)
               {http.request.method=GET, http.response.status_code=200, http.route=/users/{id}, url.scheme=http} count=1 sum=5.0 bounds=[0.0, 5.0, 10.0, 25.0, 50.0, 75.0, 100.0, 250.0, 500.0, 750.0, 1000.0, 2500.0, 5000.0, 7500.0, 10000.0] exemplars (of this trace)
               {http.request.method=GET, http.response.status_code=404, url.scheme=http} count=1 sum=5.0 bounds=[0.0, 5.0, 10.0, 25.0, 50.0, 75.0, 100.0, 250.0, 500.0, 750.0, 1000.0, 2500.0, 5000.0, 7500.0, 10000.0] exemplars (of this trace)
@@ -166,7 +166,16 @@ class JdkServerFilterOutputIsPinnedPointByPoint {
             case LONG_SUM -> "LONG_SUM monotonic=" + m.getLongSumData().isMonotonic();
             default -> m.getType().name();
           };
-      lines.add(m.getName() + " | " + m.getDescription() + " | " + m.getUnit() + " | " + shape);
+      lines.add(
+          m.getName()
+              + " | "
+              + m.getDescription()
+              + " | "
+              + m.getUnit()
+              + " | "
+              + shape
+              + " | "
+              + m.getInstrumentationScopeInfo());
       TreeMap<String, String> points = new TreeMap<>();
       for (PointData p : m.getData().getPoints()) {
         String attributes = attributes(p.getAttributes());
