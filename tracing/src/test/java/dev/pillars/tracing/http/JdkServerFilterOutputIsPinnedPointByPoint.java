@@ -114,29 +114,29 @@ class JdkServerFilterOutputIsPinnedPointByPoint {
         .isEqualTo(
             """
             http.server.active_requests | Number of active HTTP server requests. | {requests} | LONG_SUM monotonic=false | InstrumentationScopeInfo{name=dev.pillars.tracing.http, version=null, schemaUrl=null, attributes={}}
-              {http.request.method=GET, url.scheme=http} value=0 exemplars (of this trace)
-              {http.request.method=POST, url.scheme=http} value=0 exemplars (of this trace)
-              {http.request.method=_OTHER, url.scheme=http} value=0 exemplars (of this trace)
+              {http.request.method=GET, url.scheme=http} value=0 exemplars (of this trace) filtered=[{}]
+              {http.request.method=POST, url.scheme=http} value=0 exemplars (of this trace) filtered=[{}]
+              {http.request.method=_OTHER, url.scheme=http} value=0 exemplars (of this trace) filtered=[{}]
             http.server.request.body.size | Size of HTTP server request bodies. | By | HISTOGRAM | InstrumentationScopeInfo{name=dev.pillars.tracing.http, version=null, schemaUrl=null, attributes={}}
-              {error.type=500, http.request.method=GET, http.response.status_code=500, url.scheme=http} count=1 sum=0.0 bounds=[0.0, 5.0, 10.0, 25.0, 50.0, 75.0, 100.0, 250.0, 500.0, 750.0, 1000.0, 2500.0, 5000.0, 7500.0, 10000.0] exemplars (of this trace)
-              {error.type=java.lang.IllegalStateException, http.request.method=POST, url.scheme=http} count=1 sum=0.0 bounds=[0.0, 5.0, 10.0, 25.0, 50.0, 75.0, 100.0, 250.0, 500.0, 750.0, 1000.0, 2500.0, 5000.0, 7500.0, 10000.0] exemplars (of this trace)
-              {http.request.method=GET, http.response.status_code=200, http.route=/users/{id}, url.scheme=http} count=1 sum=0.0 bounds=[0.0, 5.0, 10.0, 25.0, 50.0, 75.0, 100.0, 250.0, 500.0, 750.0, 1000.0, 2500.0, 5000.0, 7500.0, 10000.0] exemplars (of this trace)
-              {http.request.method=GET, http.response.status_code=404, url.scheme=http} count=1 sum=0.0 bounds=[0.0, 5.0, 10.0, 25.0, 50.0, 75.0, 100.0, 250.0, 500.0, 750.0, 1000.0, 2500.0, 5000.0, 7500.0, 10000.0] exemplars (of this trace)
-              {http.request.method=POST, http.response.status_code=200, http.route=/query, url.scheme=http} count=1 sum=12.0 bounds=[0.0, 5.0, 10.0, 25.0, 50.0, 75.0, 100.0, 250.0, 500.0, 750.0, 1000.0, 2500.0, 5000.0, 7500.0, 10000.0] exemplars (of this trace)
-              {http.request.method=_OTHER, http.response.status_code=200, http.route=/users/{id}, url.scheme=http} count=1 sum=0.0 bounds=[0.0, 5.0, 10.0, 25.0, 50.0, 75.0, 100.0, 250.0, 500.0, 750.0, 1000.0, 2500.0, 5000.0, 7500.0, 10000.0] exemplars (of this trace)
+              {error.type=500, http.request.method=GET, http.response.status_code=500, url.scheme=http} count=1 sum=0.0 bounds=[0.0, 5.0, 10.0, 25.0, 50.0, 75.0, 100.0, 250.0, 500.0, 750.0, 1000.0, 2500.0, 5000.0, 7500.0, 10000.0] exemplars (of this trace) filtered=[{}]
+              {error.type=java.lang.IllegalStateException, http.request.method=POST, url.scheme=http} count=1 sum=0.0 bounds=[0.0, 5.0, 10.0, 25.0, 50.0, 75.0, 100.0, 250.0, 500.0, 750.0, 1000.0, 2500.0, 5000.0, 7500.0, 10000.0] exemplars (of this trace) filtered=[{}]
+              {http.request.method=GET, http.response.status_code=200, http.route=/users/{id}, url.scheme=http} count=1 sum=0.0 bounds=[0.0, 5.0, 10.0, 25.0, 50.0, 75.0, 100.0, 250.0, 500.0, 750.0, 1000.0, 2500.0, 5000.0, 7500.0, 10000.0] exemplars (of this trace) filtered=[{}]
+              {http.request.method=GET, http.response.status_code=404, url.scheme=http} count=1 sum=0.0 bounds=[0.0, 5.0, 10.0, 25.0, 50.0, 75.0, 100.0, 250.0, 500.0, 750.0, 1000.0, 2500.0, 5000.0, 7500.0, 10000.0] exemplars (of this trace) filtered=[{}]
+              {http.request.method=POST, http.response.status_code=200, http.route=/query, url.scheme=http} count=1 sum=12.0 bounds=[0.0, 5.0, 10.0, 25.0, 50.0, 75.0, 100.0, 250.0, 500.0, 750.0, 1000.0, 2500.0, 5000.0, 7500.0, 10000.0] exemplars (of this trace) filtered=[{}]
+              {http.request.method=_OTHER, http.response.status_code=200, http.route=/users/{id}, url.scheme=http} count=1 sum=0.0 bounds=[0.0, 5.0, 10.0, 25.0, 50.0, 75.0, 100.0, 250.0, 500.0, 750.0, 1000.0, 2500.0, 5000.0, 7500.0, 10000.0] exemplars (of this trace) filtered=[{}]
             http.server.request.duration | Duration of HTTP server requests. | s | HISTOGRAM | InstrumentationScopeInfo{name=dev.pillars.tracing.http, version=null, schemaUrl=null, attributes={}}
-              {error.type=500, http.request.method=GET, http.response.status_code=500, url.scheme=http} count=1 bounds=[0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0, 7.5, 10.0] exemplars (of this trace)
-              {error.type=java.lang.IllegalStateException, http.request.method=POST, url.scheme=http} count=1 bounds=[0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0, 7.5, 10.0] exemplars (of this trace)
-              {http.request.method=GET, http.response.status_code=200, http.route=/users/{id}, url.scheme=http} count=1 bounds=[0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0, 7.5, 10.0] exemplars (of this trace)
-              {http.request.method=GET, http.response.status_code=404, url.scheme=http} count=1 bounds=[0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0, 7.5, 10.0] exemplars (of this trace)
-              {http.request.method=POST, http.response.status_code=200, http.route=/query, url.scheme=http} count=1 bounds=[0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0, 7.5, 10.0] exemplars (of this trace)
-              {http.request.method=_OTHER, http.response.status_code=200, http.route=/users/{id}, url.scheme=http} count=1 bounds=[0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0, 7.5, 10.0] exemplars (of this trace)
+              {error.type=500, http.request.method=GET, http.response.status_code=500, url.scheme=http} count=1 bounds=[0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0, 7.5, 10.0] exemplars (of this trace) filtered=[{}]
+              {error.type=java.lang.IllegalStateException, http.request.method=POST, url.scheme=http} count=1 bounds=[0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0, 7.5, 10.0] exemplars (of this trace) filtered=[{}]
+              {http.request.method=GET, http.response.status_code=200, http.route=/users/{id}, url.scheme=http} count=1 bounds=[0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0, 7.5, 10.0] exemplars (of this trace) filtered=[{}]
+              {http.request.method=GET, http.response.status_code=404, url.scheme=http} count=1 bounds=[0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0, 7.5, 10.0] exemplars (of this trace) filtered=[{}]
+              {http.request.method=POST, http.response.status_code=200, http.route=/query, url.scheme=http} count=1 bounds=[0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0, 7.5, 10.0] exemplars (of this trace) filtered=[{}]
+              {http.request.method=_OTHER, http.response.status_code=200, http.route=/users/{id}, url.scheme=http} count=1 bounds=[0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0, 7.5, 10.0] exemplars (of this trace) filtered=[{}]
             http.server.response.body.size | Size of HTTP server response bodies. | By | HISTOGRAM | InstrumentationScopeInfo{name=dev.pillars.tracing.http, version=null, schemaUrl=null, attributes={}}
-              {error.type=500, http.request.method=GET, http.response.status_code=500, url.scheme=http} count=1 sum=5.0 bounds=[0.0, 5.0, 10.0, 25.0, 50.0, 75.0, 100.0, 250.0, 500.0, 750.0, 1000.0, 2500.0, 5000.0, 7500.0, 10000.0] exemplars (of this trace)
-              {http.request.method=GET, http.response.status_code=200, http.route=/users/{id}, url.scheme=http} count=1 sum=5.0 bounds=[0.0, 5.0, 10.0, 25.0, 50.0, 75.0, 100.0, 250.0, 500.0, 750.0, 1000.0, 2500.0, 5000.0, 7500.0, 10000.0] exemplars (of this trace)
-              {http.request.method=GET, http.response.status_code=404, url.scheme=http} count=1 sum=5.0 bounds=[0.0, 5.0, 10.0, 25.0, 50.0, 75.0, 100.0, 250.0, 500.0, 750.0, 1000.0, 2500.0, 5000.0, 7500.0, 10000.0] exemplars (of this trace)
-              {http.request.method=POST, http.response.status_code=200, http.route=/query, url.scheme=http} count=1 sum=5.0 bounds=[0.0, 5.0, 10.0, 25.0, 50.0, 75.0, 100.0, 250.0, 500.0, 750.0, 1000.0, 2500.0, 5000.0, 7500.0, 10000.0] exemplars (of this trace)
-              {http.request.method=_OTHER, http.response.status_code=200, http.route=/users/{id}, url.scheme=http} count=1 sum=5.0 bounds=[0.0, 5.0, 10.0, 25.0, 50.0, 75.0, 100.0, 250.0, 500.0, 750.0, 1000.0, 2500.0, 5000.0, 7500.0, 10000.0] exemplars (of this trace)
+              {error.type=500, http.request.method=GET, http.response.status_code=500, url.scheme=http} count=1 sum=5.0 bounds=[0.0, 5.0, 10.0, 25.0, 50.0, 75.0, 100.0, 250.0, 500.0, 750.0, 1000.0, 2500.0, 5000.0, 7500.0, 10000.0] exemplars (of this trace) filtered=[{}]
+              {http.request.method=GET, http.response.status_code=200, http.route=/users/{id}, url.scheme=http} count=1 sum=5.0 bounds=[0.0, 5.0, 10.0, 25.0, 50.0, 75.0, 100.0, 250.0, 500.0, 750.0, 1000.0, 2500.0, 5000.0, 7500.0, 10000.0] exemplars (of this trace) filtered=[{}]
+              {http.request.method=GET, http.response.status_code=404, url.scheme=http} count=1 sum=5.0 bounds=[0.0, 5.0, 10.0, 25.0, 50.0, 75.0, 100.0, 250.0, 500.0, 750.0, 1000.0, 2500.0, 5000.0, 7500.0, 10000.0] exemplars (of this trace) filtered=[{}]
+              {http.request.method=POST, http.response.status_code=200, http.route=/query, url.scheme=http} count=1 sum=5.0 bounds=[0.0, 5.0, 10.0, 25.0, 50.0, 75.0, 100.0, 250.0, 500.0, 750.0, 1000.0, 2500.0, 5000.0, 7500.0, 10000.0] exemplars (of this trace) filtered=[{}]
+              {http.request.method=_OTHER, http.response.status_code=200, http.route=/users/{id}, url.scheme=http} count=1 sum=5.0 bounds=[0.0, 5.0, 10.0, 25.0, 50.0, 75.0, 100.0, 250.0, 500.0, 750.0, 1000.0, 2500.0, 5000.0, 7500.0, 10000.0] exemplars (of this trace) filtered=[{}]
 
             GET /users/{id} | SERVER | UNSET | events=[]
               {client.address=127.0.0.1, http.request.body.size=0, http.request.method=GET, http.response.body.size=5, http.response.status_code=200, http.route=/users/{id}, network.peer.address=127.0.0.1, network.peer.port=*, server.address=127.0.0.1, server.port=*, url.path=/users/42, url.scheme=http, user_agent.original=*}
@@ -198,6 +198,12 @@ class JdkServerFilterOutputIsPinnedPointByPoint {
           boolean ours =
               exemplars.stream().allMatch(e -> spanIds.contains(e.getSpanContext().getSpanId()));
           line.append(ours ? " (of this trace)" : " (of another span)");
+          // the span's other attributes (url.path, client.address, ...) stay on the span
+          java.util.TreeSet<String> filtered = new java.util.TreeSet<>();
+          for (ExemplarData e : exemplars) {
+            filtered.add(attributes(e.getFilteredAttributes()));
+          }
+          line.append(" filtered=").append(filtered);
         }
         points.put(attributes, line.toString());
       }
