@@ -6,10 +6,16 @@
 #   mvn -B -q -pl benchmarks -am package -DskipTests
 #   bash benchmarks/wrk/http-filter.sh [duration, default 15s] [connections, default 16]
 #
+# WARMUP (default 20s) is wrk's load before each measured run: the filtered server has far more
+# code for the JIT than the bare one, and on a shared 2-core machine it was still compiling after
+# 5 s (JMH's HttpFilterBenchmark needs ~10 s of warm-up to reach its steady time), which charged
+# the compiler's CPU to the filter.
+#
 # Needs wrk (Debian: apt-get install wrk). Loopback only; every server ends with the script.
 set -euo pipefail
 DURATION="${1:-15s}"
 CONNECTIONS="${2:-16}"
+WARMUP="${WARMUP:-20s}"
 JAR="${JAR:-benchmarks/target/benchmarks.jar}"
 JAVA="${JAVA:-java}"
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 2; }
@@ -21,7 +27,7 @@ measure() {
   coproc SERVER { exec "$JAVA" -Xms512m -Xmx512m -XX:+UseParallelGC \
     -cp "$JAR" dev.pillars.benchmarks.http.TrivialHttpServer "$mode" 0 2>/dev/null; }
   read -r _ port <&"${SERVER[0]}"
-  wrk -t1 -c"$CONNECTIONS" -d5s "http://127.0.0.1:$port/hello" >/dev/null # warm-up (JIT)
+  wrk -t1 -c"$CONNECTIONS" -d"$WARMUP" "http://127.0.0.1:$port/hello" >/dev/null # warm-up (JIT)
   out="$(wrk -t1 -c"$CONNECTIONS" -d"$DURATION" --latency "http://127.0.0.1:$port/hello")"
   eval "exec ${SERVER[1]}>&-" # closing its standard input ends the server
   wait "$SERVER_PID" 2>/dev/null || true
@@ -46,4 +52,4 @@ for round in 1 2; do
   done
 done
 awk -v b="${SUM[bare]}" -v f="${SUM[filtered]}" \
-  'BEGIN { printf "filtered / bare throughput: %.2fx (mean of 2 runs each, %s, %s connections)\n", f / b, "'"$DURATION"'", "'"$CONNECTIONS"'" }'
+  'BEGIN { printf "filtered / bare throughput: %.2fx (mean of 2 runs each, %s after %s warm-up, %s connections)\n", f / b, "'"$DURATION"'", "'"$WARMUP"'", "'"$CONNECTIONS"'" }'

@@ -26,7 +26,7 @@ final class HttpExchangeAttributes
 
   @Override
   public List<String> getHttpRequestHeader(HttpExchange exchange, String name) {
-    List<String> values = exchange.getRequestHeaders().get(name);
+    List<String> values = HeaderLookup.values(exchange.getRequestHeaders(), name);
     return values == null ? List.of() : values;
   }
 
@@ -40,7 +40,7 @@ final class HttpExchangeAttributes
   @Override
   public List<String> getHttpResponseHeader(
       HttpExchange exchange, HttpExchange response, String name) {
-    List<String> values = exchange.getResponseHeaders().get(name);
+    List<String> values = HeaderLookup.values(exchange.getResponseHeaders(), name);
     return values == null ? List.of() : values;
   }
 
@@ -84,6 +84,6 @@ final class HttpExchangeAttributes
 
   @Override
   public String get(HttpExchange exchange, String key) {
-    return exchange == null ? null : exchange.getRequestHeaders().getFirst(key);
+    return exchange == null ? null : HeaderLookup.first(exchange.getRequestHeaders(), key);
   }
 }

@@ -3,6 +3,7 @@ package dev.pillars.tracing.http;
 import dev.pillars.AgentMode;
 import dev.pillars.Pillars;
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.TracerProvider;
 import io.opentelemetry.context.Context;
@@ -11,6 +12,7 @@ import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.instrumentation.api.incubator.semconv.http.HttpExperimentalAttributesExtractor;
 import io.opentelemetry.instrumentation.api.incubator.semconv.http.HttpServerExperimentalMetrics;
 import io.opentelemetry.instrumentation.api.instrumenter.Instrumenter;
+import io.opentelemetry.instrumentation.api.instrumenter.InstrumenterBuilder;
 import io.opentelemetry.instrumentation.api.semconv.http.HttpServerAttributesExtractor;
 import io.opentelemetry.instrumentation.api.semconv.http.HttpServerAttributesGetter;
 import io.opentelemetry.instrumentation.api.semconv.http.HttpServerMetrics;
@@ -151,6 +153,25 @@ public final class HttpServerTracing {
     return build(otel, getter, headers);
   }
 
+  /**
+   * The instrumenter of the JDK filter: the same SERVER span as {@link #instrumenter}, and no
+   * metrics, which the filter records itself through {@link #meters()}.
+   */
+  <REQ, RES> Instrumenter<REQ, RES> spanInstrumenter(
+      HttpServerAttributesGetter<REQ, RES> getter, TextMapGetter<REQ> headers) {
+    OpenTelemetry otel =
+        new SpansAndMeters(
+            AgentMode.tracerProvider(openTelemetry),
+            MeterProvider.noop(),
+            openTelemetry.getPropagators());
+    return spansOnly(otel, getter, headers).buildServerInstrumenter(headers);
+  }
+
+  /** The four HTTP server instruments over this instance's meters, with bound series. */
+  HttpServerMeters meters() {
+    return new HttpServerMeters(openTelemetry.getMeterProvider(), routes);
+  }
+
   /** Marks a context whose request this instrumentation already counts. */
   static Context counted(Context context) {
     return context.with(COUNTED, Boolean.TRUE);
@@ -174,15 +195,22 @@ public final class HttpServerTracing {
       OpenTelemetry openTelemetry,
       HttpServerAttributesGetter<REQ, RES> getter,
       TextMapGetter<REQ> headers) {
+    return spansOnly(openTelemetry, getter, headers)
+        .addOperationMetrics(HttpServerMetrics.get())
+        .addOperationMetrics(HttpServerExperimentalMetrics.get())
+        .buildServerInstrumenter(headers);
+  }
+
+  private static <REQ, RES> InstrumenterBuilder<REQ, RES> spansOnly(
+      OpenTelemetry openTelemetry,
+      HttpServerAttributesGetter<REQ, RES> getter,
+      TextMapGetter<REQ> headers) {
     return Instrumenter.<REQ, RES>builder(
             openTelemetry, INSTRUMENTATION_NAME, HttpSpanNameExtractor.create(getter))
         .setSpanStatusExtractor(HttpSpanStatusExtractor.create(getter))
         .addAttributesExtractor(HttpServerAttributesExtractor.create(getter))
         .addAttributesExtractor(HttpExperimentalAttributesExtractor.create(getter))
-        .addContextCustomizer(HttpServerRoute.create(getter))
-        .addOperationMetrics(HttpServerMetrics.get())
-        .addOperationMetrics(HttpServerExperimentalMetrics.get())
-        .buildServerInstrumenter(headers);
+        .addContextCustomizer(HttpServerRoute.create(getter));
   }
 
   /** Configures {@link HttpServerTracing}; setters return {@code this}. */

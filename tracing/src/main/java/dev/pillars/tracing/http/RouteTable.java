@@ -48,15 +48,31 @@ final class RouteTable {
 
   /** The template matching {@code path}, or null. */
   String match(String path) {
-    if (path == null || templates.isEmpty()) {
-      return null;
+    int i = index(path);
+    return i < 0 ? null : templates.get(i).route;
+  }
+
+  /** The position of the template matching {@code path} (see {@link #route(int)}), or -1. */
+  int index(String path) {
+    if (path == null) {
+      return -1;
     }
-    for (Template t : templates) {
-      if (t.matches(path)) {
-        return t.route;
+    for (int i = 0; i < templates.size(); i++) {
+      if (templates.get(i).matches(path)) {
+        return i;
       }
     }
-    return null;
+    return -1;
+  }
+
+  /** The template at {@code index}, as {@link #index(String)} numbers them. */
+  String route(int index) {
+    return templates.get(index).route;
+  }
+
+  /** How many templates there are. */
+  int size() {
+    return templates.size();
   }
 
   private static final class Template {

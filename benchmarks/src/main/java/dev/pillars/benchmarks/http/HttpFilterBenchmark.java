@@ -1,0 +1,100 @@
+package dev.pillars.benchmarks.http;
+
+import com.sun.net.httpserver.Filter;
+import com.sun.net.httpserver.HttpHandler;
+import dev.pillars.tracing.http.HttpServerTracing;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * One request through a JDK {@code HttpServer} filter chain on an in-memory exchange ({@code GET
+ * /hello}, the trivial handler of {@code benchmarks/wrk/http-filter.sh}), with no socket in the
+ * way: the bare handler, Pillars' {@code jdkFilter()} in front of it, and the anchor,
+ * OpenTelemetry's instrumentation-API {@link
+ * io.opentelemetry.instrumentation.api.instrumenter.Instrumenter} with the same semconv extractors
+ * and four metrics written by hand. All share one SDK: always-on sampler, no span processors, a
+ * metric reader with the default trace-based exemplar filter. The filter's cost per request is
+ * {@code pillarsFilter - bareHandler}; the wrk script stays the end-to-end check.
+ */
+@State(org.openjdk.jmh.annotations.Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 5, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch"})
+public class HttpFilterBenchmark {
+
+  private static final byte[] BODY = "ok".getBytes(StandardCharsets.US_ASCII);
+
+  private OpenTelemetrySdk sdk;
+  private final InMemoryExchange exchange = new InMemoryExchange("GET", "/hello");
+  private HttpHandler handler;
+  private List<Filter> none;
+  private List<Filter> pillars;
+  private List<Filter> raw;
+
+  @Setup
+  public void setUp() {
+    sdk =
+        OpenTelemetrySdk.builder()
+            .setTracerProvider(SdkTracerProvider.builder().setSampler(Sampler.alwaysOn()).build())
+            .setMeterProvider(
+                SdkMeterProvider.builder()
+                    .registerMetricReader(InMemoryMetricReader.create())
+                    .build())
+            .build();
+    handler =
+        exchange -> {
+          exchange.sendResponseHeaders(200, BODY.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(BODY);
+          }
+        };
+    none = List.of();
+    pillars = List.of(HttpServerTracing.builder(sdk).route("/hello").build().jdkFilter());
+    raw = List.of(new RawInstrumenterFilter(sdk, "/hello"));
+  }
+
+  @TearDown
+  public void tearDown() {
+    sdk.close();
+  }
+
+  @Benchmark
+  public int bareHandler() throws IOException {
+    new Filter.Chain(none, handler).doFilter(exchange.reset());
+    return exchange.getResponseCode();
+  }
+
+  @Benchmark
+  public int pillarsFilter() throws IOException {
+    new Filter.Chain(pillars, handler).doFilter(exchange.reset());
+    return exchange.getResponseCode();
+  }
+
+  @Benchmark
+  public int rawInstrumenter() throws IOException {
+    new Filter.Chain(raw, handler).doFilter(exchange.reset());
+    return exchange.getResponseCode();
+  }
+}
