@@ -16,13 +16,18 @@ public final class BoundGauge {
   private final Attributes attributes;
   private final MetricsRuntime runtime;
   private final String metric;
-  private final Rejection rejected;
 
-  BoundGauge(Attributes attributes, MetricsRuntime runtime, String metric, Rejection rejected) {
+  /**
+   * Null while measurements are taken; why they are dropped otherwise: the bad input this handle
+   * was made from, or {@code close()}, which sets it on every live series.
+   */
+  private volatile Rejection refusal;
+
+  BoundGauge(Attributes attributes, MetricsRuntime runtime, String metric, Rejection refusal) {
     this.attributes = attributes;
     this.runtime = runtime;
     this.metric = metric;
-    this.rejected = rejected;
+    this.refusal = refusal;
   }
 
   static BoundGauge rejecting(MetricsRuntime runtime, String metric, Rejection rejection) {
@@ -31,7 +36,15 @@ public final class BoundGauge {
 
   /** Whether this handle was made from bad input (every measurement is dropped). */
   boolean isRejecting() {
-    return rejected != null;
+    Rejection r = refusal;
+    return r != null && r != MetricsRuntime.AFTER_CLOSE;
+  }
+
+  /** From now on, drops and counts every measurement as recorded after close. */
+  void close() {
+    if (refusal == null) {
+      refusal = MetricsRuntime.AFTER_CLOSE;
+    }
   }
 
   /** Sets the value. */
@@ -75,13 +88,15 @@ public final class BoundGauge {
   }
 
   private boolean accepts(double value) {
-    if (runtime.refuses(rejected, metric)) {
-      return false;
-    }
-    if (Double.isFinite(value)) {
+    Rejection r = refusal;
+    if (r == null && Double.isFinite(value)) {
       return true;
     }
-    runtime.reject(Problem.NON_FINITE_VALUE, metric, "gauge value " + value);
+    if (r != null) {
+      runtime.reject(r.problem(), metric, r.detail());
+    } else {
+      runtime.reject(Problem.NON_FINITE_VALUE, metric, "gauge value " + value);
+    }
     return false;
   }
 }

@@ -1,6 +1,8 @@
 package dev.pillars.metrics;
 
 import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.incubator.metrics.BoundDoubleHistogram;
+import io.opentelemetry.api.incubator.metrics.ExtendedDoubleHistogram;
 import io.opentelemetry.api.metrics.DoubleHistogram;
 import io.opentelemetry.context.Context;
 
@@ -13,26 +15,42 @@ import io.opentelemetry.context.Context;
  */
 public final class BoundHistogram {
 
-  private final DoubleHistogram histogram;
+  /** The SDK's own bound series when it has bound instruments, else a per-call record. */
+  private final BoundDoubleHistogram series;
+
   private final Attributes attributes;
   private final MetricsRuntime runtime;
   private final String metric;
-  private final Rejection rejected;
   private final double nanosToUnit;
+
+  /**
+   * Null while measurements are taken; why they are dropped otherwise: the bad input this handle
+   * was made from, or {@code close()}, which sets it on every live series.
+   */
+  private volatile Rejection refusal;
 
   BoundHistogram(
       DoubleHistogram histogram,
       Attributes attributes,
       MetricsRuntime runtime,
       String metric,
+      double nanosToUnit) {
+    this(bind(histogram, attributes), attributes, runtime, metric, nanosToUnit, null);
+  }
+
+  private BoundHistogram(
+      BoundDoubleHistogram series,
+      Attributes attributes,
+      MetricsRuntime runtime,
+      String metric,
       double nanosToUnit,
-      Rejection rejected) {
-    this.histogram = histogram;
+      Rejection refusal) {
+    this.series = series;
     this.attributes = attributes;
     this.runtime = runtime;
     this.metric = metric;
     this.nanosToUnit = nanosToUnit;
-    this.rejected = rejected;
+    this.refusal = refusal;
   }
 
   /** Counts a timing wrapper given null work (nothing ran, nothing is timed). */
@@ -44,10 +62,38 @@ public final class BoundHistogram {
     return new BoundHistogram(null, Attributes.empty(), runtime, metric, 1e-9, rejection);
   }
 
+  /**
+   * The SDK's bound series for {@code attributes} (incubator API), or, when {@code histogram} has
+   * none (an agent's or a no-op instrument), one that records with the attributes on every call.
+   */
+  static BoundDoubleHistogram bind(DoubleHistogram histogram, Attributes attributes) {
+    if (histogram instanceof ExtendedDoubleHistogram) {
+      try {
+        BoundDoubleHistogram bound = ((ExtendedDoubleHistogram) histogram).bind(attributes);
+        if (bound != null) {
+          return bound;
+        }
+      } catch (RuntimeException | LinkageError unsupported) {
+        // an implementation of another incubator version: record unbound
+      }
+    }
+    return new PerCallRecord(histogram, attributes);
+  }
+
+  /** From now on, drops and counts every measurement as recorded after close. */
+  void close() {
+    if (refusal == null) {
+      refusal = MetricsRuntime.AFTER_CLOSE;
+    }
+  }
+
   /** Records {@code value}, in the histogram's unit; it must be finite and not negative. */
   public void record(double value) {
-    if (accepts(value)) {
-      histogram.record(value, attributes);
+    Rejection r = refusal;
+    if (r == null && value >= 0 && value < Double.POSITIVE_INFINITY) {
+      series.record(value);
+    } else {
+      drop(r, value);
     }
   }
 
@@ -57,25 +103,25 @@ public final class BoundHistogram {
    * ends its span; it saves looking the current context up. A null context means the current one.
    */
   public void record(double value, Context context) {
-    if (accepts(value)) {
-      histogram.record(value, attributes, context != null ? context : Context.current());
+    Rejection r = refusal;
+    if (r == null && value >= 0 && value < Double.POSITIVE_INFINITY) {
+      series.record(value, context != null ? context : Context.current());
+    } else {
+      drop(r, value);
     }
   }
 
-  private boolean accepts(double value) {
-    if (runtime.refuses(rejected, metric)) {
-      return false;
+  private void drop(Rejection r, double value) {
+    if (r != null) {
+      runtime.reject(r.problem(), metric, r.detail());
+    } else {
+      runtime.reject(
+          Double.isNaN(value) || Double.isInfinite(value)
+              ? Problem.NON_FINITE_VALUE
+              : Problem.NEGATIVE_VALUE,
+          metric,
+          "histogram value " + value);
     }
-    if (value >= 0 && value < Double.POSITIVE_INFINITY) {
-      return true;
-    }
-    runtime.reject(
-        Double.isNaN(value) || Double.isInfinite(value)
-            ? Problem.NON_FINITE_VALUE
-            : Problem.NEGATIVE_VALUE,
-        metric,
-        "histogram value " + value);
-    return false;
   }
 
   /** Records a duration measured with {@link System#nanoTime()}, converted to the unit. */
@@ -104,5 +150,26 @@ public final class BoundHistogram {
   /** The labels of this series, as recorded. */
   public Attributes attributes() {
     return attributes;
+  }
+
+  /** A bound series over an instrument without bound instruments. */
+  private static final class PerCallRecord implements BoundDoubleHistogram {
+    private final DoubleHistogram histogram;
+    private final Attributes attributes;
+
+    PerCallRecord(DoubleHistogram histogram, Attributes attributes) {
+      this.histogram = histogram;
+      this.attributes = attributes;
+    }
+
+    @Override
+    public void record(double value) {
+      histogram.record(value, attributes);
+    }
+
+    @Override
+    public void record(double value, Context context) {
+      histogram.record(value, attributes, context);
+    }
   }
 }

@@ -39,7 +39,8 @@ public final class Counter extends Metric<BoundCounter> {
         limit,
         runtime,
         attributes -> new BoundCounter(counter, attributes, runtime, definition.name()),
-        rejection -> BoundCounter.rejecting(runtime, definition.name(), rejection));
+        rejection -> BoundCounter.rejecting(runtime, definition.name(), rejection),
+        BoundCounter::close);
   }
 
   @Override

@@ -28,7 +28,8 @@ public final class Gauge extends Metric<BoundGauge> implements AutoCloseable {
             limit,
             runtime,
             attributes -> new BoundGauge(attributes, runtime, definition.name(), null),
-            rejection -> BoundGauge.rejecting(runtime, definition.name(), rejection)));
+            rejection -> BoundGauge.rejecting(runtime, definition.name(), rejection),
+            BoundGauge::close));
     this.registration =
         runtime
             .meter

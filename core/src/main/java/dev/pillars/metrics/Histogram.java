@@ -46,9 +46,9 @@ public final class Histogram extends Metric<BoundHistogram> {
         limit,
         runtime,
         attributes ->
-            new BoundHistogram(
-                histogram, attributes, runtime, definition.name(), nanosToUnit, null),
-        rejection -> BoundHistogram.rejecting(runtime, definition.name(), rejection));
+            new BoundHistogram(histogram, attributes, runtime, definition.name(), nanosToUnit),
+        rejection -> BoundHistogram.rejecting(runtime, definition.name(), rejection),
+        BoundHistogram::close);
   }
 
   /** The factor from nanoseconds to a time unit; seconds unless the unit says otherwise. */

@@ -43,6 +43,90 @@ final class LabelTable<S> {
     }
   }
 
+  /**
+   * As {@link #find(String[])} for the two parts {@code {a, b}}, without an array: the same hash,
+   * the same entries.
+   */
+  @SuppressWarnings("unchecked")
+  S find(String a, String b) {
+    if (a == null || b == null) {
+      return null;
+    }
+    int h = spread(31 * (31 + a.hashCode()) + b.hashCode());
+    Entry<?>[] t = table;
+    int mask = t.length - 1;
+    for (int i = h & mask; ; i = (i + 1) & mask) {
+      Entry<?> e = t[i];
+      if (e == null) {
+        return null;
+      }
+      String[] p = e.parts;
+      if (e.hash == h && p.length == 2 && same(p[0], a) && same(p[1], b)) {
+        return (S) e.series;
+      }
+    }
+  }
+
+  /** As {@link #find(String[])} for the four parts {@code {a, b, c, d}}, without an array. */
+  @SuppressWarnings("unchecked")
+  S find(String a, String b, String c, String d) {
+    if (a == null || b == null || c == null || d == null) {
+      return null;
+    }
+    int h = 31 * (31 * (31 * (31 + a.hashCode()) + b.hashCode()) + c.hashCode()) + d.hashCode();
+    h = spread(h);
+    Entry<?>[] t = table;
+    int mask = t.length - 1;
+    for (int i = h & mask; ; i = (i + 1) & mask) {
+      Entry<?> e = t[i];
+      if (e == null) {
+        return null;
+      }
+      String[] p = e.parts;
+      if (e.hash == h
+          && p.length == 4
+          && same(p[0], a)
+          && same(p[1], b)
+          && same(p[2], c)
+          && same(p[3], d)) {
+        return (S) e.series;
+      }
+    }
+  }
+
+  /** As {@link #find(String[])} for the six parts {@code {a, b, c, d, e, f}}, without an array. */
+  @SuppressWarnings("unchecked")
+  S find(String a, String b, String c, String d, String e, String f) {
+    if (a == null || b == null || c == null || d == null || e == null || f == null) {
+      return null;
+    }
+    int h = 31 * (31 * (31 * (31 + a.hashCode()) + b.hashCode()) + c.hashCode()) + d.hashCode();
+    h = spread(31 * (31 * h + e.hashCode()) + f.hashCode());
+    Entry<?>[] t = table;
+    int mask = t.length - 1;
+    for (int i = h & mask; ; i = (i + 1) & mask) {
+      Entry<?> x = t[i];
+      if (x == null) {
+        return null;
+      }
+      String[] p = x.parts;
+      if (x.hash == h
+          && p.length == 6
+          && same(p[0], a)
+          && same(p[1], b)
+          && same(p[2], c)
+          && same(p[3], d)
+          && same(p[4], e)
+          && same(p[5], f)) {
+        return (S) x.series;
+      }
+    }
+  }
+
+  private static boolean same(String stored, String given) {
+    return stored == given || stored.equals(given);
+  }
+
   /** Stores {@code series} under a copy of {@code parts}, which must hold no null. */
   synchronized void put(String[] parts, S series) {
     if (size >= maxEntries || find(parts) != null) {

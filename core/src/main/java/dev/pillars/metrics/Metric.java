@@ -66,6 +66,28 @@ public abstract class Metric<B> {
     return refused != null ? refused : series.forPairs(pairs);
   }
 
+  /** As {@link #forPairs(String[])} for one pair, without an array when the series is known. */
+  final B forPairs(String k1, String v1) {
+    return refused != null ? refused : series.forPairs(k1, v1);
+  }
+
+  /** As {@link #forPairs(String[])} for two pairs. */
+  final B forPairs(String k1, String v1, String k2, String v2) {
+    return refused != null ? refused : series.forPairs(k1, v1, k2, v2);
+  }
+
+  /** As {@link #forPairs(String[])} for three pairs. */
+  final B forPairs(String k1, String v1, String k2, String v2, String k3, String v3) {
+    return refused != null ? refused : series.forPairs(k1, v1, k2, v2, k3, v3);
+  }
+
+  /** Makes every live series, and every one made later, drop what it is given. */
+  final void closeSeries() {
+    if (series != null) {
+      series.closeAll();
+    }
+  }
+
   /** Every live series (none for a refused metric). */
   final Iterable<B> allSeries() {
     return series == null ? java.util.List.of() : series.all();

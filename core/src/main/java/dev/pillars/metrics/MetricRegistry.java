@@ -45,6 +45,13 @@ final class MetricRegistry {
     return m instanceof Gauge ? (Gauge) m : new Gauge(definition, runtime, refusal(definition, m));
   }
 
+  /** Closes every series of every metric; the runtime is marked closed already. */
+  void closeAll() {
+    for (Metric<?> m : byName.values()) {
+      m.closeSeries();
+    }
+  }
+
   Optional<MetricDefinition> definition(String name) {
     Metric<?> m = name == null ? null : byName.get(name);
     return m == null ? Optional.empty() : Optional.of(m.definition());
@@ -68,6 +75,81 @@ final class MetricRegistry {
     Object m = lookup(name, MetricType.GAUGE);
     return m instanceof Gauge
         ? ((Gauge) m).forPairs(labels)
+        : BoundGauge.rejecting(runtime, String.valueOf(name), (Rejection) m);
+  }
+
+  /** As {@link #counterSeries(String, String[])} for 1 label pair, without an array. */
+  BoundCounter counterSeries(String name, String k1, String v1) {
+    Object m = lookup(name, MetricType.COUNTER);
+    return m instanceof Counter
+        ? ((Counter) m).forPairs(k1, v1)
+        : BoundCounter.rejecting(runtime, String.valueOf(name), (Rejection) m);
+  }
+
+  /** As {@link #counterSeries(String, String[])} for 2 label pairs, without an array. */
+  BoundCounter counterSeries(String name, String k1, String v1, String k2, String v2) {
+    Object m = lookup(name, MetricType.COUNTER);
+    return m instanceof Counter
+        ? ((Counter) m).forPairs(k1, v1, k2, v2)
+        : BoundCounter.rejecting(runtime, String.valueOf(name), (Rejection) m);
+  }
+
+  /** As {@link #counterSeries(String, String[])} for 3 label pairs, without an array. */
+  BoundCounter counterSeries(
+      String name, String k1, String v1, String k2, String v2, String k3, String v3) {
+    Object m = lookup(name, MetricType.COUNTER);
+    return m instanceof Counter
+        ? ((Counter) m).forPairs(k1, v1, k2, v2, k3, v3)
+        : BoundCounter.rejecting(runtime, String.valueOf(name), (Rejection) m);
+  }
+
+  /** As {@link #histogramSeries(String, String[])} for 1 label pair, without an array. */
+  BoundHistogram histogramSeries(String name, String k1, String v1) {
+    Object m = lookup(name, MetricType.HISTOGRAM);
+    return m instanceof Histogram
+        ? ((Histogram) m).forPairs(k1, v1)
+        : BoundHistogram.rejecting(runtime, String.valueOf(name), (Rejection) m);
+  }
+
+  /** As {@link #histogramSeries(String, String[])} for 2 label pairs, without an array. */
+  BoundHistogram histogramSeries(String name, String k1, String v1, String k2, String v2) {
+    Object m = lookup(name, MetricType.HISTOGRAM);
+    return m instanceof Histogram
+        ? ((Histogram) m).forPairs(k1, v1, k2, v2)
+        : BoundHistogram.rejecting(runtime, String.valueOf(name), (Rejection) m);
+  }
+
+  /** As {@link #histogramSeries(String, String[])} for 3 label pairs, without an array. */
+  BoundHistogram histogramSeries(
+      String name, String k1, String v1, String k2, String v2, String k3, String v3) {
+    Object m = lookup(name, MetricType.HISTOGRAM);
+    return m instanceof Histogram
+        ? ((Histogram) m).forPairs(k1, v1, k2, v2, k3, v3)
+        : BoundHistogram.rejecting(runtime, String.valueOf(name), (Rejection) m);
+  }
+
+  /** As {@link #gaugeSeries(String, String[])} for 1 label pair, without an array. */
+  BoundGauge gaugeSeries(String name, String k1, String v1) {
+    Object m = lookup(name, MetricType.GAUGE);
+    return m instanceof Gauge
+        ? ((Gauge) m).forPairs(k1, v1)
+        : BoundGauge.rejecting(runtime, String.valueOf(name), (Rejection) m);
+  }
+
+  /** As {@link #gaugeSeries(String, String[])} for 2 label pairs, without an array. */
+  BoundGauge gaugeSeries(String name, String k1, String v1, String k2, String v2) {
+    Object m = lookup(name, MetricType.GAUGE);
+    return m instanceof Gauge
+        ? ((Gauge) m).forPairs(k1, v1, k2, v2)
+        : BoundGauge.rejecting(runtime, String.valueOf(name), (Rejection) m);
+  }
+
+  /** As {@link #gaugeSeries(String, String[])} for 3 label pairs, without an array. */
+  BoundGauge gaugeSeries(
+      String name, String k1, String v1, String k2, String v2, String k3, String v3) {
+    Object m = lookup(name, MetricType.GAUGE);
+    return m instanceof Gauge
+        ? ((Gauge) m).forPairs(k1, v1, k2, v2, k3, v3)
         : BoundGauge.rejecting(runtime, String.valueOf(name), (Rejection) m);
   }
 

@@ -137,9 +137,140 @@ public final class Metrics implements AutoCloseable {
     registry.histogramSeries(name, labels).record(value);
   }
 
+  /**
+   * Adds one to counter {@code name} with one label pair; as {@link #incrementCounter(String,
+   * String...)}, without the varargs array: a known series is found without allocating.
+   */
+  public void incrementCounter(String name, String name1, String value1) {
+    registry.counterSeries(name, name1, value1).increment(1.0);
+  }
+
+  /**
+   * Adds one to counter {@code name} with two label pairs; as {@link #incrementCounter(String,
+   * String...)}, without the varargs array: a known series is found without allocating.
+   */
+  public void incrementCounter(
+      String name, String name1, String value1, String name2, String value2) {
+    registry.counterSeries(name, name1, value1, name2, value2).increment(1.0);
+  }
+
+  /**
+   * Adds one to counter {@code name} with three label pairs; as {@link #incrementCounter(String,
+   * String...)}, without the varargs array: a known series is found without allocating.
+   */
+  public void incrementCounter(
+      String name,
+      String name1,
+      String value1,
+      String name2,
+      String value2,
+      String name3,
+      String value3) {
+    registry.counterSeries(name, name1, value1, name2, value2, name3, value3).increment(1.0);
+  }
+
+  /**
+   * Adds {@code amount} to counter {@code name} with one label pair; as {@link
+   * #incrementCounter(String, double, String...)}, without the varargs array.
+   */
+  public void incrementCounter(String name, double amount, String name1, String value1) {
+    registry.counterSeries(name, name1, value1).increment(amount);
+  }
+
+  /**
+   * Adds {@code amount} to counter {@code name} with two label pairs; as {@link
+   * #incrementCounter(String, double, String...)}, without the varargs array.
+   */
+  public void incrementCounter(
+      String name, double amount, String name1, String value1, String name2, String value2) {
+    registry.counterSeries(name, name1, value1, name2, value2).increment(amount);
+  }
+
+  /**
+   * Adds {@code amount} to counter {@code name} with three label pairs; as {@link
+   * #incrementCounter(String, double, String...)}, without the varargs array.
+   */
+  public void incrementCounter(
+      String name,
+      double amount,
+      String name1,
+      String value1,
+      String name2,
+      String value2,
+      String name3,
+      String value3) {
+    registry.counterSeries(name, name1, value1, name2, value2, name3, value3).increment(amount);
+  }
+
+  /**
+   * Records {@code value} in histogram {@code name} with one label pair; as {@link
+   * #recordHistogram(String, double, String...)}, without the varargs array.
+   */
+  public void recordHistogram(String name, double value, String name1, String value1) {
+    registry.histogramSeries(name, name1, value1).record(value);
+  }
+
+  /**
+   * Records {@code value} in histogram {@code name} with two label pairs; as {@link
+   * #recordHistogram(String, double, String...)}, without the varargs array.
+   */
+  public void recordHistogram(
+      String name, double value, String name1, String value1, String name2, String value2) {
+    registry.histogramSeries(name, name1, value1, name2, value2).record(value);
+  }
+
+  /**
+   * Records {@code value} in histogram {@code name} with three label pairs; as {@link
+   * #recordHistogram(String, double, String...)}, without the varargs array.
+   */
+  public void recordHistogram(
+      String name,
+      double value,
+      String name1,
+      String value1,
+      String name2,
+      String value2,
+      String name3,
+      String value3) {
+    registry.histogramSeries(name, name1, value1, name2, value2, name3, value3).record(value);
+  }
+
   /** Sets gauge {@code name}. */
   public void setGauge(String name, double value, String... labels) {
     registry.gaugeSeries(name, labels).set(value);
+  }
+
+  /**
+   * Sets gauge {@code name} with one label pair; as {@link #setGauge(String, double, String...)},
+   * without the varargs array.
+   */
+  public void setGauge(String name, double value, String name1, String value1) {
+    registry.gaugeSeries(name, name1, value1).set(value);
+  }
+
+  /**
+   * Sets gauge {@code name} with two label pairs; as {@link #setGauge(String, double, String...)},
+   * without the varargs array.
+   */
+  public void setGauge(
+      String name, double value, String name1, String value1, String name2, String value2) {
+    registry.gaugeSeries(name, name1, value1, name2, value2).set(value);
+  }
+
+  /**
+   * Sets gauge {@code name} with three label pairs; as {@link #setGauge(String, double,
+   * String...)}, without the varargs array.
+   */
+  public void setGauge(
+      String name,
+      double value,
+      String name1,
+      String value1,
+      String name2,
+      String value2,
+      String name3,
+      String value3) {
+    registry.gaugeSeries(name, name1, value1, name2, value2, name3, value3).set(value);
   }
 
   /** Adds one to gauge {@code name}. */
@@ -230,6 +361,7 @@ public final class Metrics implements AutoCloseable {
   @Override
   public void close() {
     runtime.close();
+    registry.closeAll();
   }
 
   /** Configures a {@link Metrics}; setters return {@code this}. */

@@ -66,25 +66,19 @@ final class MetricsRuntime {
     this.overflowWarning = new ThrottledWarning(LOGGER, clock);
   }
 
+  /** Why a measurement after {@code close()} is dropped. */
+  static final Rejection AFTER_CLOSE = new Rejection(Problem.AFTER_CLOSE, "recorded after close()");
+
+  /**
+   * Marks metrics closed. The facade then closes every live series; a series made afterwards is
+   * closed by its registry, which checks {@link #isClosed()} after publishing it.
+   */
   void close() {
     closed = true;
   }
 
-  /**
-   * Whether a bound handle must drop its measurement before looking at the value: it was made from
-   * bad input ({@code rejected} says why) or metrics are closed. Counts and warns, once per
-   * measurement.
-   */
-  boolean refuses(Rejection rejected, String metric) {
-    if (rejected != null) {
-      reject(rejected.problem(), metric, rejected.detail());
-      return true;
-    }
-    if (closed) {
-      reject(Problem.AFTER_CLOSE, metric, "recorded after close()");
-      return true;
-    }
-    return false;
+  boolean isClosed() {
+    return closed;
   }
 
   /** Counts and (throttled) warns about a problem with a measurement of {@code metric}. */

@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -42,6 +43,7 @@ final class SeriesRegistry<S> {
   private final MetricsRuntime runtime;
   private final Function<Attributes, S> factory;
   private final Function<Rejection, S> rejecting;
+  private final Consumer<S> closer;
   private final ConcurrentHashMap<Attributes, S> series = new ConcurrentHashMap<>();
   private final LabelTable<S> byValues;
   private final LabelTable<S> byPairs;
@@ -54,6 +56,7 @@ final class SeriesRegistry<S> {
    *     optional label names
    * @param fixedAtFirstUse true for a metric made from a bare name: its label names are those of
    *     its first use, not the (empty) declared ones
+   * @param closer makes a series drop (and count) every later measurement, after {@code close()}
    */
   SeriesRegistry(
       MetricDefinition definition,
@@ -61,7 +64,8 @@ final class SeriesRegistry<S> {
       int limit,
       MetricsRuntime runtime,
       Function<Attributes, S> factory,
-      Function<Rejection, S> rejecting) {
+      Function<Rejection, S> rejecting,
+      Consumer<S> closer) {
     this.metricName = definition.name();
     this.labelNames = definition.labelNames();
     List<String> all = new ArrayList<>(definition.labelNames());
@@ -74,6 +78,7 @@ final class SeriesRegistry<S> {
     this.runtime = runtime;
     this.factory = factory;
     this.rejecting = rejecting;
+    this.closer = closer;
     // Raw spellings of one series (label order, say) are few; past four per series, stop caching.
     this.byValues = new LabelTable<>(4 * limit + 4);
     this.byPairs = new LabelTable<>(4 * limit + 4);
@@ -161,6 +166,27 @@ final class SeriesRegistry<S> {
     return resolve(builder.build(), pairs, cacheable, byPairs);
   }
 
+  /**
+   * As {@link #forPairs(String[])} for one name/value pair; a known series is found without an
+   * array, anything else takes the array path, so every outcome is the array form's.
+   */
+  S forPairs(String k1, String v1) {
+    S hit = byPairs.find(k1, v1);
+    return hit != null ? hit : forPairs(new String[] {k1, v1});
+  }
+
+  /** As {@link #forPairs(String, String)} for two pairs. */
+  S forPairs(String k1, String v1, String k2, String v2) {
+    S hit = byPairs.find(k1, v1, k2, v2);
+    return hit != null ? hit : forPairs(new String[] {k1, v1, k2, v2});
+  }
+
+  /** As {@link #forPairs(String, String)} for three pairs. */
+  S forPairs(String k1, String v1, String k2, String v2, String k3, String v3) {
+    S hit = byPairs.find(k1, v1, k2, v2, k3, v3);
+    return hit != null ? hit : forPairs(new String[] {k1, v1, k2, v2, k3, v3});
+  }
+
   /** The series without labels, or a rejecting handle when this metric takes labels. */
   S unlabelled() {
     S s = unlabelled;
@@ -173,6 +199,13 @@ final class SeriesRegistry<S> {
       unlabelled = s;
     }
     return s;
+  }
+
+  /** Closes every live series; one made later is closed as it is published. */
+  void closeAll() {
+    for (S s : series.values()) {
+      closer.accept(s);
+    }
   }
 
   /** Every live series, the overflow series included once it exists. */
@@ -249,6 +282,7 @@ final class SeriesRegistry<S> {
           }
           existing = factory.apply(attributes);
           series.put(attributes, existing);
+          closeIfLate(existing);
         }
       }
     }
@@ -263,8 +297,19 @@ final class SeriesRegistry<S> {
     if (s == null) {
       s = factory.apply(OVERFLOW_ATTRIBUTES);
       series.put(OVERFLOW_ATTRIBUTES, s);
+      closeIfLate(s);
       overflow = s;
     }
     return s;
+  }
+
+  /**
+   * Closes a series published after {@code close()} began: close() marks the runtime closed before
+   * it walks the series, so a series it missed sees the mark here.
+   */
+  private void closeIfLate(S s) {
+    if (runtime.isClosed()) {
+      closer.accept(s);
+    }
   }
 }

@@ -26,7 +26,64 @@ final class MetricsFixture implements AutoCloseable {
   }
 
   MetricsFixture(int cardinalityLimit) {
-    this.metrics = Metrics.builder(sdk).cardinalityLimit(cardinalityLimit).build();
+    this(cardinalityLimit, false);
+  }
+
+  /**
+   * @param withoutBoundInstruments true to hand the facade this SDK through {@link
+   *     PlainInstruments}, whose instruments do not implement the incubator's bound instruments
+   */
+  MetricsFixture(int cardinalityLimit, boolean withoutBoundInstruments) {
+    this.metrics =
+        Metrics.builder(withoutBoundInstruments ? PlainInstruments.over(sdk) : sdk)
+            .cardinalityLimit(cardinalityLimit)
+            .build();
+  }
+
+  /**
+   * Everything collected, as sorted lines of metric name, attributes and value (sums; histogram
+   * count, sum and bucket counts; gauges): what the exposition is made of, without timestamps and
+   * exemplars.
+   */
+  String snapshot() {
+    List<String> lines = new java.util.ArrayList<>();
+    for (MetricData m : collect()) {
+      switch (m.getType()) {
+        case DOUBLE_SUM:
+          m.getDoubleSumData()
+              .getPoints()
+              .forEach(p -> lines.add(m.getName() + p.getAttributes() + " " + p.getValue()));
+          break;
+        case LONG_SUM:
+          m.getLongSumData()
+              .getPoints()
+              .forEach(p -> lines.add(m.getName() + p.getAttributes() + " " + p.getValue()));
+          break;
+        case DOUBLE_GAUGE:
+          m.getDoubleGaugeData()
+              .getPoints()
+              .forEach(p -> lines.add(m.getName() + p.getAttributes() + " " + p.getValue()));
+          break;
+        case HISTOGRAM:
+          m.getHistogramData()
+              .getPoints()
+              .forEach(
+                  p ->
+                      lines.add(
+                          m.getName()
+                              + p.getAttributes()
+                              + " count="
+                              + p.getCount()
+                              + " sum="
+                              + p.getSum()
+                              + " "
+                              + p.getCounts()));
+          break;
+        default:
+          lines.add(m.getName() + " " + m.getType());
+      }
+    }
+    return lines.stream().sorted().collect(Collectors.joining("\n"));
   }
 
   Collection<MetricData> collect() {

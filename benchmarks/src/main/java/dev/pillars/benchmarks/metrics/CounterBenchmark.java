@@ -118,6 +118,7 @@ public class CounterBenchmark {
     final LongAdder adder = new LongAdder();
   }
 
+  /** By name with three label pairs: the fixed-arity overload, no varargs array. */
   @Benchmark
   public void pillarsUnbound(Sdk s) {
     s.metrics.incrementCounter(
