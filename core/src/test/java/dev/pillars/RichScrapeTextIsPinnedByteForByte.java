@@ -129,13 +129,13 @@ class RichScrapeTextIsPinnedByteForByte {
         .add(12, Attributes.of(AttributeKey.booleanKey("jvm.thread.daemon"), true));
     jvm.upDownCounterBuilder("jvm.cpu.count").setUnit("{cpu}").build().add(2);
 
-    // families the exporter cannot write: each costs only itself and is counted
+    // families the exporter cannot write: each costs only itself and is counted. (Which of two
+    // clashing families of different types is kept depends on the order the SDK hands them over,
+    // which is not stable from run to run: such a pair is left out of this pin.)
     Meter raw = pillars.openTelemetry().getMeter("raw");
     raw.counterBuilder("raw.requests").build().add(1, same);
     raw.counterBuilder("raw_requests").build().add(1, same);
     raw.counterBuilder("raw.odd").build().add(1, Attributes.of(AttributeKey.stringKey("ü"), "v"));
-    raw.histogramBuilder("raw.latency").build().record(5, same);
-    raw.gaugeBuilder("raw.latency.count").build().set(9, same);
   }
 
   private static String normalisedAndKeptOnMismatch(String name, String actual) throws IOException {
