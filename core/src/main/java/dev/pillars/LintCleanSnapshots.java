@@ -78,7 +78,6 @@ final class LintCleanSnapshots implements MultiCollector {
   private final MetricReader reader = new Reader();
   private final ThreadLocal<Collection<MetricData>> handedOver = new ThreadLocal<>();
   private final Object collecting = new Object();
-  private final PointOrder order = new PointOrder();
   private final ThrottledWarning warning = new ThrottledWarning(LOGGER);
   private volatile CollectionRegistration sdk = CollectionRegistration.noop();
   private volatile ReasonCounter<Drop> dropped;
@@ -129,7 +128,7 @@ final class LintCleanSnapshots implements MultiCollector {
     long lost = 0;
     for (MetricData data : all) {
       MetricSnapshots converted;
-      handedOver.set(List.of(inLastOrder(data)));
+      handedOver.set(List.of(data));
       try {
         converted = converter.collect();
       } catch (RuntimeException e) {
@@ -160,7 +159,6 @@ final class LintCleanSnapshots implements MultiCollector {
                 "the exporter could not convert it (see its java.util.logging warning)");
       }
     }
-    order.keepOnly(all);
     ReasonCounter<Drop> counter = dropped;
     if (counter != null) {
       counter.add(Drop.EXPORTER_DROPPED, lost);
@@ -170,14 +168,6 @@ final class LintCleanSnapshots implements MultiCollector {
       out.add(target);
     }
     return new MetricSnapshots(out);
-  }
-
-  private MetricData inLastOrder(MetricData data) {
-    try {
-      return order.ordered(data);
-    } catch (RuntimeException e) {
-      return data;
-    }
   }
 
   private long lose(String family, int series, String why) {

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 
 /**
- * The reader hands the exporter each metric's points in the last scrape's order: series added
- * since, and new label values that sort between old ones, still come out where a first scrape puts
- * them.
+ * A scrape writes what a first scrape of the same recordings writes, whatever came before it: the
+ * reader keeps no state between scrapes that could leave out, repeat or misplace a series (series
+ * added since, label values that sort between old ones).
  */
 class ScrapeTextDoesNotDependOnEarlierScrapes {
 
