@@ -37,6 +37,11 @@ import org.slf4j.LoggerFactory;
  * counted in {@code pillars_metrics_dropped_total{reason="exporter_dropped"}} and warned about
  * (throttled). The rest are served as usual.
  *
+ * <p>The SDK hands this reader reusable data ({@link MemoryMode#REUSABLE_DATA}: the same point
+ * objects at every collection, filled anew), as the exporter's own HTTP server asks for by default;
+ * so scrapes are collected and converted one at a time, as that server serves them. Only the
+ * collection waits: what it returns is a copy, written out after the lock is released.
+ *
  * <p>Mended for promtool:
  *
  * <ul>
@@ -72,6 +77,7 @@ final class LintCleanSnapshots implements MultiCollector {
   private final PrometheusMetricReader converter;
   private final MetricReader reader = new Reader();
   private final ThreadLocal<Collection<MetricData>> handedOver = new ThreadLocal<>();
+  private final Object collecting = new Object();
   private final ThrottledWarning warning = new ThrottledWarning(LOGGER);
   private volatile CollectionRegistration sdk = CollectionRegistration.noop();
   private volatile ReasonCounter<Drop> dropped;
@@ -104,6 +110,12 @@ final class LintCleanSnapshots implements MultiCollector {
 
   @Override
   public MetricSnapshots collect() {
+    synchronized (collecting) {
+      return collectAndConvert();
+    }
+  }
+
+  private MetricSnapshots collectAndConvert() {
     Collection<MetricData> all;
     try {
       all = sdk.collectAllMetrics();
@@ -204,7 +216,7 @@ final class LintCleanSnapshots implements MultiCollector {
 
     @Override
     public MemoryMode getMemoryMode() {
-      return converter.getMemoryMode();
+      return MemoryMode.REUSABLE_DATA;
     }
 
     @Override

@@ -51,6 +51,7 @@ public final class Pillars implements AutoCloseable {
   private final OpenTelemetrySdk sdk;
   private final Metrics metrics;
   private final PrometheusRegistry prometheusRegistry;
+  private final ExpositionText exposition = new ExpositionText();
   private final Thread shutdownHook;
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -118,7 +119,7 @@ public final class Pillars implements AutoCloseable {
   }
 
   private String write(ExpositionFormatWriter writer) {
-    return prometheusRegistry == null ? "" : ExpositionText.of(prometheusRegistry, writer);
+    return prometheusRegistry == null ? "" : exposition.of(prometheusRegistry, writer);
   }
 
   /**
