@@ -2,7 +2,6 @@ package dev.pillars.tracing.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.pillars.tracing.Eventually;
 import dev.pillars.tracing.TracingFixture;
 import io.opentelemetry.api.common.Attributes;
@@ -13,12 +12,9 @@ import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.metrics.data.PointData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,48 +37,25 @@ class JdkServerFilterOutputIsPinnedPointByPoint {
       Set.of("network.peer.port", "server.port", "user_agent.original");
 
   private final TracingFixture fx = new TracingFixture();
-  private final HttpServer server;
+  private final LoopbackJdkServer server;
   private final HttpClient client =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   JdkServerFilterOutputIsPinnedPointByPoint() throws IOException {
-    HttpServerTracing http =
-        HttpServerTracing.builder(fx.pillars).route("/users/{id}").route("/query").build();
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server
-        .createContext(
-            "/",
-            exchange -> {
-              String path = exchange.getRequestURI().getPath();
-              if (path.equals("/fail")) {
-                throw new IllegalStateException("handler failed");
-              }
-              exchange.getRequestBody().readAllBytes();
-              byte[] body = "hello".getBytes(StandardCharsets.UTF_8);
-              int status =
-                  path.equals("/boom")
-                      ? 500
-                      : path.startsWith("/users/") || path.equals("/query") ? 200 : 404;
-              exchange.sendResponseHeaders(status, body.length);
-              try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-              }
-            })
-        .getFilters()
-        .add(http.jdkFilter());
-    server.start();
+    server =
+        new LoopbackJdkServer(
+            HttpServerTracing.builder(fx.pillars).route("/users/{id}").route("/query").build());
   }
 
   @AfterEach
   void tearDown() {
-    server.stop(0);
+    server.close();
     fx.close();
   }
 
   private void send(String method, String path, String body) throws Exception {
     HttpRequest request =
-        HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path))
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
             .timeout(Duration.ofSeconds(5))
             .method(
                 method,

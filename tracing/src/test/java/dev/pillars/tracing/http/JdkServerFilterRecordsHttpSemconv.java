@@ -3,7 +3,6 @@ package dev.pillars.tracing.http;
 import static io.opentelemetry.sdk.testing.assertj.OpenTelemetryAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.pillars.tracing.Eventually;
 import dev.pillars.tracing.TracingFixture;
 import io.opentelemetry.api.common.AttributeKey;
@@ -11,13 +10,10 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.data.StatusData;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -31,41 +27,19 @@ class JdkServerFilterRecordsHttpSemconv {
   private static final String PARENT_ID = "00f067aa0ba902b7";
 
   private final TracingFixture fx = new TracingFixture();
-  private final HttpServer server;
+  private final LoopbackJdkServer server;
   private final HttpClient client =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   JdkServerFilterRecordsHttpSemconv() throws IOException {
-    HttpServerTracing http =
-        HttpServerTracing.builder(fx.pillars).route("/users/{id}").route("/query").build();
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server
-        .createContext(
-            "/",
-            exchange -> {
-              String path = exchange.getRequestURI().getPath();
-              if (path.equals("/fail")) {
-                throw new IllegalStateException("handler failed");
-              }
-              exchange.getRequestBody().readAllBytes();
-              byte[] body = "hello".getBytes(StandardCharsets.UTF_8);
-              int status =
-                  path.startsWith("/users/") || path.equals("/query") || path.equals("/metrics")
-                      ? 200
-                      : 404;
-              exchange.sendResponseHeaders(status, body.length);
-              try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-              }
-            })
-        .getFilters()
-        .add(http.jdkFilter());
-    server.start();
+    server =
+        new LoopbackJdkServer(
+            HttpServerTracing.builder(fx.pillars).route("/users/{id}").route("/query").build());
   }
 
   @AfterEach
   void tearDown() {
-    server.stop(0);
+    server.close();
     fx.close();
   }
 
@@ -75,8 +49,7 @@ class JdkServerFilterRecordsHttpSemconv {
   }
 
   private HttpRequest.Builder request(String path) {
-    return HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path));
+    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path));
   }
 
   private void awaitSpans(int n) {
