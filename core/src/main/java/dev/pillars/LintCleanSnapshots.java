@@ -29,13 +29,14 @@ import org.slf4j.LoggerFactory;
  * one bad family never costs the others, and mended where {@code promtool check metrics} objects.
  *
  * <p>The SDK registers {@link #reader()}; each scrape collects the SDK's metrics once and hands
- * them to the exporter's converter one metric at a time. A metric the converter cannot write (it
- * throws, or drops it with a java.util.logging warning: label names that normalise to nothing,
- * label sets that become equal), or whose family clashes with one already kept (same Prometheus
- * name with another type or unit, equal label sets, or a sample name another family writes, such as
- * a gauge {@code x_count} beside histogram {@code x}), is left out of this scrape, its series
- * counted in {@code pillars_metrics_dropped_total{reason="exporter_dropped"}} and warned about
- * (throttled). The rest are served as usual.
+ * them to the exporter's converter one metric at a time, through {@link SeriesConversion}, which
+ * keeps each series' labels from scrape to scrape. A metric the converter cannot write (it throws,
+ * or drops it with a java.util.logging warning: label names that normalise to nothing, label sets
+ * that become equal), or whose family clashes with one already kept (same Prometheus name with
+ * another type or unit, equal label sets, or a sample name another family writes, such as a gauge
+ * {@code x_count} beside histogram {@code x}), is left out of this scrape, its series counted in
+ * {@code pillars_metrics_dropped_total{reason="exporter_dropped"}} and warned about (throttled).
+ * The rest are served as usual.
  *
  * <p>The SDK hands this reader reusable data ({@link MemoryMode#REUSABLE_DATA}: the same point
  * objects at every collection, filled anew), as the exporter's own HTTP server asks for by default;
@@ -81,6 +82,7 @@ final class LintCleanSnapshots implements MultiCollector {
   private final ThrottledWarning warning = new ThrottledWarning(LOGGER);
   private volatile CollectionRegistration sdk = CollectionRegistration.noop();
   private volatile ReasonCounter<Drop> dropped;
+  private final SeriesConversion series = new SeriesConversion(this::exporterConversion);
 
   LintCleanSnapshots(PrometheusMetricReader converter) {
     this.converter = converter;
@@ -92,6 +94,16 @@ final class LintCleanSnapshots implements MultiCollector {
             return data != null ? data : List.of();
           }
         });
+  }
+
+  /** The exporter's own conversion of {@code data}, alone. */
+  private MetricSnapshots exporterConversion(Collection<MetricData> data) {
+    handedOver.set(data);
+    try {
+      return converter.collect();
+    } finally {
+      handedOver.remove();
+    }
   }
 
   /** The reader to register with the SDK's meter provider (in place of the exporter's). */
@@ -126,16 +138,14 @@ final class LintCleanSnapshots implements MultiCollector {
     ScrapedFamilies families = new ScrapedFamilies();
     InfoSnapshot target = null;
     long lost = 0;
+    series.startScrape();
     for (MetricData data : all) {
       MetricSnapshots converted;
-      handedOver.set(List.of(data));
       try {
-        converted = converter.collect();
+        converted = series.convert(data);
       } catch (RuntimeException e) {
         lost += lose(data.getName(), data.getData().getPoints().size(), e.toString());
         continue;
-      } finally {
-        handedOver.remove();
       }
       boolean kept = false;
       for (MetricSnapshot s : converted) {
