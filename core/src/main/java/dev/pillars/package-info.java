@@ -3,7 +3,7 @@
  * dev.pillars.Pillars.Builder}) starts the OpenTelemetry SDK with Prometheus and OTLP exporters.
  * Package-private: the typed configuration (PillarsConfig, ConfigKeys), the SDK's assembly
  * (SdkAssembly, ExporterChoice), the {@code /metrics} exposition (LintCleanSnapshots,
- * PrometheusEndpoint) and shutdown.
+ * SeriesConversion, PrometheusEndpoint) and shutdown.
  *
  * <p>Nullness: {@code @NullMarked}; parameters and results are non-null unless marked {@code
  * Nullable}. A recording call given null drops the measurement, counts it and warns (throttled),
