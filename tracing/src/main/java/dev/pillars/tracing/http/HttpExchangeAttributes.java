@@ -6,6 +6,7 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * What the HTTP conventions need from a JDK exchange, which is request and response, read through
@@ -15,8 +16,16 @@ final class HttpExchangeAttributes
     implements HttpServerAttributesGetter<ScannedExchange, ScannedExchange>,
         TextMapGetter<ScannedExchange> {
 
+  /** Status codes above 127 are not in Integer's cache; the extractors ask twice a request. */
+  private static final int STATUS_SLOTS = 1000;
+
+  private final AtomicReferenceArray<Integer> statuses = new AtomicReferenceArray<>(STATUS_SLOTS);
+
   /** The text of the last peer address seen: most requests come from the same few clients. */
   private volatile AddressText lastPeer;
+
+  /** The last peer port boxed: the same on every request of a keep-alive connection. */
+  private volatile Integer lastPeerPort;
 
   @Override
   public String getHttpRequestMethod(ScannedExchange request) {
@@ -33,7 +42,18 @@ final class HttpExchangeAttributes
   public Integer getHttpResponseStatusCode(
       ScannedExchange request, ScannedExchange response, Throwable error) {
     int code = request.exchange.getResponseCode();
-    return code > 0 ? code : null;
+    if (code <= 0) {
+      return null;
+    }
+    if (code >= STATUS_SLOTS) {
+      return code;
+    }
+    Integer boxed = statuses.get(code);
+    if (boxed == null) {
+      boxed = code;
+      statuses.lazySet(code, boxed);
+    }
+    return boxed;
   }
 
   @Override
@@ -88,6 +108,23 @@ final class HttpExchangeAttributes
     String text = address.getHostAddress();
     lastPeer = new AddressText(address, text);
     return text;
+  }
+
+  /** As the interface's default does, without a new Integer for the same connection. */
+  @Override
+  public Integer getNetworkPeerPort(ScannedExchange request, ScannedExchange response) {
+    InetSocketAddress peer = request.peer();
+    if (peer == null) {
+      return null;
+    }
+    int port = peer.getPort();
+    Integer last = lastPeerPort;
+    if (last != null && last == port) {
+      return last;
+    }
+    last = port;
+    lastPeerPort = last;
+    return last;
   }
 
   @Override

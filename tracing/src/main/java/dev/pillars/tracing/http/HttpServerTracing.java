@@ -13,6 +13,7 @@ import io.opentelemetry.instrumentation.api.incubator.semconv.http.HttpExperimen
 import io.opentelemetry.instrumentation.api.incubator.semconv.http.HttpServerExperimentalMetrics;
 import io.opentelemetry.instrumentation.api.instrumenter.Instrumenter;
 import io.opentelemetry.instrumentation.api.instrumenter.InstrumenterBuilder;
+import io.opentelemetry.instrumentation.api.instrumenter.SpanNameExtractor;
 import io.opentelemetry.instrumentation.api.semconv.http.HttpServerAttributesExtractor;
 import io.opentelemetry.instrumentation.api.semconv.http.HttpServerAttributesGetter;
 import io.opentelemetry.instrumentation.api.semconv.http.HttpServerMetrics;
@@ -155,17 +156,20 @@ public final class HttpServerTracing {
   }
 
   /**
-   * The instrumenter of the JDK filter: the same SERVER span as {@link #instrumenter}, and no
-   * metrics, which the filter records itself through {@link #meters()}.
+   * The instrumenter of the JDK filter: the same SERVER span as {@link #instrumenter}, named by
+   * {@code names} (the conventions' names, made once), and no metrics, which the filter records
+   * itself through {@link #meters()}.
    */
   <REQ, RES> Instrumenter<REQ, RES> spanInstrumenter(
-      HttpServerAttributesGetter<REQ, RES> getter, TextMapGetter<REQ> headers) {
+      SpanNameExtractor<REQ> names,
+      HttpServerAttributesGetter<REQ, RES> getter,
+      TextMapGetter<REQ> headers) {
     OpenTelemetry otel =
         new SpansAndMeters(
             AgentMode.tracerProvider(openTelemetry),
             MeterProvider.noop(),
             openTelemetry.getPropagators());
-    return spansOnly(otel, getter, headers).buildServerInstrumenter(headers);
+    return spansOnly(otel, names, getter).buildServerInstrumenter(headers);
   }
 
   /** The four HTTP server instruments over this instance's meters, with bound series. */
@@ -196,7 +200,7 @@ public final class HttpServerTracing {
       OpenTelemetry openTelemetry,
       HttpServerAttributesGetter<REQ, RES> getter,
       TextMapGetter<REQ> headers) {
-    return spansOnly(openTelemetry, getter, headers)
+    return spansOnly(openTelemetry, HttpSpanNameExtractor.create(getter), getter)
         .addOperationMetrics(HttpServerMetrics.get())
         .addOperationMetrics(HttpServerExperimentalMetrics.get())
         .buildServerInstrumenter(headers);
@@ -204,10 +208,9 @@ public final class HttpServerTracing {
 
   private static <REQ, RES> InstrumenterBuilder<REQ, RES> spansOnly(
       OpenTelemetry openTelemetry,
-      HttpServerAttributesGetter<REQ, RES> getter,
-      TextMapGetter<REQ> headers) {
-    return Instrumenter.<REQ, RES>builder(
-            openTelemetry, INSTRUMENTATION_NAME, HttpSpanNameExtractor.create(getter))
+      SpanNameExtractor<REQ> names,
+      HttpServerAttributesGetter<REQ, RES> getter) {
+    return Instrumenter.<REQ, RES>builder(openTelemetry, INSTRUMENTATION_NAME, names)
         .setSpanStatusExtractor(HttpSpanStatusExtractor.create(getter))
         .addAttributesExtractor(HttpServerAttributesExtractor.create(getter))
         .addAttributesExtractor(HttpExperimentalAttributesExtractor.create(getter))

@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One request of the JDK server as the HTTP conventions read it, looked up once: its path, route,
- * scheme, and the request headers that the semconv extractors and the propagators ask for (a dozen
- * names, most absent), found in one pass over the headers instead of one pass per name. The
+ * One request of the JDK server as the HTTP conventions read it, looked up once: its method, path,
+ * route, scheme, and the request headers that the semconv extractors and the propagators ask for (a
+ * dozen names, most absent), found in one pass over the headers instead of one pass per name. The
  * extractors ask for the same things several times a request (the route three times, the peer
  * address twice, the response's {@code content-length} twice); each is computed once here.
  *
@@ -47,6 +47,8 @@ final class ScannedExchange {
   };
 
   final HttpExchange exchange;
+  final String methodName;
+  final int method;
   final String path;
   final int routeIndex;
   final String route;
@@ -71,6 +73,8 @@ final class ScannedExchange {
 
   ScannedExchange(HttpExchange exchange, String path, RouteTable routes) {
     this.exchange = exchange;
+    this.methodName = exchange.getRequestMethod();
+    this.method = HttpServerMeters.methodIndex(methodName);
     this.path = path;
     this.routeIndex = routes.index(path);
     this.route = routeIndex < 0 ? null : routes.route(routeIndex);
@@ -214,6 +218,6 @@ final class ScannedExchange {
   /** For tests and logs: which request this is. */
   @Override
   public String toString() {
-    return exchange.getRequestMethod() + " " + path;
+    return methodName + " " + path;
   }
 }

@@ -26,7 +26,8 @@ public final class TracingHttpFilter extends Filter {
   public TracingHttpFilter(HttpServerTracing tracing) {
     this.tracing = tracing;
     HttpExchangeAttributes attributes = new HttpExchangeAttributes();
-    this.spans = tracing.spanInstrumenter(attributes, attributes);
+    this.spans =
+        tracing.spanInstrumenter(new ServerSpanNames(tracing.routes), attributes, attributes);
     this.meters = tracing.meters();
   }
 
@@ -43,7 +44,7 @@ public final class TracingHttpFilter extends Filter {
     // the Java agent's SERVER span is already there: record the metrics, make no second span
     boolean ownSpan =
         !HttpServerTracing.hasServerSpan(parent) && spans.shouldStart(parent, request);
-    int method = HttpServerMeters.methodIndex(exchange.getRequestMethod());
+    int method = request.method;
     boolean https = request.https;
     long start = System.nanoTime();
     Context context = ownSpan ? spans.start(parent, request) : parent;
