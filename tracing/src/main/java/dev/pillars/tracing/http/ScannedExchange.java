@@ -9,9 +9,11 @@ import java.util.Map;
 /**
  * One request of the JDK server as the HTTP conventions read it, looked up once: its method, path,
  * route, scheme, and the request headers that the semconv extractors and the propagators ask for (a
- * dozen names, most absent), found in one pass over the headers instead of one pass per name. The
- * extractors ask for the same things several times a request (the route three times, the peer
- * address twice, the response's {@code content-length} twice); each is computed once here.
+ * dozen names, most absent), found in one pass over the headers instead of one pass per name (on
+ * the JDK server each pass over the request headers allocates: they are an unmodifiable view). The
+ * filter and the extractors ask for the same things several times a request (the route, the peer
+ * address, which the JDK makes anew on each call, the response's {@code content-length}); each is
+ * computed once here.
  *
  * <p>Request headers are the lists the exchange holds, not copies. Other header names are looked up
  * when asked.
