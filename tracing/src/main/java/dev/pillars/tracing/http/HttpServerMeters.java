@@ -53,7 +53,7 @@ final class HttpServerMeters {
       List.of("CONNECT", "DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT", "TRACE");
 
   static final String OTHER = "_OTHER";
-  private static final int METHOD_SLOTS = METHODS.size() + 1;
+  static final int METHOD_SLOTS = METHODS.size() + 1;
   private static final int STATUS_SLOTS = 1000;
   private static final double NANOS_PER_SECOND = 1e9;
 
@@ -141,7 +141,8 @@ final class HttpServerMeters {
     }
   }
 
-  private static String methodName(int methodIndex) {
+  /** The conventions' name of a method slot: the method, or {@code _OTHER}. */
+  static String methodName(int methodIndex) {
     return methodIndex < METHODS.size() ? METHODS.get(methodIndex) : OTHER;
   }
 

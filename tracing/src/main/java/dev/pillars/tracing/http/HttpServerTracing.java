@@ -13,6 +13,7 @@ import io.opentelemetry.instrumentation.api.incubator.semconv.http.HttpExperimen
 import io.opentelemetry.instrumentation.api.incubator.semconv.http.HttpServerExperimentalMetrics;
 import io.opentelemetry.instrumentation.api.instrumenter.Instrumenter;
 import io.opentelemetry.instrumentation.api.instrumenter.InstrumenterBuilder;
+import io.opentelemetry.instrumentation.api.instrumenter.SpanNameExtractor;
 import io.opentelemetry.instrumentation.api.semconv.http.HttpServerAttributesExtractor;
 import io.opentelemetry.instrumentation.api.semconv.http.HttpServerAttributesGetter;
 import io.opentelemetry.instrumentation.api.semconv.http.HttpServerMetrics;
@@ -65,7 +66,7 @@ public final class HttpServerTracing {
   private final OpenTelemetry openTelemetry;
   final RouteTable routes;
   private final Set<String> excludedPaths;
-  private final List<String> excludedPrefixes;
+  private final String[] excludedPrefixes;
 
   private HttpServerTracing(Builder b) {
     this.openTelemetry = b.openTelemetry;
@@ -80,7 +81,7 @@ public final class HttpServerTracing {
       }
     }
     this.excludedPaths = Set.copyOf(exact);
-    this.excludedPrefixes = List.copyOf(prefixes);
+    this.excludedPrefixes = prefixes.toArray(new String[0]);
   }
 
   /** Starts configuring HTTP instrumentation over the SDK of {@code pillars}. */
@@ -112,8 +113,9 @@ public final class HttpServerTracing {
     if (excludedPaths.contains(path)) {
       return false;
     }
-    for (String prefix : excludedPrefixes) {
-      if (path.startsWith(prefix)) {
+    // an index loop: a List's iterator was one object per request
+    for (int i = 0; i < excludedPrefixes.length; i++) {
+      if (path.startsWith(excludedPrefixes[i])) {
         return false;
       }
     }
@@ -154,17 +156,20 @@ public final class HttpServerTracing {
   }
 
   /**
-   * The instrumenter of the JDK filter: the same SERVER span as {@link #instrumenter}, and no
-   * metrics, which the filter records itself through {@link #meters()}.
+   * The instrumenter of the JDK filter: the same SERVER span as {@link #instrumenter}, named by
+   * {@code names} (the conventions' names, made once), and no metrics, which the filter records
+   * itself through {@link #meters()}.
    */
   <REQ, RES> Instrumenter<REQ, RES> spanInstrumenter(
-      HttpServerAttributesGetter<REQ, RES> getter, TextMapGetter<REQ> headers) {
+      SpanNameExtractor<REQ> names,
+      HttpServerAttributesGetter<REQ, RES> getter,
+      TextMapGetter<REQ> headers) {
     OpenTelemetry otel =
         new SpansAndMeters(
             AgentMode.tracerProvider(openTelemetry),
             MeterProvider.noop(),
             openTelemetry.getPropagators());
-    return spansOnly(otel, getter, headers).buildServerInstrumenter(headers);
+    return spansOnly(otel, names, getter).buildServerInstrumenter(headers);
   }
 
   /** The four HTTP server instruments over this instance's meters, with bound series. */
@@ -195,7 +200,7 @@ public final class HttpServerTracing {
       OpenTelemetry openTelemetry,
       HttpServerAttributesGetter<REQ, RES> getter,
       TextMapGetter<REQ> headers) {
-    return spansOnly(openTelemetry, getter, headers)
+    return spansOnly(openTelemetry, HttpSpanNameExtractor.create(getter), getter)
         .addOperationMetrics(HttpServerMetrics.get())
         .addOperationMetrics(HttpServerExperimentalMetrics.get())
         .buildServerInstrumenter(headers);
@@ -203,10 +208,9 @@ public final class HttpServerTracing {
 
   private static <REQ, RES> InstrumenterBuilder<REQ, RES> spansOnly(
       OpenTelemetry openTelemetry,
-      HttpServerAttributesGetter<REQ, RES> getter,
-      TextMapGetter<REQ> headers) {
-    return Instrumenter.<REQ, RES>builder(
-            openTelemetry, INSTRUMENTATION_NAME, HttpSpanNameExtractor.create(getter))
+      SpanNameExtractor<REQ> names,
+      HttpServerAttributesGetter<REQ, RES> getter) {
+    return Instrumenter.<REQ, RES>builder(openTelemetry, INSTRUMENTATION_NAME, names)
         .setSpanStatusExtractor(HttpSpanStatusExtractor.create(getter))
         .addAttributesExtractor(HttpServerAttributesExtractor.create(getter))
         .addAttributesExtractor(HttpExperimentalAttributesExtractor.create(getter))

@@ -1,9 +1,7 @@
 package dev.pillars.tracing.http;
 
 import com.sun.net.httpserver.Filter;
-import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpsExchange;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.instrumentation.api.instrumenter.Instrumenter;
@@ -20,17 +18,16 @@ import java.io.IOException;
  */
 public final class TracingHttpFilter extends Filter {
 
-  private static final String CONTENT_LENGTH = "content-length";
-
   private final HttpServerTracing tracing;
-  private final Instrumenter<HttpExchange, HttpExchange> spans;
+  private final Instrumenter<ScannedExchange, ScannedExchange> spans;
   private final HttpServerMeters meters;
 
   /** A filter for the given instrumentation; {@link HttpServerTracing#jdkFilter()} is shorter. */
   public TracingHttpFilter(HttpServerTracing tracing) {
     this.tracing = tracing;
-    HttpExchangeAttributes attributes = new HttpExchangeAttributes(tracing.routes);
-    this.spans = tracing.spanInstrumenter(attributes, attributes);
+    HttpExchangeAttributes attributes = new HttpExchangeAttributes();
+    this.spans =
+        tracing.spanInstrumenter(new ServerSpanNames(tracing.routes), attributes, attributes);
     this.meters = tracing.meters();
   }
 
@@ -43,13 +40,14 @@ public final class TracingHttpFilter extends Filter {
       chain.doFilter(exchange);
       return;
     }
+    ScannedExchange request = new ScannedExchange(exchange, path, tracing.routes);
     // the Java agent's SERVER span is already there: record the metrics, make no second span
     boolean ownSpan =
-        !HttpServerTracing.hasServerSpan(parent) && spans.shouldStart(parent, exchange);
-    int method = HttpServerMeters.methodIndex(exchange.getRequestMethod());
-    boolean https = exchange instanceof HttpsExchange;
+        !HttpServerTracing.hasServerSpan(parent) && spans.shouldStart(parent, request);
+    int method = request.method;
+    boolean https = request.https;
     long start = System.nanoTime();
-    Context context = ownSpan ? spans.start(parent, exchange) : parent;
+    Context context = ownSpan ? spans.start(parent, request) : parent;
     ActiveSeries active = meters.active(method, https);
     active.add(1, context);
     Throwable error = null;
@@ -62,31 +60,18 @@ public final class TracingHttpFilter extends Filter {
       // metrics before the span ends, as the instrumentation API orders them
       meters.recordEnd(
           context,
-          tracing.routes.index(path),
+          request.routeIndex,
           method,
           https,
           exchange.getResponseCode(),
           error,
           System.nanoTime() - start,
-          contentLength(exchange.getRequestHeaders()),
-          contentLength(exchange.getResponseHeaders()));
+          request.requestBytes(),
+          request.responseBytes());
       active.add(-1, context);
       if (ownSpan) {
-        spans.end(context, exchange, exchange, error);
+        spans.end(context, request, request, error);
       }
-    }
-  }
-
-  /** The declared body size, or -1 when absent or not a number (then nothing is recorded). */
-  private static long contentLength(Headers headers) {
-    String value = HeaderLookup.first(headers, CONTENT_LENGTH);
-    if (value == null) {
-      return -1;
-    }
-    try {
-      return Long.parseLong(value);
-    } catch (NumberFormatException notANumber) {
-      return -1;
     }
   }
 

@@ -1,0 +1,225 @@
+package dev.pillars.tracing.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpsExchange;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One request of the JDK server as the HTTP conventions read it, looked up once: its method, path,
+ * route, scheme, and the request headers that the semconv extractors and the propagators ask for (a
+ * dozen names, most absent), found in one pass over the headers instead of one pass per name (on
+ * the JDK server each pass over the request headers allocates: they are an unmodifiable view). The
+ * filter and the extractors ask for the same things several times a request (the route, the peer
+ * address, which the JDK makes anew on each call, the response's {@code content-length}); each is
+ * computed once here.
+ *
+ * <p>Request headers are the lists the exchange holds, not copies. Other header names are looked up
+ * when asked.
+ */
+final class ScannedExchange {
+
+  private static final String CONTENT_LENGTH = "content-length";
+
+  // the names as the extractors and propagators ask for them (lower case)
+  private static final int HOST = 0;
+  private static final int AUTHORITY = 1;
+  private static final int FORWARDED = 2;
+  private static final int X_FORWARDED_FOR = 3;
+  private static final int X_FORWARDED_HOST = 4;
+  private static final int X_FORWARDED_PROTO = 5;
+  private static final int USER_AGENT = 6;
+  private static final int REQUEST_LENGTH = 7;
+  private static final int TRACEPARENT = 8;
+  private static final int TRACESTATE = 9;
+  private static final int BAGGAGE = 10;
+  private static final String[] NAMES = {
+    "host",
+    ":authority",
+    "forwarded",
+    "x-forwarded-for",
+    "x-forwarded-host",
+    "x-forwarded-proto",
+    "user-agent",
+    CONTENT_LENGTH,
+    "traceparent",
+    "tracestate",
+    "baggage"
+  };
+
+  final HttpExchange exchange;
+  final String methodName;
+  final int method;
+  final String path;
+  final int routeIndex;
+  final String route;
+  final boolean https;
+
+  private List<String> host;
+  private List<String> authority;
+  private List<String> forwarded;
+  private List<String> xForwardedFor;
+  private List<String> xForwardedHost;
+  private List<String> xForwardedProto;
+  private List<String> userAgent;
+  private List<String> requestLength;
+  private List<String> traceparent;
+  private List<String> tracestate;
+  private List<String> baggage;
+
+  private InetSocketAddress peer;
+  private boolean peerRead;
+  private List<String> responseLength;
+  private boolean responseLengthRead;
+
+  ScannedExchange(HttpExchange exchange, String path, RouteTable routes) {
+    this.exchange = exchange;
+    this.methodName = exchange.getRequestMethod();
+    this.method = HttpServerMeters.methodIndex(methodName);
+    this.path = path;
+    this.routeIndex = routes.index(path);
+    this.route = routeIndex < 0 ? null : routes.route(routeIndex);
+    this.https = exchange instanceof HttpsExchange;
+    for (Map.Entry<String, List<String>> e : exchange.getRequestHeaders().entrySet()) {
+      int slot = slot(e.getKey());
+      if (slot >= 0 && value(slot) == null) {
+        set(slot, e.getValue());
+      }
+    }
+  }
+
+  /** The values of request header {@code name} (any case), or null when absent. */
+  List<String> requestHeader(String name) {
+    int slot = slot(name);
+    return slot >= 0 ? value(slot) : HeaderLookup.values(exchange.getRequestHeaders(), name);
+  }
+
+  /** The values of response header {@code name} (any case), or null when absent. */
+  List<String> responseHeader(String name) {
+    if (!CONTENT_LENGTH.equalsIgnoreCase(name)) {
+      return HeaderLookup.values(exchange.getResponseHeaders(), name);
+    }
+    if (!responseLengthRead) {
+      responseLength = HeaderLookup.values(exchange.getResponseHeaders(), CONTENT_LENGTH);
+      responseLengthRead = true;
+    }
+    return responseLength;
+  }
+
+  /** The declared request body size, or -1 when absent or not a number. */
+  long requestBytes() {
+    return parseLength(requestLength);
+  }
+
+  /** The declared response body size, or -1 when absent or not a number. */
+  long responseBytes() {
+    return parseLength(responseHeader(CONTENT_LENGTH));
+  }
+
+  /** The client's socket address; the JDK server makes a new one on every call. */
+  InetSocketAddress peer() {
+    if (!peerRead) {
+      peer = exchange.getRemoteAddress();
+      peerRead = true;
+    }
+    return peer;
+  }
+
+  private static long parseLength(List<String> values) {
+    if (values == null || values.isEmpty() || values.get(0) == null) {
+      return -1;
+    }
+    try {
+      return Long.parseLong(values.get(0));
+    } catch (NumberFormatException notANumber) {
+      return -1;
+    }
+  }
+
+  /** The slot of a header name in any case, or -1 for the names not held here. */
+  private static int slot(String name) {
+    if (name == null) {
+      return -1;
+    }
+    switch (name.length()) {
+      case 4:
+        return is(name, HOST);
+      case 7:
+        return is(name, BAGGAGE);
+      case 9:
+        return is(name, FORWARDED);
+      case 10:
+        int s = is(name, USER_AGENT);
+        if (s < 0) {
+          s = is(name, TRACESTATE);
+        }
+        return s < 0 ? is(name, AUTHORITY) : s;
+      case 11:
+        return is(name, TRACEPARENT);
+      case 14:
+        return is(name, REQUEST_LENGTH);
+      case 15:
+        return is(name, X_FORWARDED_FOR);
+      case 16:
+        return is(name, X_FORWARDED_HOST);
+      case 17:
+        return is(name, X_FORWARDED_PROTO);
+      default:
+        return -1;
+    }
+  }
+
+  private static int is(String name, int slot) {
+    return NAMES[slot].equalsIgnoreCase(name) ? slot : -1;
+  }
+
+  private List<String> value(int slot) {
+    switch (slot) {
+      case HOST:
+        return host;
+      case AUTHORITY:
+        return authority;
+      case FORWARDED:
+        return forwarded;
+      case X_FORWARDED_FOR:
+        return xForwardedFor;
+      case X_FORWARDED_HOST:
+        return xForwardedHost;
+      case X_FORWARDED_PROTO:
+        return xForwardedProto;
+      case USER_AGENT:
+        return userAgent;
+      case REQUEST_LENGTH:
+        return requestLength;
+      case TRACEPARENT:
+        return traceparent;
+      case TRACESTATE:
+        return tracestate;
+      default:
+        return baggage;
+    }
+  }
+
+  private void set(int slot, List<String> values) {
+    switch (slot) {
+      case HOST -> host = values;
+      case AUTHORITY -> authority = values;
+      case FORWARDED -> forwarded = values;
+      case X_FORWARDED_FOR -> xForwardedFor = values;
+      case X_FORWARDED_HOST -> xForwardedHost = values;
+      case X_FORWARDED_PROTO -> xForwardedProto = values;
+      case USER_AGENT -> userAgent = values;
+      case REQUEST_LENGTH -> requestLength = values;
+      case TRACEPARENT -> traceparent = values;
+      case TRACESTATE -> tracestate = values;
+      default -> baggage = values;
+    }
+  }
+
+  /** For tests and logs: which request this is. */
+  @Override
+  public String toString() {
+    return methodName + " " + path;
+  }
+}
