@@ -56,17 +56,8 @@ final class ScannedExchange {
   final String route;
   final boolean https;
 
-  private List<String> host;
-  private List<String> authority;
-  private List<String> forwarded;
-  private List<String> xForwardedFor;
-  private List<String> xForwardedHost;
-  private List<String> xForwardedProto;
-  private List<String> userAgent;
-  private List<String> requestLength;
-  private List<String> traceparent;
-  private List<String> tracestate;
-  private List<String> baggage;
+  /** The request headers held here, by slot (null when absent); the lists the exchange holds. */
+  private final Object[] found = new Object[NAMES.length];
 
   private InetSocketAddress peer;
   private boolean peerRead;
@@ -83,8 +74,8 @@ final class ScannedExchange {
     this.https = exchange instanceof HttpsExchange;
     for (Map.Entry<String, List<String>> e : exchange.getRequestHeaders().entrySet()) {
       int slot = slot(e.getKey());
-      if (slot >= 0 && value(slot) == null) {
-        set(slot, e.getValue());
+      if (slot >= 0 && found[slot] == null) {
+        found[slot] = e.getValue();
       }
     }
   }
@@ -109,7 +100,7 @@ final class ScannedExchange {
 
   /** The declared request body size, or -1 when absent or not a number. */
   long requestBytes() {
-    return parseLength(requestLength);
+    return parseLength(value(REQUEST_LENGTH));
   }
 
   /** The declared response body size, or -1 when absent or not a number. */
@@ -174,47 +165,9 @@ final class ScannedExchange {
     return NAMES[slot].equalsIgnoreCase(name) ? slot : -1;
   }
 
+  @SuppressWarnings("unchecked")
   private List<String> value(int slot) {
-    switch (slot) {
-      case HOST:
-        return host;
-      case AUTHORITY:
-        return authority;
-      case FORWARDED:
-        return forwarded;
-      case X_FORWARDED_FOR:
-        return xForwardedFor;
-      case X_FORWARDED_HOST:
-        return xForwardedHost;
-      case X_FORWARDED_PROTO:
-        return xForwardedProto;
-      case USER_AGENT:
-        return userAgent;
-      case REQUEST_LENGTH:
-        return requestLength;
-      case TRACEPARENT:
-        return traceparent;
-      case TRACESTATE:
-        return tracestate;
-      default:
-        return baggage;
-    }
-  }
-
-  private void set(int slot, List<String> values) {
-    switch (slot) {
-      case HOST -> host = values;
-      case AUTHORITY -> authority = values;
-      case FORWARDED -> forwarded = values;
-      case X_FORWARDED_FOR -> xForwardedFor = values;
-      case X_FORWARDED_HOST -> xForwardedHost = values;
-      case X_FORWARDED_PROTO -> xForwardedProto = values;
-      case USER_AGENT -> userAgent = values;
-      case REQUEST_LENGTH -> requestLength = values;
-      case TRACEPARENT -> traceparent = values;
-      case TRACESTATE -> tracestate = values;
-      default -> baggage = values;
-    }
+    return (List<String>) found[slot];
   }
 
   /** For tests and logs: which request this is. */
