@@ -3,7 +3,6 @@ package dev.pillars.tracing.http;
 import dev.pillars.AgentMode;
 import dev.pillars.Pillars;
 import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.TracerProvider;
 import io.opentelemetry.context.Context;
@@ -156,20 +155,14 @@ public final class HttpServerTracing {
   }
 
   /**
-   * The instrumenter of the JDK filter: the same SERVER span as {@link #instrumenter}, named by
-   * {@code names} (the conventions' names, made once), and no metrics, which the filter records
-   * itself through {@link #meters()}.
+   * The JDK filter's SERVER spans: the same spans as {@link #instrumenter}'s, from the tracers
+   * whose spans can become current, started without an {@code Instrumenter}.
    */
-  <REQ, RES> Instrumenter<REQ, RES> spanInstrumenter(
-      SpanNameExtractor<REQ> names,
-      HttpServerAttributesGetter<REQ, RES> getter,
-      TextMapGetter<REQ> headers) {
-    OpenTelemetry otel =
-        new SpansAndMeters(
-            AgentMode.tracerProvider(openTelemetry),
-            MeterProvider.noop(),
-            openTelemetry.getPropagators());
-    return spansOnly(otel, names, getter).buildServerInstrumenter(headers);
+  JdkServerSpans jdkServerSpans() {
+    return new JdkServerSpans(
+        AgentMode.tracerProvider(openTelemetry).get(INSTRUMENTATION_NAME),
+        openTelemetry.getPropagators().getTextMapPropagator(),
+        routes);
   }
 
   /** The four HTTP server instruments over this instance's meters, with bound series. */

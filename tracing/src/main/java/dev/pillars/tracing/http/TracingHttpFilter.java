@@ -4,7 +4,6 @@ import com.sun.net.httpserver.Filter;
 import com.sun.net.httpserver.HttpExchange;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
-import io.opentelemetry.instrumentation.api.instrumenter.Instrumenter;
 import java.io.IOException;
 
 /**
@@ -19,15 +18,13 @@ import java.io.IOException;
 public final class TracingHttpFilter extends Filter {
 
   private final HttpServerTracing tracing;
-  private final Instrumenter<ScannedExchange, ScannedExchange> spans;
+  private final JdkServerSpans spans;
   private final HttpServerMeters meters;
 
   /** A filter for the given instrumentation; {@link HttpServerTracing#jdkFilter()} is shorter. */
   public TracingHttpFilter(HttpServerTracing tracing) {
     this.tracing = tracing;
-    HttpExchangeAttributes attributes = new HttpExchangeAttributes();
-    this.spans =
-        tracing.spanInstrumenter(new ServerSpanNames(tracing.routes), attributes, attributes);
+    this.spans = tracing.jdkServerSpans();
     this.meters = tracing.meters();
   }
 
@@ -42,8 +39,7 @@ public final class TracingHttpFilter extends Filter {
     }
     ScannedExchange request = new ScannedExchange(exchange, path, tracing.routes);
     // the Java agent's SERVER span is already there: record the metrics, make no second span
-    boolean ownSpan =
-        !HttpServerTracing.hasServerSpan(parent) && spans.shouldStart(parent, request);
+    boolean ownSpan = !HttpServerTracing.hasServerSpan(parent) && spans.shouldStart(parent);
     int method = request.method;
     boolean https = request.https;
     long start = System.nanoTime();
@@ -57,6 +53,7 @@ public final class TracingHttpFilter extends Filter {
       error = t;
       throw t;
     } finally {
+      error = spans.cause(error); // the span and the metrics report the same error.type
       // metrics before the span ends, as the instrumentation API orders them
       meters.recordEnd(
           context,
@@ -70,7 +67,7 @@ public final class TracingHttpFilter extends Filter {
           request.responseBytes());
       active.add(-1, context);
       if (ownSpan) {
-        spans.end(context, request, request, error);
+        spans.end(context, request, error);
       }
     }
   }

@@ -1,0 +1,121 @@
+package dev.pillars.tracing.http;
+
+import io.opentelemetry.api.impl.InstrumentationUtil;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.TextMapPropagator;
+import io.opentelemetry.instrumentation.api.incubator.semconv.http.HttpExperimentalAttributesExtractor;
+import io.opentelemetry.instrumentation.api.instrumenter.AttributesExtractor;
+import io.opentelemetry.instrumentation.api.instrumenter.ErrorCauseExtractor;
+import io.opentelemetry.instrumentation.api.instrumenter.LocalRootSpan;
+import io.opentelemetry.instrumentation.api.instrumenter.SpanStatusExtractor;
+import io.opentelemetry.instrumentation.api.internal.HttpRouteState;
+import io.opentelemetry.instrumentation.api.internal.SemconvExceptionSignal;
+import io.opentelemetry.instrumentation.api.internal.SpanKey;
+import io.opentelemetry.instrumentation.api.semconv.http.HttpServerAttributesExtractor;
+import io.opentelemetry.instrumentation.api.semconv.http.HttpSpanStatusExtractor;
+
+/**
+ * The JDK filter's SERVER spans, started on the tracer's {@link SpanBuilder} with the HTTP
+ * conventions' own extractors writing straight onto it (see {@link SpanAttributesWriter}). It does
+ * what the instrumentation API's {@code Instrumenter} does for a server request, in the same order,
+ * without the attribute maps it builds and copies on every request:
+ *
+ * <ul>
+ *   <li>no span when instrumentation is suppressed or an HTTP server span is already in context;
+ *   <li>the parent read from the request's headers by the configured propagators;
+ *   <li>the {@code HttpServerRoute} entry, so that a framework's {@code HttpServerRoute.update}
+ *       renames the span; {@link LocalRootSpan} for spans that start a local trace; the HTTP server
+ *       span key, which suppresses a second server span inside this one;
+ *   <li>at the end: the error's cause (see {@link #cause}), recorded as an exception event, the end
+ *       attributes, and the status of the conventions (5xx and thrown errors are errors).
+ * </ul>
+ *
+ * <p>The preview setting that emits exceptions as log records instead of span events ({@code
+ * otel.semconv.exception.signal.preview}) is honoured for the span event; the log record itself is
+ * not emitted here.
+ */
+final class JdkServerSpans {
+
+  private final Tracer tracer;
+  private final TextMapPropagator propagator;
+  private final HttpExchangeAttributes getter;
+  private final ServerSpanNames names;
+  private final AttributesExtractor<ScannedExchange, ScannedExchange> server;
+  private final AttributesExtractor<ScannedExchange, ScannedExchange> experimental;
+  private final SpanStatusExtractor<ScannedExchange, ScannedExchange> status;
+  private final ErrorCauseExtractor causes = ErrorCauseExtractor.getDefault();
+
+  JdkServerSpans(Tracer tracer, TextMapPropagator propagator, RouteTable routes) {
+    this.tracer = tracer;
+    this.propagator = propagator;
+    this.getter = new HttpExchangeAttributes();
+    this.names = new ServerSpanNames(routes);
+    this.server = HttpServerAttributesExtractor.create(getter);
+    this.experimental = HttpExperimentalAttributesExtractor.create(getter);
+    this.status = HttpSpanStatusExtractor.create(getter);
+  }
+
+  /** Whether a request under {@code parent} gets a span of its own. */
+  boolean shouldStart(Context parent) {
+    return !InstrumentationUtil.shouldSuppressInstrumentation(parent)
+        && SpanKey.HTTP_SERVER.fromContextOrNull(parent) == null;
+  }
+
+  /** Starts the request's span; the returned context holds it. */
+  Context start(Context current, ScannedExchange request) {
+    Context parent = propagator.extract(current, request, getter);
+    SpanBuilder builder = tracer.spanBuilder(names.extract(request)).setSpanKind(SpanKind.SERVER);
+    SpanAttributesWriter attributes = new SpanAttributesWriter(builder);
+    server.onStart(attributes, parent, request);
+    experimental.onStart(attributes, parent, request);
+
+    Context context = parent;
+    if (HttpRouteState.fromContextOrNull(context) == null) {
+      context = context.with(HttpRouteState.create(names.routeMethod(request), null, 0));
+    }
+    SpanContext parentSpan = Span.fromContext(parent).getSpanContext();
+    boolean localRoot = !parentSpan.isValid() || parentSpan.isRemote();
+    boolean hadLocalRoot = LocalRootSpan.fromContextOrNull(context) != null;
+
+    Span span = builder.setParent(context).startSpan();
+    context = context.with(span);
+    if (localRoot) {
+      context = LocalRootSpans.store(context, span);
+    }
+    if (!hadLocalRoot) {
+      HttpRouteState.updateSpan(context, span);
+    }
+    return SpanKey.HTTP_SERVER.storeInContext(context, span);
+  }
+
+  /**
+   * The error the conventions report for {@code thrown}: its cause when it only wraps one ({@code
+   * ExecutionException}, {@code CompletionException}, reflection's wrappers); null for null.
+   */
+  Throwable cause(Throwable thrown) {
+    return thrown == null ? null : causes.extract(thrown);
+  }
+
+  /**
+   * Ends the span of {@code context}, which {@link #start} returned; {@code error} is the {@link
+   * #cause} of what the handler threw, or null.
+   */
+  void end(Context context, ScannedExchange request, Throwable error) {
+    Span span = Span.fromContext(context);
+    if (error != null) {
+      if (SemconvExceptionSignal.emitExceptionAsSpanEvents()) {
+        span.recordException(error);
+      }
+    }
+    SpanAttributesWriter attributes = new SpanAttributesWriter(null).onto(span);
+    server.onEnd(attributes, context, request, request, error);
+    experimental.onEnd(attributes, context, request, request, error);
+    status.extract(attributes, request, request, error);
+    span.end();
+  }
+}
