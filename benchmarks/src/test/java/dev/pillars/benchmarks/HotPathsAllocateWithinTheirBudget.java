@@ -41,6 +41,8 @@ class HotPathsAllocateWithinTheirBudget {
     BUDGETS.put("metrics.HistogramBenchmark.pillarsBound", 0.0);
     BUDGETS.put("metrics.CounterBenchmark.pillarsUnbound", 0.0);
     BUDGETS.put("metrics.HistogramBenchmark.pillarsUnbound", 0.0);
+    BUDGETS.put("metrics.GaugeBenchmark.pillarsIncrementDecrement", 0.0);
+    BUDGETS.put("metrics.GaugeBenchmark.pillarsTrackActive", 24.0);
     BUDGETS.put("tracing.StageOverheadBenchmark.stageScope", 1000.0);
     BUDGETS.put("logging.JsonLogEncodingBenchmark.pillarsInSpan", 400.0);
     BUDGETS.put("metrics.ScrapeBenchmark.pillarsMetricsText", 400_000.0);
@@ -61,7 +63,7 @@ class HotPathsAllocateWithinTheirBudget {
         options
             .addProfiler(GCProfiler.class)
             .forks(1)
-            .warmupIterations(3)
+            .warmupIterations(2)
             .warmupTime(TimeValue.seconds(1))
             .measurementIterations(2)
             .measurementTime(TimeValue.seconds(1))

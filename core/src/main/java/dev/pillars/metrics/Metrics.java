@@ -294,6 +294,136 @@ public final class Metrics implements AutoCloseable {
   }
 
   /**
+   * Adds one to gauge {@code name} with one label pair; as {@link #incrementGauge(String,
+   * String...)}, without the varargs array: a known series is found without allocating.
+   */
+  public void incrementGauge(String name, String name1, String value1) {
+    registry.gaugeSeries(name, name1, value1).add(1.0);
+  }
+
+  /**
+   * Adds one to gauge {@code name} with two label pairs; as {@link #incrementGauge(String,
+   * String...)}, without the varargs array: a known series is found without allocating.
+   */
+  public void incrementGauge(
+      String name, String name1, String value1, String name2, String value2) {
+    registry.gaugeSeries(name, name1, value1, name2, value2).add(1.0);
+  }
+
+  /**
+   * Adds one to gauge {@code name} with three label pairs; as {@link #incrementGauge(String,
+   * String...)}, without the varargs array: a known series is found without allocating.
+   */
+  public void incrementGauge(
+      String name,
+      String name1,
+      String value1,
+      String name2,
+      String value2,
+      String name3,
+      String value3) {
+    registry.gaugeSeries(name, name1, value1, name2, value2, name3, value3).add(1.0);
+  }
+
+  /**
+   * Adds {@code amount} to gauge {@code name} with one label pair; as {@link
+   * #incrementGauge(String, double, String...)}, without the varargs array.
+   */
+  public void incrementGauge(String name, double amount, String name1, String value1) {
+    registry.gaugeSeries(name, name1, value1).add(amount);
+  }
+
+  /**
+   * Adds {@code amount} to gauge {@code name} with two label pairs; as {@link
+   * #incrementGauge(String, double, String...)}, without the varargs array.
+   */
+  public void incrementGauge(
+      String name, double amount, String name1, String value1, String name2, String value2) {
+    registry.gaugeSeries(name, name1, value1, name2, value2).add(amount);
+  }
+
+  /**
+   * Adds {@code amount} to gauge {@code name} with three label pairs; as {@link
+   * #incrementGauge(String, double, String...)}, without the varargs array.
+   */
+  public void incrementGauge(
+      String name,
+      double amount,
+      String name1,
+      String value1,
+      String name2,
+      String value2,
+      String name3,
+      String value3) {
+    registry.gaugeSeries(name, name1, value1, name2, value2, name3, value3).add(amount);
+  }
+
+  /**
+   * Subtracts one from gauge {@code name} with one label pair; as {@link #decrementGauge(String,
+   * String...)}, without the varargs array.
+   */
+  public void decrementGauge(String name, String name1, String value1) {
+    registry.gaugeSeries(name, name1, value1).add(-1.0);
+  }
+
+  /**
+   * Subtracts one from gauge {@code name} with two label pairs; as {@link #decrementGauge(String,
+   * String...)}, without the varargs array.
+   */
+  public void decrementGauge(
+      String name, String name1, String value1, String name2, String value2) {
+    registry.gaugeSeries(name, name1, value1, name2, value2).add(-1.0);
+  }
+
+  /**
+   * Subtracts one from gauge {@code name} with three label pairs; as {@link #decrementGauge(String,
+   * String...)}, without the varargs array.
+   */
+  public void decrementGauge(
+      String name,
+      String name1,
+      String value1,
+      String name2,
+      String value2,
+      String name3,
+      String value3) {
+    registry.gaugeSeries(name, name1, value1, name2, value2, name3, value3).add(-1.0);
+  }
+
+  /**
+   * Subtracts {@code amount} from gauge {@code name} with one label pair; as {@link
+   * #decrementGauge(String, double, String...)}, without the varargs array.
+   */
+  public void decrementGauge(String name, double amount, String name1, String value1) {
+    registry.gaugeSeries(name, name1, value1).add(-amount);
+  }
+
+  /**
+   * Subtracts {@code amount} from gauge {@code name} with two label pairs; as {@link
+   * #decrementGauge(String, double, String...)}, without the varargs array.
+   */
+  public void decrementGauge(
+      String name, double amount, String name1, String value1, String name2, String value2) {
+    registry.gaugeSeries(name, name1, value1, name2, value2).add(-amount);
+  }
+
+  /**
+   * Subtracts {@code amount} from gauge {@code name} with three label pairs; as {@link
+   * #decrementGauge(String, double, String...)}, without the varargs array.
+   */
+  public void decrementGauge(
+      String name,
+      double amount,
+      String name1,
+      String value1,
+      String name2,
+      String value2,
+      String name3,
+      String value3) {
+    registry.gaugeSeries(name, name1, value1, name2, value2, name3, value3).add(-amount);
+  }
+
+  /**
    * Times a block into histogram {@code name} (the seeds' {@code track_duration}):
    *
    * <pre>{@code
@@ -313,6 +443,70 @@ public final class Metrics implements AutoCloseable {
    */
   public ActiveScope trackActive(String name, String... labels) {
     return new ActiveScope(registry.gaugeSeries(name, labels));
+  }
+
+  /**
+   * Times a block into histogram {@code name} with one label pair; as {@link #startTimer(String,
+   * String...)}, without the varargs array.
+   */
+  public TimingScope startTimer(String name, String name1, String value1) {
+    return registry.histogramSeries(name, name1, value1).startTimer();
+  }
+
+  /**
+   * Times a block into histogram {@code name} with two label pairs; as {@link #startTimer(String,
+   * String...)}, without the varargs array.
+   */
+  public TimingScope startTimer(
+      String name, String name1, String value1, String name2, String value2) {
+    return registry.histogramSeries(name, name1, value1, name2, value2).startTimer();
+  }
+
+  /**
+   * Times a block into histogram {@code name} with three label pairs; as {@link #startTimer(String,
+   * String...)}, without the varargs array.
+   */
+  public TimingScope startTimer(
+      String name,
+      String name1,
+      String value1,
+      String name2,
+      String value2,
+      String name3,
+      String value3) {
+    return registry.histogramSeries(name, name1, value1, name2, value2, name3, value3).startTimer();
+  }
+
+  /**
+   * Counts a block as active in gauge {@code name} with one label pair; as {@link
+   * #trackActive(String, String...)}, without the varargs array.
+   */
+  public ActiveScope trackActive(String name, String name1, String value1) {
+    return new ActiveScope(registry.gaugeSeries(name, name1, value1));
+  }
+
+  /**
+   * Counts a block as active in gauge {@code name} with two label pairs; as {@link
+   * #trackActive(String, String...)}, without the varargs array.
+   */
+  public ActiveScope trackActive(
+      String name, String name1, String value1, String name2, String value2) {
+    return new ActiveScope(registry.gaugeSeries(name, name1, value1, name2, value2));
+  }
+
+  /**
+   * Counts a block as active in gauge {@code name} with three label pairs; as {@link
+   * #trackActive(String, String...)}, without the varargs array.
+   */
+  public ActiveScope trackActive(
+      String name,
+      String name1,
+      String value1,
+      String name2,
+      String value2,
+      String name3,
+      String value3) {
+    return new ActiveScope(registry.gaugeSeries(name, name1, value1, name2, value2, name3, value3));
   }
 
   /**
