@@ -4,6 +4,10 @@ import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import dev.pillars.Pillars;
 import dev.pillars.tracing.http.HttpServerTracing;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.metrics.MeterProvider;
+import io.opentelemetry.api.trace.TracerProvider;
+import io.opentelemetry.context.propagation.ContextPropagators;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -17,6 +21,11 @@ import java.util.concurrent.Executors;
  * Pillars' JDK filter (span + {@code http_server_*} metrics) in front. Listens on 127.0.0.1 at the
  * given port (0 picks one), prints {@code listening PORT}, and serves until its standard input
  * closes.
+ *
+ * <p>Four more modes split the filter's cost by hand (the script does not run them): {@code
+ * pillars} starts Pillars and mounts no filter; {@code spans} mounts the filter with no-op meters,
+ * {@code metrics} with a no-op tracer, {@code noop} over {@code OpenTelemetry.noop()} (the filter's
+ * own reading of the request, with nothing recorded).
  */
 public final class TrivialHttpServer {
 
@@ -24,9 +33,10 @@ public final class TrivialHttpServer {
 
   private TrivialHttpServer() {}
 
-  /** {@code bare|filtered [port]}. */
+  /** {@code bare|filtered|pillars|spans|metrics|noop [port]}. */
   public static void main(String[] args) throws IOException {
-    boolean filtered = args.length > 0 && args[0].equals("filtered");
+    String mode = args.length > 0 ? args[0] : "bare";
+    boolean filtered = !mode.equals("bare");
     int port = args.length > 1 ? Integer.parseInt(args[1]) : 0;
     // without it every keep-alive response waits for wrk's delayed ACK (~40 ms): see the README
     System.getProperties().putIfAbsent("sun.net.httpserver.nodelay", "true");
@@ -45,10 +55,9 @@ public final class TrivialHttpServer {
           }
         };
     var context = server.createContext("/hello", hello);
-    if (pillars != null) {
-      context
-          .getFilters()
-          .add(HttpServerTracing.builder(pillars).route("/hello").build().jdkFilter());
+    if (pillars != null && !mode.equals("pillars")) {
+      OpenTelemetry otel = recording(mode, pillars.openTelemetry());
+      context.getFilters().add(HttpServerTracing.builder(otel).route("/hello").build().jdkFilter());
     }
     server.start();
     System.out.println("listening " + server.getAddress().getPort());
@@ -61,5 +70,41 @@ public final class TrivialHttpServer {
     if (pillars != null) {
       pillars.close();
     }
+  }
+
+  /** What the filter records into in {@code mode}: all of Pillars, or parts of it made no-ops. */
+  private static OpenTelemetry recording(String mode, OpenTelemetry pillars) {
+    switch (mode) {
+      case "filtered":
+        return pillars;
+      case "noop":
+        return OpenTelemetry.noop();
+      case "spans":
+      case "metrics":
+        break;
+      default:
+        throw new IllegalArgumentException(
+            "mode is bare, filtered, pillars, spans, metrics or noop; got " + mode);
+    }
+    TracerProvider tracers =
+        mode.equals("metrics") ? TracerProvider.noop() : pillars.getTracerProvider();
+    MeterProvider meters = mode.equals("spans") ? MeterProvider.noop() : pillars.getMeterProvider();
+    ContextPropagators propagators = pillars.getPropagators();
+    return new OpenTelemetry() {
+      @Override
+      public TracerProvider getTracerProvider() {
+        return tracers;
+      }
+
+      @Override
+      public MeterProvider getMeterProvider() {
+        return meters;
+      }
+
+      @Override
+      public ContextPropagators getPropagators() {
+        return propagators;
+      }
+    };
   }
 }
