@@ -38,6 +38,12 @@ import io.opentelemetry.instrumentation.api.semconv.http.HttpSpanStatusExtractor
  * <p>The preview setting that emits exceptions as log records instead of span events ({@code
  * otel.semconv.exception.signal.preview}) is honoured for the span event; the log record itself is
  * not emitted here.
+ *
+ * <p>The route entry, the span key and the exception setting are the instrumentation API's {@code
+ * internal} classes, the ones the Java agent bridges between its copy and the application's; they
+ * are public but may change between versions, so {@code
+ * JdkServerFilterKeepsTheInstrumenterContract} pins what they do with the version this build
+ * resolves.
  */
 final class JdkServerSpans {
 
