@@ -113,12 +113,10 @@ final class JdkServerSpans {
    */
   void end(Context context, ScannedExchange request, Throwable error) {
     Span span = Span.fromContext(context);
-    if (error != null) {
-      if (SemconvExceptionSignal.emitExceptionAsSpanEvents()) {
-        span.recordException(error);
-      }
+    if (error != null && SemconvExceptionSignal.emitExceptionAsSpanEvents()) {
+      span.recordException(error);
     }
-    SpanAttributesWriter attributes = new SpanAttributesWriter(null).onto(span);
+    SpanAttributesWriter attributes = new SpanAttributesWriter(span);
     server.onEnd(attributes, context, request, request, error);
     experimental.onEnd(attributes, context, request, request, error);
     status.extract(attributes, request, request, error);

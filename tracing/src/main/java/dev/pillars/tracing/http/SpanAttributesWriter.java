@@ -18,19 +18,19 @@ import io.opentelemetry.instrumentation.api.instrumenter.SpanStatusBuilder;
  */
 final class SpanAttributesWriter implements AttributesBuilder, SpanStatusBuilder {
 
-  private SpanBuilder builder;
-  private Span span;
+  private final SpanBuilder builder;
+  private final Span span;
 
-  /** Writes onto {@code builder} until {@link #onto(Span)}. */
+  /** Writes onto a span not started yet, where the sampler sees the attributes. */
   SpanAttributesWriter(SpanBuilder builder) {
     this.builder = builder;
+    this.span = null;
   }
 
-  /** From now on writes onto the started {@code span}. */
-  SpanAttributesWriter onto(Span span) {
+  /** Writes onto a started span; its status too. */
+  SpanAttributesWriter(Span span) {
     this.builder = null;
     this.span = span;
-    return this;
   }
 
   @Override
