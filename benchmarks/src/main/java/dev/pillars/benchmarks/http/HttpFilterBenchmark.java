@@ -31,8 +31,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * OpenTelemetry's instrumentation-API {@link
  * io.opentelemetry.instrumentation.api.instrumenter.Instrumenter} with the same semconv extractors
  * and four metrics written by hand. All share one SDK: always-on sampler, no span processors, a
- * metric reader with the default trace-based exemplar filter. The filter's cost per request is
- * {@code pillarsFilter - bareHandler}; the wrk script stays the end-to-end check.
+ * metric reader with the default trace-based exemplar filter ({@code pillarsFilterUnsampled}: the
+ * same over an SDK whose sampler keeps no trace). The filter's cost per request is {@code
+ * pillarsFilter - bareHandler}; the wrk script stays the end-to-end check.
  */
 @State(org.openjdk.jmh.annotations.Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -47,11 +48,13 @@ public class HttpFilterBenchmark {
   private static final byte[] BODY = "ok".getBytes(StandardCharsets.US_ASCII);
 
   private OpenTelemetrySdk sdk;
+  private OpenTelemetrySdk unsampledSdk;
   private final InMemoryExchange exchange = new InMemoryExchange("GET", "/hello");
   private HttpHandler handler;
   private List<Filter> none;
   private List<Filter> pillars;
   private List<Filter> raw;
+  private List<Filter> pillarsUnsampled;
 
   @Setup
   public void setUp() {
@@ -73,11 +76,23 @@ public class HttpFilterBenchmark {
     none = List.of();
     pillars = List.of(HttpServerTracing.builder(sdk).route("/hello").build().jdkFilter());
     raw = List.of(new RawInstrumenterFilter(sdk, "/hello"));
+    // a sampler that keeps no trace, as most requests are under ratio sampling
+    unsampledSdk =
+        OpenTelemetrySdk.builder()
+            .setTracerProvider(SdkTracerProvider.builder().setSampler(Sampler.alwaysOff()).build())
+            .setMeterProvider(
+                SdkMeterProvider.builder()
+                    .registerMetricReader(InMemoryMetricReader.create())
+                    .build())
+            .build();
+    pillarsUnsampled =
+        List.of(HttpServerTracing.builder(unsampledSdk).route("/hello").build().jdkFilter());
   }
 
   @TearDown
   public void tearDown() {
     sdk.close();
+    unsampledSdk.close();
   }
 
   @Benchmark
@@ -89,6 +104,13 @@ public class HttpFilterBenchmark {
   @Benchmark
   public int pillarsFilter() throws IOException {
     new Filter.Chain(pillars, handler).doFilter(exchange.reset());
+    return exchange.getResponseCode();
+  }
+
+  /** The same filter when the sampler drops the trace: metrics recorded, the span not. */
+  @Benchmark
+  public int pillarsFilterUnsampled() throws IOException {
+    new Filter.Chain(pillarsUnsampled, handler).doFilter(exchange.reset());
     return exchange.getResponseCode();
   }
 

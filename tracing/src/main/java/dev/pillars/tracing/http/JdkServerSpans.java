@@ -113,6 +113,11 @@ final class JdkServerSpans {
    */
   void end(Context context, ScannedExchange request, Throwable error) {
     Span span = Span.fromContext(context);
+    if (!span.isRecording()) {
+      // sampled out: the span would drop the end attributes, the status and the event unread
+      span.end();
+      return;
+    }
     if (error != null && SemconvExceptionSignal.emitExceptionAsSpanEvents()) {
       span.recordException(error);
     }
