@@ -58,14 +58,7 @@ public class HttpFilterBenchmark {
 
   @Setup
   public void setUp() {
-    sdk =
-        OpenTelemetrySdk.builder()
-            .setTracerProvider(SdkTracerProvider.builder().setSampler(Sampler.alwaysOn()).build())
-            .setMeterProvider(
-                SdkMeterProvider.builder()
-                    .registerMetricReader(InMemoryMetricReader.create())
-                    .build())
-            .build();
+    sdk = sdk(Sampler.alwaysOn());
     handler =
         exchange -> {
           exchange.sendResponseHeaders(200, BODY.length);
@@ -77,16 +70,18 @@ public class HttpFilterBenchmark {
     pillars = List.of(HttpServerTracing.builder(sdk).route("/hello").build().jdkFilter());
     raw = List.of(new RawInstrumenterFilter(sdk, "/hello"));
     // a sampler that keeps no trace, as most requests are under ratio sampling
-    unsampledSdk =
-        OpenTelemetrySdk.builder()
-            .setTracerProvider(SdkTracerProvider.builder().setSampler(Sampler.alwaysOff()).build())
-            .setMeterProvider(
-                SdkMeterProvider.builder()
-                    .registerMetricReader(InMemoryMetricReader.create())
-                    .build())
-            .build();
+    unsampledSdk = sdk(Sampler.alwaysOff());
     pillarsUnsampled =
         List.of(HttpServerTracing.builder(unsampledSdk).route("/hello").build().jdkFilter());
+  }
+
+  /** An SDK with {@code sampler}, no span processors, and an in-memory metric reader. */
+  private static OpenTelemetrySdk sdk(Sampler sampler) {
+    return OpenTelemetrySdk.builder()
+        .setTracerProvider(SdkTracerProvider.builder().setSampler(sampler).build())
+        .setMeterProvider(
+            SdkMeterProvider.builder().registerMetricReader(InMemoryMetricReader.create()).build())
+        .build();
   }
 
   @TearDown
