@@ -6,10 +6,10 @@
 #   mvn -B -q -pl benchmarks -am package -DskipTests
 #   bash benchmarks/wrk/http-filter.sh [duration, default 15s] [connections, default 16]
 #
-# WARMUP (default 20s) is wrk's load before each measured run: the filtered server has far more
-# code for the JIT than the bare one, and on a shared 2-core machine it was still compiling after
-# 5 s (JMH's HttpFilterBenchmark needs ~10 s of warm-up to reach its steady time), which charged
-# the compiler's CPU to the filter.
+# WARMUP (default 45s) is wrk's load before each measured run: the filtered server has far more
+# code for the JIT than the bare one. Sampled with perf on the reference VM, C2's compiler thread
+# still took 13.5% of the filtered server's CPU in the measured window after 16 s of warm-up (bare:
+# 2.7%), and 0.2% after 45 s; a short warm-up charges the compiler's CPU to the filter.
 #
 # PIN (default 1 on a machine with 2 or more CPUs) runs the server on CPU SERVER_CPUS (default 0)
 # and wrk on WRK_CPUS (default 1) with taskset: unpinned, the scheduler moved both across the 2
@@ -21,7 +21,7 @@
 set -euo pipefail
 DURATION="${1:-15s}"
 CONNECTIONS="${2:-16}"
-WARMUP="${WARMUP:-20s}"
+WARMUP="${WARMUP:-45s}"
 ROUNDS="${ROUNDS:-2}"
 if [ "$(nproc)" -ge 2 ] && command -v taskset >/dev/null; then PIN="${PIN:-1}"; else PIN=0; fi
 SERVER_ON=() WRK_ON=()
@@ -34,34 +34,52 @@ JAVA="${JAVA:-java}"
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 2; }
 [ -f "$JAR" ] || { echo "$JAR is missing: mvn -B -q -pl benchmarks -am package -DskipTests" >&2; exit 2; }
 
-# one measured run: prints "req/s p50_ms p99_ms"
+# Beside each run's throughput, per request: the server's CPU time (user + system from /proc, the
+# loopback's network work done in its threads included; pinned, it is ~1/throughput, which shows
+# the server is CPU-bound) and the function-call IPIs that wrk's CPU received (the kernel waking
+# wrk's thread when it sleeps; only with wrk pinned to one CPU). On a VM each IPI costs the
+# sending server microseconds, and a slower server finds wrk asleep more often: see the README.
+server_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+wrk_ipis() {
+  if [ "$PIN" = 1 ] && [[ "${WRK_CPUS:-1}" =~ ^[0-9]+$ ]]; then
+    awk -v col=$((${WRK_CPUS:-1} + 2)) '$1 == "CAL:" { print $col }' /proc/interrupts
+  else
+    echo 0
+  fi
+}
+
+# one measured run: prints "req/s p50_ms p99_ms cpu_us_per_request ipis_per_request"
 measure() {
-  local mode="$1" port out
+  local mode="$1" port out ticks ipis
   coproc SERVER { exec "${SERVER_ON[@]}" "$JAVA" -Xms512m -Xmx512m -XX:+UseParallelGC \
     -cp "$JAR" dev.pillars.benchmarks.http.TrivialHttpServer "$mode" 0 2>/dev/null; }
   read -r _ port <&"${SERVER[0]}"
   "${WRK_ON[@]}" wrk -t1 -c"$CONNECTIONS" -d"$WARMUP" "http://127.0.0.1:$port/hello" >/dev/null # warm-up (JIT)
+  ticks="$(server_ticks "$SERVER_PID")" ipis="$(wrk_ipis)"
   out="$("${WRK_ON[@]}" wrk -t1 -c"$CONNECTIONS" -d"$DURATION" --latency "http://127.0.0.1:$port/hello")"
+  ticks=$(($(server_ticks "$SERVER_PID") - ticks)) ipis=$(($(wrk_ipis) - ipis))
   eval "exec ${SERVER[1]}>&-" # closing its standard input ends the server
   wait "$SERVER_PID" 2>/dev/null || true
-  awk '
+  awk -v ticks="$ticks" -v hz="$(getconf CLK_TCK)" -v ipis="$ipis" -v pinned="$PIN" '
     function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0;
                      if (v ~ /s$/) return v * 1000; return v }
     /^Requests\/sec:/ { rps = $2 }
+    /requests in/ { requests = $1 }
     $1 == "50%" { p50 = ms($2) }
     $1 == "99%" { p99 = ms($2) }
     / Socket errors:|Non-2xx/ { errors = errors " " $0 }
     END { if (errors != "") print "wrk reported:" errors > "/dev/stderr";
-          printf "%.0f %.3f %.3f\n", rps, p50, p99 }' <<<"$out"
+          printf "%.0f %.3f %.3f %.1f %s\n", rps, p50, p99, ticks / hz * 1e6 / requests,
+                 pinned == 1 ? sprintf("%.2f", ipis / requests) : "-" }' <<<"$out"
 }
 
 declare -A SUM=([bare]=0 [filtered]=0)
-printf '%-5s %-9s %10s %9s %9s\n' run server 'req/s' 'p50 ms' 'p99 ms'
+printf '%-5s %-9s %10s %9s %9s %12s %9s\n' run server 'req/s' 'p50 ms' 'p99 ms' 'cpu us/req' 'ipi/req'
 for round in $(seq 1 "$ROUNDS"); do
   for mode in bare filtered; do
-    read -r rps p50 p99 < <(measure "$mode")
+    read -r rps p50 p99 cpu ipi < <(measure "$mode")
     SUM[$mode]=$((SUM[$mode] + rps))
-    printf '%-5s %-9s %10s %9s %9s\n' "$round" "$mode" "$rps" "$p50" "$p99"
+    printf '%-5s %-9s %10s %9s %9s %12s %9s\n' "$round" "$mode" "$rps" "$p50" "$p99" "$cpu" "$ipi"
   done
 done
 awk -v b="${SUM[bare]}" -v f="${SUM[filtered]}" \

@@ -1,5 +1,7 @@
 package dev.pillars.benchmarks.http;
 
+import com.sun.net.httpserver.Filter;
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import dev.pillars.Pillars;
@@ -22,21 +24,36 @@ import java.util.concurrent.Executors;
  * given port (0 picks one), prints {@code listening PORT}, and serves until its standard input
  * closes.
  *
- * <p>Four more modes split the filter's cost by hand (the script does not run them): {@code
- * pillars} starts Pillars and mounts no filter; {@code spans} mounts the filter with no-op meters,
- * {@code metrics} with a no-op tracer, {@code noop} over {@code OpenTelemetry.noop()} (the filter's
- * own reading of the request, with nothing recorded).
+ * <p>Five more modes split the filter's cost by hand (the script does not run them): {@code
+ * passthrough} mounts a filter that only passes the exchange on (what any filter costs the JDK
+ * server); {@code pillars} starts Pillars and mounts no filter; {@code spans} mounts the filter
+ * with no-op meters, {@code metrics} with a no-op tracer, {@code noop} over {@code
+ * OpenTelemetry.noop()} (the filter's own reading of the request, with nothing recorded).
  */
 public final class TrivialHttpServer {
 
   private static final byte[] BODY = "ok".getBytes(StandardCharsets.US_ASCII);
 
+  /** A filter that does nothing but pass the exchange on: what any filter costs the JDK server. */
+  private static final Filter PASS_THROUGH =
+      new Filter() {
+        @Override
+        public void doFilter(HttpExchange exchange, Chain chain) throws IOException {
+          chain.doFilter(exchange);
+        }
+
+        @Override
+        public String description() {
+          return "passes the exchange on";
+        }
+      };
+
   private TrivialHttpServer() {}
 
-  /** {@code bare|filtered|pillars|spans|metrics|noop [port]}. */
+  /** {@code bare|filtered|passthrough|pillars|spans|metrics|noop [port]}. */
   public static void main(String[] args) throws IOException {
     String mode = args.length > 0 ? args[0] : "bare";
-    boolean filtered = !mode.equals("bare");
+    boolean filtered = !mode.equals("bare") && !mode.equals("passthrough");
     int port = args.length > 1 ? Integer.parseInt(args[1]) : 0;
     // without it every keep-alive response waits for wrk's delayed ACK (~40 ms): see the README
     System.getProperties().putIfAbsent("sun.net.httpserver.nodelay", "true");
@@ -58,6 +75,9 @@ public final class TrivialHttpServer {
     if (pillars != null && !mode.equals("pillars")) {
       OpenTelemetry otel = recording(mode, pillars.openTelemetry());
       context.getFilters().add(HttpServerTracing.builder(otel).route("/hello").build().jdkFilter());
+    }
+    if (mode.equals("passthrough")) {
+      context.getFilters().add(PASS_THROUGH);
     }
     server.start();
     System.out.println("listening " + server.getAddress().getPort());
@@ -84,7 +104,7 @@ public final class TrivialHttpServer {
         break;
       default:
         throw new IllegalArgumentException(
-            "mode is bare, filtered, pillars, spans, metrics or noop; got " + mode);
+            "mode is bare, filtered, passthrough, pillars, spans, metrics or noop; got " + mode);
     }
     TracerProvider tracers =
         mode.equals("metrics") ? TracerProvider.noop() : pillars.getTracerProvider();
