@@ -40,8 +40,12 @@ command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; e
 # wrk's thread when it sleeps; only with wrk pinned to one CPU). On a VM each IPI costs the
 # sending server microseconds, and a slower server finds wrk asleep more often: see the README.
 server_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+COUNT_IPIS=0
+if [ "$PIN" = 1 ] && [[ "${WRK_CPUS:-1}" =~ ^[0-9]+$ ]] && grep -q '^ *CAL:' /proc/interrupts; then
+  COUNT_IPIS=1
+fi
 wrk_ipis() {
-  if [ "$PIN" = 1 ] && [[ "${WRK_CPUS:-1}" =~ ^[0-9]+$ ]]; then
+  if [ "$COUNT_IPIS" = 1 ]; then
     awk -v col=$((${WRK_CPUS:-1} + 2)) '$1 == "CAL:" { print $col }' /proc/interrupts
   else
     echo 0
@@ -60,7 +64,7 @@ measure() {
   ticks=$(($(server_ticks "$SERVER_PID") - ticks)) ipis=$(($(wrk_ipis) - ipis))
   eval "exec ${SERVER[1]}>&-" # closing its standard input ends the server
   wait "$SERVER_PID" 2>/dev/null || true
-  awk -v ticks="$ticks" -v hz="$(getconf CLK_TCK)" -v ipis="$ipis" -v pinned="$PIN" '
+  awk -v ticks="$ticks" -v hz="$(getconf CLK_TCK)" -v ipis="$ipis" -v counted="$COUNT_IPIS" '
     function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0;
                      if (v ~ /s$/) return v * 1000; return v }
     /^Requests\/sec:/ { rps = $2 }
@@ -69,8 +73,9 @@ measure() {
     $1 == "99%" { p99 = ms($2) }
     / Socket errors:|Non-2xx/ { errors = errors " " $0 }
     END { if (errors != "") print "wrk reported:" errors > "/dev/stderr";
+          if (requests <= 0) { print "wrk made no request" > "/dev/stderr"; exit 1 }
           printf "%.0f %.3f %.3f %.1f %s\n", rps, p50, p99, ticks / hz * 1e6 / requests,
-                 pinned == 1 ? sprintf("%.2f", ipis / requests) : "-" }' <<<"$out"
+                 counted == 1 ? sprintf("%.2f", ipis / requests) : "-" }' <<<"$out"
 }
 
 declare -A SUM=([bare]=0 [filtered]=0)
