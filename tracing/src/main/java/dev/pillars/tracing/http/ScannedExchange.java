@@ -162,7 +162,10 @@ final class ScannedExchange {
   }
 
   private static int is(String name, int slot) {
-    return NAMES[slot].equalsIgnoreCase(name) ? slot : -1;
+    // the extractors and propagators ask with string literals, the same interned strings as NAMES:
+    // one reference compare then, instead of comparing up to 17 characters ignoring case
+    String known = NAMES[slot];
+    return known == name || known.equalsIgnoreCase(name) ? slot : -1;
   }
 
   @SuppressWarnings("unchecked")
