@@ -2,7 +2,6 @@ package dev.pillars.benchmarks.http;
 
 import com.sun.net.httpserver.Filter;
 import com.sun.net.httpserver.HttpHandler;
-import dev.pillars.Pillars;
 import dev.pillars.tracing.http.HttpServerTracing;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
@@ -35,9 +34,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * and four metrics written by hand. All share one SDK: always-on sampler, no span processors, a
  * metric reader with the default trace-based exemplar filter ({@code pillarsFilterUnsampled}: the
  * same over an SDK whose sampler keeps no trace; {@code pillarsFilterSdkTelemetry}: over an SDK
- * whose tracer also counts its spans; {@code pillarsFilterOnPillarsSdk}: over Pillars' own SDK).
- * The filter's cost per request is {@code pillarsFilter - bareHandler}; the wrk script stays the
- * end-to-end check.
+ * whose tracer also counts its spans, as Pillars' own does). The filter's cost per request is
+ * {@code pillarsFilter - bareHandler}; the wrk script stays the end-to-end check.
  */
 @State(org.openjdk.jmh.annotations.Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -61,8 +59,6 @@ public class HttpFilterBenchmark {
   private List<Filter> pillarsUnsampled;
   private OpenTelemetrySdk telemetrySdk;
   private List<Filter> pillarsSdkTelemetry;
-  private Pillars pillarsSdk;
-  private List<Filter> pillarsOnPillarsSdk;
 
   @Setup
   public void setUp() {
@@ -84,21 +80,6 @@ public class HttpFilterBenchmark {
     telemetrySdk = sdk(Sampler.alwaysOn(), true);
     pillarsSdkTelemetry =
         List.of(HttpServerTracing.builder(telemetrySdk).route("/hello").build().jdkFilter());
-    // the SDK as an application gets it from Pillars (what the wrk script's server runs on)
-    pillarsSdk =
-        Pillars.builder()
-            .serviceName("jmh")
-            .prometheusEndpoint(false)
-            .runtimeMetrics(false)
-            .registerGlobal(false)
-            .shutdownHook(false)
-            .build();
-    pillarsOnPillarsSdk =
-        List.of(
-            HttpServerTracing.builder(pillarsSdk.openTelemetry())
-                .route("/hello")
-                .build()
-                .jdkFilter());
   }
 
   /**
@@ -109,16 +90,6 @@ public class HttpFilterBenchmark {
   @Benchmark
   public int pillarsFilterSdkTelemetry() throws IOException {
     new Filter.Chain(pillarsSdkTelemetry, handler).doFilter(exchange.reset());
-    return exchange.getResponseCode();
-  }
-
-  /**
-   * The same filter over Pillars' own SDK: its tracer counts its spans too, through counters bound
-   * per attribute set; its one metric reader is the Prometheus one.
-   */
-  @Benchmark
-  public int pillarsFilterOnPillarsSdk() throws IOException {
-    new Filter.Chain(pillarsOnPillarsSdk, handler).doFilter(exchange.reset());
     return exchange.getResponseCode();
   }
 
@@ -144,7 +115,6 @@ public class HttpFilterBenchmark {
     sdk.close();
     unsampledSdk.close();
     telemetrySdk.close();
-    pillarsSdk.close();
   }
 
   @Benchmark
