@@ -7,7 +7,6 @@ import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -33,9 +32,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * io.opentelemetry.instrumentation.api.instrumenter.Instrumenter} with the same semconv extractors
  * and four metrics written by hand. All share one SDK: always-on sampler, no span processors, a
  * metric reader with the default trace-based exemplar filter ({@code pillarsFilterUnsampled}: the
- * same over an SDK whose sampler keeps no trace; {@code pillarsFilterSdkTelemetry}: over an SDK
- * whose tracer also counts its spans, as Pillars' own does). The filter's cost per request is
- * {@code pillarsFilter - bareHandler}; the wrk script stays the end-to-end check.
+ * same over an SDK whose sampler keeps no trace). The filter's cost per request is {@code
+ * pillarsFilter - bareHandler}; the wrk script stays the end-to-end check.
  */
 @State(org.openjdk.jmh.annotations.Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -57,12 +55,10 @@ public class HttpFilterBenchmark {
   private List<Filter> pillars;
   private List<Filter> raw;
   private List<Filter> pillarsUnsampled;
-  private OpenTelemetrySdk telemetrySdk;
-  private List<Filter> pillarsSdkTelemetry;
 
   @Setup
   public void setUp() {
-    sdk = sdk(Sampler.alwaysOn(), false);
+    sdk = sdk(Sampler.alwaysOn());
     handler =
         exchange -> {
           exchange.sendResponseHeaders(200, BODY.length);
@@ -74,39 +70,17 @@ public class HttpFilterBenchmark {
     pillars = List.of(HttpServerTracing.builder(sdk).route("/hello").build().jdkFilter());
     raw = List.of(new RawInstrumenterFilter(sdk, "/hello"));
     // a sampler that keeps no trace, as most requests are under ratio sampling
-    unsampledSdk = sdk(Sampler.alwaysOff(), false);
+    unsampledSdk = sdk(Sampler.alwaysOff());
     pillarsUnsampled =
         List.of(HttpServerTracing.builder(unsampledSdk).route("/hello").build().jdkFilter());
-    telemetrySdk = sdk(Sampler.alwaysOn(), true);
-    pillarsSdkTelemetry =
-        List.of(HttpServerTracing.builder(telemetrySdk).route("/hello").build().jdkFilter());
   }
 
-  /**
-   * The same filter over an SDK whose tracer counts its own spans ({@code otel.sdk.span.started},
-   * {@code otel.sdk.span.live}), as Pillars' SDK does by default ({@code
-   * otel.experimental.sdk.telemetry.version=latest}): three more measurements a span.
-   */
-  @Benchmark
-  public int pillarsFilterSdkTelemetry() throws IOException {
-    new Filter.Chain(pillarsSdkTelemetry, handler).doFilter(exchange.reset());
-    return exchange.getResponseCode();
-  }
-
-  /**
-   * An SDK with {@code sampler}, no span processors, and an in-memory metric reader; with {@code
-   * spanMetrics}, its tracer also records the SDK's own span metrics into that meter provider.
-   */
-  private static OpenTelemetrySdk sdk(Sampler sampler, boolean spanMetrics) {
-    SdkMeterProvider meters =
-        SdkMeterProvider.builder().registerMetricReader(InMemoryMetricReader.create()).build();
-    SdkTracerProviderBuilder tracers = SdkTracerProvider.builder().setSampler(sampler);
-    if (spanMetrics) {
-      tracers.setMeterProvider(() -> meters);
-    }
+  /** An SDK with {@code sampler}, no span processors, and an in-memory metric reader. */
+  private static OpenTelemetrySdk sdk(Sampler sampler) {
     return OpenTelemetrySdk.builder()
-        .setTracerProvider(tracers.build())
-        .setMeterProvider(meters)
+        .setTracerProvider(SdkTracerProvider.builder().setSampler(sampler).build())
+        .setMeterProvider(
+            SdkMeterProvider.builder().registerMetricReader(InMemoryMetricReader.create()).build())
         .build();
   }
 
@@ -114,7 +88,6 @@ public class HttpFilterBenchmark {
   public void tearDown() {
     sdk.close();
     unsampledSdk.close();
-    telemetrySdk.close();
   }
 
   @Benchmark
