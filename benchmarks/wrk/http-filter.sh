@@ -15,7 +15,8 @@
 # and wrk on WRK_CPUS (default 1) with taskset: unpinned, the scheduler moved both across the 2
 # cores of the reference VM, and the bare server alone went from 29k to 39k req/s between rounds,
 # more than the filter costs. PIN=0 runs them unpinned. ROUNDS (default 2) is the number of
-# bare/filtered pairs.
+# bare/filtered pairs. A warning follows the ratio when one server's rounds differ by more than
+# SPREAD_LIMIT percent (default 10): the machine was not quiet, and the ratio is no verdict.
 #
 # Needs wrk (Debian: apt-get install wrk). Loopback only; every server ends with the script.
 set -euo pipefail
@@ -78,14 +79,23 @@ measure() {
                  counted == 1 ? sprintf("%.2f", ipis / requests) : "-" }' <<<"$out"
 }
 
-declare -A SUM=([bare]=0 [filtered]=0)
+declare -A SUM=([bare]=0 [filtered]=0) MIN=() MAX=()
 printf '%-5s %-9s %10s %9s %9s %12s %9s\n' run server 'req/s' 'p50 ms' 'p99 ms' 'cpu us/req' 'ipi/req'
 for round in $(seq 1 "$ROUNDS"); do
   for mode in bare filtered; do
     read -r rps p50 p99 cpu ipi < <(measure "$mode")
     SUM[$mode]=$((SUM[$mode] + rps))
+    if [ -z "${MIN[$mode]:-}" ] || [ "$rps" -lt "${MIN[$mode]}" ]; then MIN[$mode]=$rps; fi
+    if [ -z "${MAX[$mode]:-}" ] || [ "$rps" -gt "${MAX[$mode]}" ]; then MAX[$mode]=$rps; fi
     printf '%-5s %-9s %10s %9s %9s %12s %9s\n' "$round" "$mode" "$rps" "$p50" "$p99" "$cpu" "$ipi"
   done
 done
 awk -v b="${SUM[bare]}" -v f="${SUM[filtered]}" \
   'BEGIN { printf "filtered / bare throughput: %.2fx (mean of %s runs each, %s after %s warm-up, %s connections, pinned: %s)\n", f / b, "'"$ROUNDS"'", "'"$DURATION"'", "'"$WARMUP"'", "'"$CONNECTIONS"'", "'"$PIN"'" }'
+# The same server's rounds should agree within a few percent on a quiet machine (1-5% on the
+# reference VM); a wider spread means something else took the CPUs, and the ratio is no verdict.
+for mode in bare filtered; do
+  awk -v lo="${MIN[$mode]}" -v hi="${MAX[$mode]}" -v m="$mode" -v limit="${SPREAD_LIMIT:-10}" \
+    'BEGIN { spread = (hi - lo) * 100 / hi
+             if (spread > limit) printf "warning: the %s rounds differ by %.0f%% (over %s%%): the machine is not quiet, so the ratio is no verdict\n", m, spread, limit }'
+done
