@@ -92,7 +92,7 @@ for round in $(seq 1 "$ROUNDS"); do
 done
 awk -v b="${SUM[bare]}" -v f="${SUM[filtered]}" \
   'BEGIN { printf "filtered / bare throughput: %.2fx (mean of %s runs each, %s after %s warm-up, %s connections, pinned: %s)\n", f / b, "'"$ROUNDS"'", "'"$DURATION"'", "'"$WARMUP"'", "'"$CONNECTIONS"'", "'"$PIN"'" }'
-# The same server's rounds should agree within a few percent on a quiet machine (1-5% on the
+# The same server's rounds should agree within a few percent on a quiet machine (within 6% on the
 # reference VM); a wider spread means something else took the CPUs, and the ratio is no verdict.
 for mode in bare filtered; do
   awk -v lo="${MIN[$mode]}" -v hi="${MAX[$mode]}" -v m="$mode" -v limit="${SPREAD_LIMIT:-10}" \
