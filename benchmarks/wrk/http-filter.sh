@@ -17,6 +17,8 @@
 # more than the filter costs. PIN=0 runs them unpinned. ROUNDS (default 2) is the number of
 # bare/filtered pairs. A warning follows the ratio when one server's rounds differ by more than
 # SPREAD_LIMIT percent (default 10): the machine was not quiet, and the ratio is no verdict.
+# FILTERED (default filtered) is the instrumented server's mode: `stable` mounts the filter with
+# experimentalTelemetry(false) (the duration histogram and stable span attributes only).
 #
 # Needs wrk (Debian: apt-get install wrk). Loopback only; every server ends with the script.
 set -euo pipefail
@@ -24,6 +26,8 @@ DURATION="${1:-15s}"
 CONNECTIONS="${2:-16}"
 WARMUP="${WARMUP:-45s}"
 ROUNDS="${ROUNDS:-2}"
+FILTERED="${FILTERED:-filtered}"
+case "$FILTERED" in filtered | stable) ;; *) echo "FILTERED is filtered or stable; got $FILTERED" >&2; exit 2 ;; esac
 if [ "$(nproc)" -ge 2 ] && command -v taskset >/dev/null; then PIN="${PIN:-1}"; else PIN=0; fi
 SERVER_ON=() WRK_ON=()
 if [ "$PIN" = 1 ]; then
@@ -83,15 +87,17 @@ declare -A SUM=([bare]=0 [filtered]=0) MIN=() MAX=()
 printf '%-5s %-9s %10s %9s %9s %12s %9s\n' run server 'req/s' 'p50 ms' 'p99 ms' 'cpu us/req' 'ipi/req'
 for round in $(seq 1 "$ROUNDS"); do
   for mode in bare filtered; do
-    read -r rps p50 p99 cpu ipi < <(measure "$mode")
+    server_mode="$mode"
+    if [ "$mode" = filtered ]; then server_mode="$FILTERED"; fi
+    read -r rps p50 p99 cpu ipi < <(measure "$server_mode")
     SUM[$mode]=$((SUM[$mode] + rps))
     if [ -z "${MIN[$mode]:-}" ] || [ "$rps" -lt "${MIN[$mode]}" ]; then MIN[$mode]=$rps; fi
     if [ -z "${MAX[$mode]:-}" ] || [ "$rps" -gt "${MAX[$mode]}" ]; then MAX[$mode]=$rps; fi
-    printf '%-5s %-9s %10s %9s %9s %12s %9s\n' "$round" "$mode" "$rps" "$p50" "$p99" "$cpu" "$ipi"
+    printf '%-5s %-9s %10s %9s %9s %12s %9s\n' "$round" "$server_mode" "$rps" "$p50" "$p99" "$cpu" "$ipi"
   done
 done
 awk -v b="${SUM[bare]}" -v f="${SUM[filtered]}" \
-  'BEGIN { printf "filtered / bare throughput: %.2fx (mean of %s runs each, %s after %s warm-up, %s connections, pinned: %s)\n", f / b, "'"$ROUNDS"'", "'"$DURATION"'", "'"$WARMUP"'", "'"$CONNECTIONS"'", "'"$PIN"'" }'
+  'BEGIN { printf "'"$FILTERED"' / bare throughput: %.2fx (mean of %s runs each, %s after %s warm-up, %s connections, pinned: %s)\n", f / b, "'"$ROUNDS"'", "'"$DURATION"'", "'"$WARMUP"'", "'"$CONNECTIONS"'", "'"$PIN"'" }'
 # The same server's rounds should agree within a few percent on a quiet machine (within 6% on the
 # reference VM); a wider spread means something else took the CPUs, and the ratio is no verdict.
 for mode in bare filtered; do

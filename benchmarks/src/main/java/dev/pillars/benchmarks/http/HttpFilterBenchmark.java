@@ -55,6 +55,7 @@ public class HttpFilterBenchmark {
   private List<Filter> pillars;
   private List<Filter> raw;
   private List<Filter> pillarsUnsampled;
+  private List<Filter> pillarsStable;
 
   @Setup
   public void setUp() {
@@ -69,6 +70,13 @@ public class HttpFilterBenchmark {
     none = List.of();
     pillars = List.of(HttpServerTracing.builder(sdk).route("/hello").build().jdkFilter());
     raw = List.of(new RawInstrumenterFilter(sdk, "/hello"));
+    pillarsStable =
+        List.of(
+            HttpServerTracing.builder(sdk)
+                .route("/hello")
+                .experimentalTelemetry(false)
+                .build()
+                .jdkFilter());
     // a sampler that keeps no trace, as most requests are under ratio sampling
     unsampledSdk = sdk(Sampler.alwaysOff());
     pillarsUnsampled =
@@ -99,6 +107,16 @@ public class HttpFilterBenchmark {
   @Benchmark
   public int pillarsFilter() throws IOException {
     new Filter.Chain(pillars, handler).doFilter(exchange.reset());
+    return exchange.getResponseCode();
+  }
+
+  /**
+   * The filter with {@code experimentalTelemetry(false)}: the duration and the stable span
+   * attributes, no active-requests or body-size metrics and no body-size span attributes.
+   */
+  @Benchmark
+  public int pillarsFilterStable() throws IOException {
+    new Filter.Chain(pillarsStable, handler).doFilter(exchange.reset());
     return exchange.getResponseCode();
   }
 

@@ -24,6 +24,9 @@ import java.util.concurrent.Executors;
  * given port (0 picks one), prints {@code listening PORT}, and serves until its standard input
  * closes.
  *
+ * <p>{@code stable} is the filtered server with {@code experimentalTelemetry(false)}: the duration
+ * histogram and the stable span attributes only ({@code FILTERED=stable} in the script).
+ *
  * <p>Five more modes split the filter's cost by hand (the script does not run them): {@code
  * passthrough} mounts a filter that only passes the exchange on (what any filter costs the JDK
  * server); {@code pillars} starts Pillars and mounts no filter; {@code spans} mounts the filter
@@ -50,7 +53,7 @@ public final class TrivialHttpServer {
 
   private TrivialHttpServer() {}
 
-  /** {@code bare|filtered|passthrough|pillars|spans|metrics|noop [port]}. */
+  /** {@code bare|filtered|stable|passthrough|pillars|spans|metrics|noop [port]}. */
   public static void main(String[] args) throws IOException {
     String mode = args.length > 0 ? args[0] : "bare";
     boolean filtered = !mode.equals("bare") && !mode.equals("passthrough");
@@ -74,7 +77,12 @@ public final class TrivialHttpServer {
     var context = server.createContext("/hello", hello);
     if (pillars != null && !mode.equals("pillars")) {
       OpenTelemetry otel = recording(mode, pillars.openTelemetry());
-      context.getFilters().add(HttpServerTracing.builder(otel).route("/hello").build().jdkFilter());
+      HttpServerTracing http =
+          HttpServerTracing.builder(otel)
+              .route("/hello")
+              .experimentalTelemetry(!mode.equals("stable"))
+              .build();
+      context.getFilters().add(http.jdkFilter());
     }
     if (mode.equals("passthrough")) {
       context.getFilters().add(PASS_THROUGH);
@@ -96,6 +104,7 @@ public final class TrivialHttpServer {
   private static OpenTelemetry recording(String mode, OpenTelemetry pillars) {
     switch (mode) {
       case "filtered":
+      case "stable":
         return pillars;
       case "noop":
         return OpenTelemetry.noop();
@@ -104,7 +113,8 @@ public final class TrivialHttpServer {
         break;
       default:
         throw new IllegalArgumentException(
-            "mode is bare, filtered, passthrough, pillars, spans, metrics or noop; got " + mode);
+            "mode is bare, filtered, stable, passthrough, pillars, spans, metrics or noop; got "
+                + mode);
     }
     TracerProvider tracers =
         mode.equals("metrics") ? TracerProvider.noop() : pillars.getTracerProvider();

@@ -33,6 +33,10 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * measurement are exported. Past {@link #MAX_BOUND_SERIES} the table stops growing and further new
  * combinations are recorded with attributes built per call (the SDK's own series limit then applies
  * as it always does).
+ *
+ * <p>Without the experimental instruments (see {@link
+ * HttpServerTracing.Builder#experimentalTelemetry(boolean)}) only the duration is declared; {@link
+ * #active} then returns null and the body sizes are not recorded.
  */
 final class HttpServerMeters {
 
@@ -65,6 +69,7 @@ final class HttpServerMeters {
   private static final List<AttributeKey<?>> ACTIVE_ADVICE = List.of(METHOD, SCHEME);
 
   final DoubleHistogram duration;
+  // null without the experimental instruments, as the bound handles of each Series then are
   final LongUpDownCounter activeRequests;
   final LongHistogram requestSize;
   final LongHistogram responseSize;
@@ -75,6 +80,11 @@ final class HttpServerMeters {
   private final AtomicInteger boundSeries = new AtomicInteger();
 
   HttpServerMeters(MeterProvider meters, RouteTable routes) {
+    this(meters, routes, true);
+  }
+
+  /** {@code experimental}: whether the active-requests and body-size instruments are declared. */
+  HttpServerMeters(MeterProvider meters, RouteTable routes, boolean experimental) {
     Meter meter = meters.get(HttpServerTracing.INSTRUMENTATION_NAME);
     DoubleHistogramBuilder durationBuilder =
         meter
@@ -86,6 +96,15 @@ final class HttpServerMeters {
       extended.setAttributesAdvice(REQUEST_ADVICE);
     }
     this.duration = durationBuilder.build();
+    this.routes = routes;
+    this.rows = new AtomicReferenceArray<>((routes.size() + 1) * METHOD_SLOTS * 2);
+    this.active = new AtomicReferenceArray<>(METHOD_SLOTS * 2);
+    if (!experimental) {
+      this.activeRequests = null;
+      this.requestSize = null;
+      this.responseSize = null;
+      return;
+    }
     LongUpDownCounterBuilder activeBuilder =
         meter
             .upDownCounterBuilder("http.server.active_requests")
@@ -101,9 +120,6 @@ final class HttpServerMeters {
     this.responseSize =
         sizeHistogram(
             meter, "http.server.response.body.size", "Size of HTTP server response bodies.");
-    this.routes = routes;
-    this.rows = new AtomicReferenceArray<>((routes.size() + 1) * METHOD_SLOTS * 2);
-    this.active = new AtomicReferenceArray<>(METHOD_SLOTS * 2);
   }
 
   private static LongHistogram sizeHistogram(Meter meter, String name, String description) {
@@ -146,8 +162,14 @@ final class HttpServerMeters {
     return methodIndex < METHODS.size() ? METHODS.get(methodIndex) : OTHER;
   }
 
-  /** The active-requests series of a method and scheme, bound on first use. */
+  /**
+   * The active-requests series of a method and scheme, bound on first use; null without the
+   * experimental instruments.
+   */
   ActiveSeries active(int method, boolean https) {
+    if (activeRequests == null) {
+      return null;
+    }
     int slot = method * 2 + (https ? 1 : 0);
     ActiveSeries series = active.get(slot);
     if (series == null) {
@@ -160,10 +182,10 @@ final class HttpServerMeters {
   }
 
   /**
-   * Records an ended request: its duration and, when known, its body sizes (negative: unknown), on
-   * the series of its route ({@code -1}: none), method, scheme, status ({@code <= 0}: none) and
-   * error. The error type follows the conventions: the status code when it is 5xx (or below 100);
-   * without a status, the exception's class name, or {@code _OTHER}.
+   * Records an ended request: its duration and, when known and declared, its body sizes (negative:
+   * unknown), on the series of its route ({@code -1}: none), method, scheme, status ({@code <= 0}:
+   * none) and error. The error type follows the conventions: the status code when it is 5xx (or
+   * below 100); without a status, the exception's class name, or {@code _OTHER}.
    */
   void recordEnd(
       Context context,
@@ -179,6 +201,9 @@ final class HttpServerMeters {
     double seconds = nanos / NANOS_PER_SECOND;
     if (series.duration != null) {
       series.duration.record(seconds, context);
+      if (series.requestSize == null) {
+        return;
+      }
       if (requestBytes >= 0) {
         series.requestSize.record(requestBytes, context);
       }
@@ -187,6 +212,9 @@ final class HttpServerMeters {
       }
     } else {
       duration.record(seconds, series.attributes, context);
+      if (requestSize == null) {
+        return;
+      }
       if (requestBytes >= 0) {
         requestSize.record(requestBytes, series.attributes, context);
       }

@@ -12,7 +12,6 @@ import io.opentelemetry.instrumentation.api.incubator.semconv.http.HttpExperimen
 import io.opentelemetry.instrumentation.api.incubator.semconv.http.HttpServerExperimentalMetrics;
 import io.opentelemetry.instrumentation.api.instrumenter.Instrumenter;
 import io.opentelemetry.instrumentation.api.instrumenter.InstrumenterBuilder;
-import io.opentelemetry.instrumentation.api.instrumenter.SpanNameExtractor;
 import io.opentelemetry.instrumentation.api.semconv.http.HttpServerAttributesExtractor;
 import io.opentelemetry.instrumentation.api.semconv.http.HttpServerAttributesGetter;
 import io.opentelemetry.instrumentation.api.semconv.http.HttpServerMetrics;
@@ -66,9 +65,11 @@ public final class HttpServerTracing {
   final RouteTable routes;
   private final Set<String> excludedPaths;
   private final String[] excludedPrefixes;
+  private final boolean experimental;
 
   private HttpServerTracing(Builder b) {
     this.openTelemetry = b.openTelemetry;
+    this.experimental = b.experimental;
     this.routes = new RouteTable(b.routes);
     Set<String> exact = new LinkedHashSet<>();
     List<String> prefixes = new ArrayList<>();
@@ -137,7 +138,7 @@ public final class HttpServerTracing {
             AgentMode.tracerProvider(openTelemetry),
             openTelemetry.getMeterProvider(),
             openTelemetry.getPropagators());
-    return build(otel, getter, headers);
+    return build(otel, getter, headers, experimental);
   }
 
   /**
@@ -151,7 +152,7 @@ public final class HttpServerTracing {
             TracerProvider.noop(),
             openTelemetry.getMeterProvider(),
             openTelemetry.getPropagators());
-    return build(otel, getter, headers);
+    return build(otel, getter, headers, experimental);
   }
 
   /**
@@ -162,12 +163,17 @@ public final class HttpServerTracing {
     return new JdkServerSpans(
         AgentMode.tracerProvider(openTelemetry).get(INSTRUMENTATION_NAME),
         openTelemetry.getPropagators().getTextMapPropagator(),
-        routes);
+        routes,
+        experimental);
   }
 
-  /** The four HTTP server instruments over this instance's meters, with bound series. */
+  /**
+   * The HTTP server instruments over this instance's meters, with bound series: the duration, and
+   * the three experimental ones unless {@link Builder#experimentalTelemetry(boolean)} turned them
+   * off.
+   */
   HttpServerMeters meters() {
-    return new HttpServerMeters(openTelemetry.getMeterProvider(), routes);
+    return new HttpServerMeters(openTelemetry.getMeterProvider(), routes, experimental);
   }
 
   /** Marks a context whose request this instrumentation already counts. */
@@ -192,22 +198,21 @@ public final class HttpServerTracing {
   private static <REQ, RES> Instrumenter<REQ, RES> build(
       OpenTelemetry openTelemetry,
       HttpServerAttributesGetter<REQ, RES> getter,
-      TextMapGetter<REQ> headers) {
-    return spansOnly(openTelemetry, HttpSpanNameExtractor.create(getter), getter)
-        .addOperationMetrics(HttpServerMetrics.get())
-        .addOperationMetrics(HttpServerExperimentalMetrics.get())
-        .buildServerInstrumenter(headers);
-  }
-
-  private static <REQ, RES> InstrumenterBuilder<REQ, RES> spansOnly(
-      OpenTelemetry openTelemetry,
-      SpanNameExtractor<REQ> names,
-      HttpServerAttributesGetter<REQ, RES> getter) {
-    return Instrumenter.<REQ, RES>builder(openTelemetry, INSTRUMENTATION_NAME, names)
-        .setSpanStatusExtractor(HttpSpanStatusExtractor.create(getter))
-        .addAttributesExtractor(HttpServerAttributesExtractor.create(getter))
-        .addAttributesExtractor(HttpExperimentalAttributesExtractor.create(getter))
-        .addContextCustomizer(HttpServerRoute.create(getter));
+      TextMapGetter<REQ> headers,
+      boolean experimental) {
+    InstrumenterBuilder<REQ, RES> builder =
+        Instrumenter.<REQ, RES>builder(
+                openTelemetry, INSTRUMENTATION_NAME, HttpSpanNameExtractor.create(getter))
+            .setSpanStatusExtractor(HttpSpanStatusExtractor.create(getter))
+            .addAttributesExtractor(HttpServerAttributesExtractor.create(getter))
+            .addContextCustomizer(HttpServerRoute.create(getter))
+            .addOperationMetrics(HttpServerMetrics.get());
+    if (experimental) {
+      builder
+          .addAttributesExtractor(HttpExperimentalAttributesExtractor.create(getter))
+          .addOperationMetrics(HttpServerExperimentalMetrics.get());
+    }
+    return builder.buildServerInstrumenter(headers);
   }
 
   /** Configures {@link HttpServerTracing}; setters return {@code this}. */
@@ -215,6 +220,7 @@ public final class HttpServerTracing {
     private final OpenTelemetry openTelemetry;
     private final List<String> routes = new ArrayList<>();
     private final Set<String> excluded = new LinkedHashSet<>(List.of("/metrics", "/health"));
+    private boolean experimental = true;
 
     private Builder(OpenTelemetry openTelemetry) {
       this.openTelemetry = openTelemetry;
@@ -257,6 +263,21 @@ public final class HttpServerTracing {
     public Builder includeDefaultExclusions() {
       excluded.remove("/metrics");
       excluded.remove("/health");
+      return this;
+    }
+
+    /**
+     * Whether to record what the HTTP conventions still mark experimental besides the stable
+     * duration histogram and span attributes: {@code http_server_active_requests}, {@code
+     * http_server_request_body_size_bytes}, {@code http_server_response_body_size_bytes}, and the
+     * spans' {@code http.request.body.size} and {@code http.response.body.size}. Default true (the
+     * in-flight and size metrics most Prometheus HTTP instrumentations export); false records what
+     * OpenTelemetry's own instrumentation records by default ({@code
+     * otel.instrumentation.http.server.emit-experimental-telemetry=false}), for about a fifth less
+     * of the filter's time a request (see {@code benchmarks/README.md}).
+     */
+    public Builder experimentalTelemetry(boolean record) {
+      this.experimental = record;
       return this;
     }
 

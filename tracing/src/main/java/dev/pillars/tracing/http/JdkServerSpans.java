@@ -56,13 +56,15 @@ final class JdkServerSpans {
   private final SpanStatusExtractor<ScannedExchange, ScannedExchange> status;
   private final ErrorCauseExtractor causes = ErrorCauseExtractor.getDefault();
 
-  JdkServerSpans(Tracer tracer, TextMapPropagator propagator, RouteTable routes) {
+  /** {@code experimental}: whether the experimental body-size attributes are written. */
+  JdkServerSpans(
+      Tracer tracer, TextMapPropagator propagator, RouteTable routes, boolean experimental) {
     this.tracer = tracer;
     this.propagator = propagator;
     this.getter = new HttpExchangeAttributes();
     this.names = new ServerSpanNames(routes);
     this.server = HttpServerAttributesExtractor.create(getter);
-    this.experimental = HttpExperimentalAttributesExtractor.create(getter);
+    this.experimental = experimental ? HttpExperimentalAttributesExtractor.create(getter) : null;
     this.status = HttpSpanStatusExtractor.create(getter);
   }
 
@@ -78,7 +80,9 @@ final class JdkServerSpans {
     SpanBuilder builder = tracer.spanBuilder(names.extract(request)).setSpanKind(SpanKind.SERVER);
     SpanAttributesWriter attributes = new SpanAttributesWriter(builder);
     server.onStart(attributes, parent, request);
-    experimental.onStart(attributes, parent, request);
+    if (experimental != null) {
+      experimental.onStart(attributes, parent, request);
+    }
 
     Context context = parent;
     if (HttpRouteState.fromContextOrNull(context) == null) {
@@ -123,7 +127,9 @@ final class JdkServerSpans {
     }
     SpanAttributesWriter attributes = new SpanAttributesWriter(span);
     server.onEnd(attributes, context, request, request, error);
-    experimental.onEnd(attributes, context, request, request, error);
+    if (experimental != null) {
+      experimental.onEnd(attributes, context, request, request, error);
+    }
     status.extract(attributes, request, request, error);
     span.end();
   }

@@ -20,12 +20,14 @@ public final class TracingHttpFilter extends Filter {
   private final HttpServerTracing tracing;
   private final JdkServerSpans spans;
   private final HttpServerMeters meters;
+  private final boolean sizes;
 
   /** A filter for the given instrumentation; {@link HttpServerTracing#jdkFilter()} is shorter. */
   public TracingHttpFilter(HttpServerTracing tracing) {
     this.tracing = tracing;
     this.spans = tracing.jdkServerSpans();
     this.meters = tracing.meters();
+    this.sizes = meters.requestSize != null;
   }
 
   /** Runs the rest of the chain inside the request's span. */
@@ -44,8 +46,10 @@ public final class TracingHttpFilter extends Filter {
     boolean https = request.https;
     long start = System.nanoTime();
     Context context = ownSpan ? spans.start(parent, request) : parent;
-    ActiveSeries active = meters.active(method, https);
-    active.add(1, context);
+    ActiveSeries active = meters.active(method, https); // null: not recorded
+    if (active != null) {
+      active.add(1, context);
+    }
     Throwable error = null;
     try (Scope ignored = HttpServerTracing.counted(context).makeCurrent()) {
       chain.doFilter(exchange);
@@ -63,9 +67,11 @@ public final class TracingHttpFilter extends Filter {
           exchange.getResponseCode(),
           error,
           System.nanoTime() - start,
-          request.requestBytes(),
-          request.responseBytes());
-      active.add(-1, context);
+          sizes ? request.requestBytes() : -1,
+          sizes ? request.responseBytes() : -1);
+      if (active != null) {
+        active.add(-1, context);
+      }
       if (ownSpan) {
         spans.end(context, request, error);
       }

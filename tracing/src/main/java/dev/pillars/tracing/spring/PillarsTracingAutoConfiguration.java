@@ -64,6 +64,7 @@ public class PillarsTracingAutoConfiguration {
         builder.exclude(actuator).exclude(actuator + "/*");
       }
       properties.getExclude().forEach(builder::exclude);
+      builder.experimentalTelemetry(properties.isExperimentalTelemetry());
       return builder.build();
     }
 
