@@ -36,7 +36,9 @@ import java.util.Set;
  * http_server_response_body_size_bytes}, labelled by {@code http_request_method}, {@code
  * http_route}, {@code http_response_status_code}, {@code url_scheme} and, for failures, {@code
  * error_type}. It is built on OpenTelemetry's instrumentation API, so names and attributes follow
- * the HTTP semantic conventions exactly.
+ * the HTTP semantic conventions exactly. The active-requests and body-size metrics, and the spans'
+ * body-size attributes, are what the conventions still mark experimental; {@link
+ * Builder#experimentalTelemetry(boolean) experimentalTelemetry(false)} leaves them out.
  *
  * <pre>{@code
  * HttpServerTracing http = HttpServerTracing.builder(pillars)
