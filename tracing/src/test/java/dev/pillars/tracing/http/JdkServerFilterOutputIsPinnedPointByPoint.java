@@ -12,9 +12,7 @@ import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.metrics.data.PointData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,17 +52,8 @@ class JdkServerFilterOutputIsPinnedPointByPoint {
   }
 
   private void send(String method, String path, String body) throws Exception {
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-            .timeout(Duration.ofSeconds(5))
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body))
-            .build();
     try {
-      client.send(request, java.net.http.HttpResponse.BodyHandlers.discarding());
+      LoopbackRequests.send(client, server.port(), method, path, body);
     } catch (IOException serverClosedTheConnection) {
       // the JDK server drops the connection when a handler throws
     }
