@@ -1,48 +1,67 @@
 #!/usr/bin/env bash
 # Throughput of a trivial JDK HttpServer, bare and behind Pillars' JDK filter, under wrk on
-# loopback: each server is started by this script, warmed up, then measured; the pair runs twice,
-# alternating (bare, filtered, bare, filtered), and the ratio of the mean req/s is printed.
+# loopback. The script starts every server once, warms each up, then measures them in ROUNDS
+# rounds, one wrk window per server a round, the order reversed every other round (bare,
+# filtered; filtered, bare; ...), so that adjacent windows share whatever else the host is doing.
+# It prints each window, the ratio of each round, the median of the rounds' ratios and the ratio
+# of the means.
 #
 #   mvn -B -q -pl benchmarks -am package -DskipTests
-#   bash benchmarks/wrk/http-filter.sh [duration, default 15s] [connections, default 16]
+#   bash benchmarks/wrk/http-filter.sh [window, default 15s] [connections, default 16]
 #
-# WARMUP (default 45s) is wrk's load before each measured run: the filtered server has far more
-# code for the JIT than the bare one. Sampled with perf on the reference VM, C2's compiler thread
-# still took 13.5% of the filtered server's CPU in the measured window after 16 s of warm-up (bare:
-# 2.7%), and 0.2% after 45 s; a short warm-up charges the compiler's CPU to the filter.
+# WARMUP (default 45s) is wrk's load on each server before the first round: the filtered server
+# has far more code for the JIT than the bare one. Sampled with perf on the reference VM, C2's
+# compiler thread still took 13.5% of the filtered server's CPU in the measured window after 16 s
+# of warm-up (bare: 2.7%), and 0.2% after 45 s; a short warm-up charges the compiler's CPU to the
+# filter. The servers stay up between rounds, so their compiled code does too.
 #
-# PIN (default 1 on a machine with 2 or more CPUs) runs the server on CPU SERVER_CPUS (default 0)
+# PIN (default 1 on a machine with 2 or more CPUs) runs the servers on CPU SERVER_CPUS (default 0)
 # and wrk on WRK_CPUS (default 1) with taskset: unpinned, the scheduler moved both across the 2
 # cores of the reference VM, and the bare server alone went from 29k to 39k req/s between rounds,
-# more than the filter costs. PIN=0 runs them unpinned. ROUNDS (default 2) is the number of
-# bare/filtered pairs. A warning follows the ratio when one server's rounds differ by more than
-# SPREAD_LIMIT percent (default 10): the machine was not quiet, and the ratio is no verdict.
-# FILTERED (default filtered) is the instrumented server's mode: `stable` mounts the filter with
-# experimentalTelemetry(false) (the duration histogram and stable span attributes only).
+# more than the filter costs. PIN=0 runs them unpinned. ROUNDS (default 4) is the number of rounds.
+# FILTERED (default filtered) is the instrumented servers' modes, space-separated: `filtered` is
+# the filter as shipped, `stable` the filter with experimentalTelemetry(false) (the duration
+# histogram and stable span attributes only); FILTERED="filtered stable" measures both against
+# the same bare windows. A mode may name another build's jar after a colon, to compare two builds
+# in one run: FILTERED="filtered filtered:/tmp/before.jar" (shown as filtered:before.jar).
+#
+# A warning follows a ratio when its rounds differ by more than SPREAD_LIMIT percent (default 5):
+# the host's load changed faster than a round, and the ratio is no verdict.
 #
 # Needs wrk (Debian: apt-get install wrk). Loopback only; every server ends with the script.
 set -euo pipefail
 DURATION="${1:-15s}"
 CONNECTIONS="${2:-16}"
 WARMUP="${WARMUP:-45s}"
-ROUNDS="${ROUNDS:-2}"
-FILTERED="${FILTERED:-filtered}"
-case "$FILTERED" in filtered | stable) ;; *) echo "FILTERED is filtered or stable; got $FILTERED" >&2; exit 2 ;; esac
+ROUNDS="${ROUNDS:-4}"
+read -r -a FILTERED_SERVERS <<<"${FILTERED:-filtered}"
+JAR="${JAR:-benchmarks/target/benchmarks.jar}"
+declare -A MODE_OF=([bare]=bare) JAR_OF=([bare]="$JAR")
+FILTERED_MODES=() # the servers' names: the mode, and the other jar's file name when one is given
+for server in "${FILTERED_SERVERS[@]}"; do
+  mode="${server%%:*}" jar="$JAR" name="${server%%:*}"
+  if [ "$server" != "$mode" ]; then jar="${server#*:}" name="$mode:$(basename "$jar")"; fi
+  case "$mode" in filtered | stable) ;; *) echo "FILTERED holds filtered and/or stable, each with an optional :JAR; got $server" >&2; exit 2 ;; esac
+  [ -f "$jar" ] || { echo "$jar is missing" >&2; exit 2; }
+  [ -z "${MODE_OF[$name]:-}" ] || { echo "FILTERED names $name twice" >&2; exit 2; }
+  MODE_OF[$name]=$mode JAR_OF[$name]=$jar
+  FILTERED_MODES+=("$name")
+done
+MODES=(bare "${FILTERED_MODES[@]}")
 if [ "$(nproc)" -ge 2 ] && command -v taskset >/dev/null; then PIN="${PIN:-1}"; else PIN=0; fi
 SERVER_ON=() WRK_ON=()
 if [ "$PIN" = 1 ]; then
   SERVER_ON=(taskset -c "${SERVER_CPUS:-0}")
   WRK_ON=(taskset -c "${WRK_CPUS:-1}")
 fi
-JAR="${JAR:-benchmarks/target/benchmarks.jar}"
 JAVA="${JAVA:-java}"
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 2; }
 [ -f "$JAR" ] || { echo "$JAR is missing: mvn -B -q -pl benchmarks -am package -DskipTests" >&2; exit 2; }
 
-# Beside each run's throughput, per request: the server's CPU time (user + system from /proc, the
-# loopback's network work done in its threads included; pinned, it is ~1/throughput, which shows
-# the server is CPU-bound) and the function-call IPIs that wrk's CPU received (the kernel waking
-# wrk's thread when it sleeps; only with wrk pinned to one CPU). On a VM each IPI costs the
+# Beside each window's throughput, per request: the server's CPU time (user + system from /proc,
+# the loopback's network work done in its threads included; pinned, it is ~1/throughput, which
+# shows the server is CPU-bound) and the function-call IPIs that wrk's CPU received (the kernel
+# waking wrk's thread when it sleeps; only with wrk pinned to one CPU). On a VM each IPI costs the
 # sending server microseconds, and a slower server finds wrk asleep more often: see the README.
 server_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 COUNT_IPIS=0
@@ -57,18 +76,46 @@ wrk_ipis() {
   fi
 }
 
-# one measured run: prints "req/s p50_ms p99_ms cpu_us_per_request ipis_per_request"
+# Each server reads its standard input from a FIFO the script holds open; closing it ends the
+# server (TrivialHttpServer serves until its input closes), and so does the script's exit.
+WORK="$(mktemp -d)"
+declare -A PID=() PORT=() INPUT=()
+stop_servers() {
+  for mode in "${!INPUT[@]}"; do eval "exec ${INPUT[$mode]}>&-"; done
+  INPUT=()
+  for mode in "${!PID[@]}"; do wait "${PID[$mode]}" 2>/dev/null || true; done
+  PID=()
+  rm -rf "$WORK"
+}
+trap stop_servers EXIT
+for mode in "${MODES[@]}"; do
+  mkfifo "$WORK/$mode.in"
+  (
+    for held in "${INPUT[@]}"; do eval "exec $held>&-"; done # the other servers' inputs stay ours
+    exec "${SERVER_ON[@]}" "$JAVA" -Xms512m -Xmx512m -XX:+UseParallelGC -cp "${JAR_OF[$mode]}" \
+      dev.pillars.benchmarks.http.TrivialHttpServer "${MODE_OF[$mode]}" 0 <"$WORK/$mode.in" >"$WORK/$mode.out" 2>/dev/null
+  ) &
+  PID[$mode]=$!
+  exec {fd}>"$WORK/$mode.in"
+  INPUT[$mode]=$fd
+done
+for mode in "${MODES[@]}"; do
+  for _ in $(seq 1 300); do
+    PORT[$mode]="$(awk '$1 == "listening" { print $2 }' "$WORK/$mode.out")"
+    [ -n "${PORT[$mode]}" ] && break
+    kill -0 "${PID[$mode]}" 2>/dev/null || { echo "the $mode server did not start" >&2; exit 1; }
+    sleep 0.1
+  done
+  [ -n "${PORT[$mode]}" ] || { echo "the $mode server printed no port in 30 s" >&2; exit 1; }
+  "${WRK_ON[@]}" wrk -t1 -c"$CONNECTIONS" -d"$WARMUP" "http://127.0.0.1:${PORT[$mode]}/hello" >/dev/null
+done
+
+# one measured window: prints "req/s p50_ms p99_ms cpu_us_per_request ipis_per_request"
 measure() {
-  local mode="$1" port out ticks ipis
-  coproc SERVER { exec "${SERVER_ON[@]}" "$JAVA" -Xms512m -Xmx512m -XX:+UseParallelGC \
-    -cp "$JAR" dev.pillars.benchmarks.http.TrivialHttpServer "$mode" 0 2>/dev/null; }
-  read -r _ port <&"${SERVER[0]}"
-  "${WRK_ON[@]}" wrk -t1 -c"$CONNECTIONS" -d"$WARMUP" "http://127.0.0.1:$port/hello" >/dev/null # warm-up (JIT)
-  ticks="$(server_ticks "$SERVER_PID")" ipis="$(wrk_ipis)"
-  out="$("${WRK_ON[@]}" wrk -t1 -c"$CONNECTIONS" -d"$DURATION" --latency "http://127.0.0.1:$port/hello")"
-  ticks=$(($(server_ticks "$SERVER_PID") - ticks)) ipis=$(($(wrk_ipis) - ipis))
-  eval "exec ${SERVER[1]}>&-" # closing its standard input ends the server
-  wait "$SERVER_PID" 2>/dev/null || true
+  local mode="$1" out ticks ipis
+  ticks="$(server_ticks "${PID[$mode]}")" ipis="$(wrk_ipis)"
+  out="$("${WRK_ON[@]}" wrk -t1 -c"$CONNECTIONS" -d"$DURATION" --latency "http://127.0.0.1:${PORT[$mode]}/hello")"
+  ticks=$(($(server_ticks "${PID[$mode]}") - ticks)) ipis=$(($(wrk_ipis) - ipis))
   awk -v ticks="$ticks" -v hz="$(getconf CLK_TCK)" -v ipis="$ipis" -v counted="$COUNT_IPIS" '
     function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0;
                      if (v ~ /s$/) return v * 1000; return v }
@@ -83,25 +130,39 @@ measure() {
                  counted == 1 ? sprintf("%.2f", ipis / requests) : "-" }' <<<"$out"
 }
 
-declare -A SUM=([bare]=0 [filtered]=0) MIN=() MAX=()
-printf '%-5s %-9s %10s %9s %9s %12s %9s\n' run server 'req/s' 'p50 ms' 'p99 ms' 'cpu us/req' 'ipi/req'
+declare -A RPS=() # RPS[mode,round]
+printf '%-5s %-20s %10s %9s %9s %12s %9s\n' round server 'req/s' 'p50 ms' 'p99 ms' 'cpu us/req' 'ipi/req'
 for round in $(seq 1 "$ROUNDS"); do
-  for mode in bare filtered; do
-    server_mode="$mode"
-    if [ "$mode" = filtered ]; then server_mode="$FILTERED"; fi
-    read -r rps p50 p99 cpu ipi < <(measure "$server_mode")
-    SUM[$mode]=$((SUM[$mode] + rps))
-    if [ -z "${MIN[$mode]:-}" ] || [ "$rps" -lt "${MIN[$mode]}" ]; then MIN[$mode]=$rps; fi
-    if [ -z "${MAX[$mode]:-}" ] || [ "$rps" -gt "${MAX[$mode]}" ]; then MAX[$mode]=$rps; fi
-    printf '%-5s %-9s %10s %9s %9s %12s %9s\n' "$round" "$server_mode" "$rps" "$p50" "$p99" "$cpu" "$ipi"
+  order=("${MODES[@]}")
+  if [ $((round % 2)) = 0 ]; then
+    order=()
+    for ((i = ${#MODES[@]} - 1; i >= 0; i--)); do order+=("${MODES[$i]}"); done
+  fi
+  for mode in "${order[@]}"; do
+    read -r rps p50 p99 cpu ipi < <(measure "$mode")
+    RPS[$mode,$round]=$rps
+    printf '%-5s %-20s %10s %9s %9s %12s %9s\n' "$round" "$mode" "$rps" "$p50" "$p99" "$cpu" "$ipi"
   done
 done
-awk -v b="${SUM[bare]}" -v f="${SUM[filtered]}" \
-  'BEGIN { printf "'"$FILTERED"' / bare throughput: %.2fx (mean of %s runs each, %s after %s warm-up, %s connections, pinned: %s)\n", f / b, "'"$ROUNDS"'", "'"$DURATION"'", "'"$WARMUP"'", "'"$CONNECTIONS"'", "'"$PIN"'" }'
-# The same server's rounds should agree within a few percent on a quiet machine (within 6% on the
-# reference VM); a wider spread means something else took the CPUs, and the ratio is no verdict.
-for mode in bare filtered; do
-  awk -v lo="${MIN[$mode]}" -v hi="${MAX[$mode]}" -v m="$mode" -v limit="${SPREAD_LIMIT:-10}" \
-    'BEGIN { spread = (hi - lo) * 100 / hi
-             if (spread > limit) printf "warning: the %s rounds differ by %.0f%% (over %s%%): the machine is not quiet, so the ratio is no verdict\n", m, spread, limit }'
+
+# The ratio of each round (its filtered window over its bare one), their median and spread, and
+# the ratio of the means over all rounds. On a quiet machine the rounds agree within a few
+# percent; a wider spread means the host's load changed within a round.
+for mode in "${FILTERED_MODES[@]}"; do
+  series=""
+  for round in $(seq 1 "$ROUNDS"); do series="$series ${RPS[bare,$round]} ${RPS[$mode,$round]}"; done
+  awk -v m="$mode" -v limit="${SPREAD_LIMIT:-5}" -v desc="$DURATION windows after $WARMUP warm-up, $CONNECTIONS connections, pinned: $PIN" '
+    BEGIN {
+      n = split("'"$series"'", v, " ")
+      rounds = n / 2
+      for (i = 1; i <= rounds; i++) {
+        b = v[2 * i - 1]; f = v[2 * i]; sb += b; sf += f; r[i] = f / b
+        line = line sprintf("%s%.2f", i > 1 ? " " : "", r[i])
+      }
+      for (i = 1; i <= rounds; i++) for (j = i + 1; j <= rounds; j++) if (r[j] < r[i]) { t = r[i]; r[i] = r[j]; r[j] = t }
+      median = rounds % 2 ? r[(rounds + 1) / 2] : (r[rounds / 2] + r[rounds / 2 + 1]) / 2
+      printf "%s / bare throughput: median of %d rounds %.2fx (rounds: %s), ratio of the means %.2fx (%s)\n", m, rounds, median, line, sf / sb, desc
+      spread = (r[rounds] - r[1]) * 100 / r[rounds]
+      if (spread > limit) printf "warning: the %s rounds'"'"' ratios differ by %.1f%% (over %s%%): the machine is not quiet, so the ratio is no verdict\n", m, spread, limit
+    }'
 done
