@@ -21,8 +21,9 @@
 # more than the filter costs. PIN=0 runs them unpinned. ROUNDS (default 4) is the number of rounds.
 # FILTERED (default filtered) is the instrumented servers' modes, space-separated: `filtered` is
 # the filter as shipped, `stable` the filter with experimentalTelemetry(false) (the duration
-# histogram and stable span attributes only); FILTERED="filtered stable" measures both against
-# the same bare windows. A mode may name another build's jar after a colon, to compare two builds
+# histogram and stable span attributes only), `instrumenter` the anchor: the same span and four
+# metrics through OpenTelemetry's instrumentation-API Instrumenter written by hand over the same
+# SDK. FILTERED="filtered stable instrumenter" measures all three against the same bare windows. A mode may name another build's jar after a colon, to compare two builds
 # in one run: FILTERED="filtered filtered:/tmp/before.jar" (shown as filtered:before.jar).
 #
 # A warning follows a ratio when its rounds differ by more than SPREAD_LIMIT percent (default 5):
@@ -41,7 +42,7 @@ FILTERED_MODES=() # the servers' names: the mode, and the other jar's file name 
 for server in "${FILTERED_SERVERS[@]}"; do
   mode="${server%%:*}" jar="$JAR" name="${server%%:*}"
   if [ "$server" != "$mode" ]; then jar="${server#*:}" name="$mode:$(basename "$jar")"; fi
-  case "$mode" in filtered | stable) ;; *) echo "FILTERED holds filtered and/or stable, each with an optional :JAR; got $server" >&2; exit 2 ;; esac
+  case "$mode" in filtered | stable | instrumenter) ;; *) echo "FILTERED holds filtered, stable or instrumenter, each with an optional :JAR; got $server" >&2; exit 2 ;; esac
   [ -f "$jar" ] || { echo "$jar is missing" >&2; exit 2; }
   [ -z "${MODE_OF[$name]:-}" ] || { echo "FILTERED names $name twice" >&2; exit 2; }
   MODE_OF[$name]=$mode JAR_OF[$name]=$jar

@@ -25,7 +25,10 @@ import java.util.concurrent.Executors;
  * closes.
  *
  * <p>{@code stable} is the filtered server with {@code experimentalTelemetry(false)}: the duration
- * histogram and the stable span attributes only ({@code FILTERED=stable} in the script).
+ * histogram and the stable span attributes only ({@code FILTERED=stable} in the script). {@code
+ * instrumenter} is the anchor: the same span and four metrics through OpenTelemetry's
+ * instrumentation-API {@code Instrumenter} written by hand ({@link RawInstrumenterFilter}) over
+ * Pillars' SDK, what a user without Pillars' filter would run ({@code FILTERED=instrumenter}).
  *
  * <p>Five more modes split the filter's cost by hand (the script does not run them): {@code
  * passthrough} mounts a filter that only passes the exchange on (what any filter costs the JDK
@@ -53,7 +56,7 @@ public final class TrivialHttpServer {
 
   private TrivialHttpServer() {}
 
-  /** {@code bare|filtered|stable|passthrough|pillars|spans|metrics|noop [port]}. */
+  /** {@code bare|filtered|stable|instrumenter|passthrough|pillars|spans|metrics|noop [port]}. */
   public static void main(String[] args) throws IOException {
     String mode = args.length > 0 ? args[0] : "bare";
     boolean filtered = !mode.equals("bare") && !mode.equals("passthrough");
@@ -75,7 +78,9 @@ public final class TrivialHttpServer {
           }
         };
     var context = server.createContext("/hello", hello);
-    if (pillars != null && !mode.equals("pillars")) {
+    if (mode.equals("instrumenter")) {
+      context.getFilters().add(new RawInstrumenterFilter(pillars.openTelemetry(), "/hello"));
+    } else if (pillars != null && !mode.equals("pillars")) {
       OpenTelemetry otel = recording(mode, pillars.openTelemetry());
       HttpServerTracing http =
           HttpServerTracing.builder(otel)
