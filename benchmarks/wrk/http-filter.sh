@@ -23,13 +23,16 @@
 # the filter as shipped, `stable` the filter with experimentalTelemetry(false) (the duration
 # histogram and stable span attributes only), `instrumenter` the anchor: the same span and four
 # metrics through OpenTelemetry's instrumentation-API Instrumenter written by hand over the same
-# SDK. FILTERED="filtered stable instrumenter" measures all three against the same bare windows. A mode may name another build's jar after a colon, to compare two builds
+# SDK, `floor` the least any span-making filter costs (one bare SDK span and one bound duration a
+# request, FloorFilter). FILTERED="filtered stable instrumenter" measures three against the same
+# bare windows. A mode may name another build's jar after a colon, to compare two builds
 # in one run: FILTERED="filtered filtered:/tmp/before.jar" (shown as filtered:before.jar).
 #
 # A warning follows a ratio when its rounds differ by more than SPREAD_LIMIT percent (default 5):
 # the host's load changed faster than a round, and the ratio is no verdict.
 #
 # Needs wrk (Debian: apt-get install wrk). Loopback only; every server ends with the script.
+{ # bash reads this whole group before running it: editing the file during a run cannot break the run
 set -euo pipefail
 DURATION="${1:-15s}"
 CONNECTIONS="${2:-16}"
@@ -42,7 +45,7 @@ FILTERED_MODES=() # the servers' names: the mode, and the other jar's file name 
 for server in "${FILTERED_SERVERS[@]}"; do
   mode="${server%%:*}" jar="$JAR" name="${server%%:*}"
   if [ "$server" != "$mode" ]; then jar="${server#*:}" name="$mode:$(basename "$jar")"; fi
-  case "$mode" in filtered | stable | instrumenter) ;; *) echo "FILTERED holds filtered, stable or instrumenter, each with an optional :JAR; got $server" >&2; exit 2 ;; esac
+  case "$mode" in filtered | stable | instrumenter | floor) ;; *) echo "FILTERED holds filtered, stable, instrumenter or floor, each with an optional :JAR; got $server" >&2; exit 2 ;; esac
   [ -f "$jar" ] || { echo "$jar is missing" >&2; exit 2; }
   [ -z "${MODE_OF[$name]:-}" ] || { echo "FILTERED names $name twice" >&2; exit 2; }
   MODE_OF[$name]=$mode JAR_OF[$name]=$jar
@@ -167,3 +170,5 @@ for mode in "${FILTERED_MODES[@]}"; do
       if (spread > limit) printf "warning: the %s rounds'"'"' ratios differ by %.1f%% (over %s%%): the machine is not quiet, so the ratio is no verdict\n", m, spread, limit
     }'
 done
+exit
+}

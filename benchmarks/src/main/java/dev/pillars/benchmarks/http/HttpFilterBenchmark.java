@@ -32,8 +32,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * io.opentelemetry.instrumentation.api.instrumenter.Instrumenter} with the same semconv extractors
  * and four metrics written by hand. All share one SDK: always-on sampler, no span processors, a
  * metric reader with the default trace-based exemplar filter ({@code pillarsFilterUnsampled}: the
- * same over an SDK whose sampler keeps no trace). The filter's cost per request is {@code
- * pillarsFilter - bareHandler}; the wrk script stays the end-to-end check.
+ * same over an SDK whose sampler keeps no trace; {@code floorFilter}: {@link FloorFilter}, one bare
+ * span and one bound duration, the least any span-making filter costs). The filter's cost per
+ * request is {@code pillarsFilter - bareHandler}; the wrk script stays the end-to-end check.
  */
 @State(org.openjdk.jmh.annotations.Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -56,6 +57,7 @@ public class HttpFilterBenchmark {
   private List<Filter> raw;
   private List<Filter> pillarsUnsampled;
   private List<Filter> pillarsStable;
+  private List<Filter> floor;
 
   @Setup
   public void setUp() {
@@ -70,6 +72,7 @@ public class HttpFilterBenchmark {
     none = List.of();
     pillars = List.of(HttpServerTracing.builder(sdk).route("/hello").build().jdkFilter());
     raw = List.of(new RawInstrumenterFilter(sdk, "/hello"));
+    floor = List.of(new FloorFilter(sdk));
     pillarsStable =
         List.of(
             HttpServerTracing.builder(sdk)
@@ -130,6 +133,13 @@ public class HttpFilterBenchmark {
   @Benchmark
   public int rawInstrumenter() throws IOException {
     new Filter.Chain(raw, handler).doFilter(exchange.reset());
+    return exchange.getResponseCode();
+  }
+
+  /** The floor under any span-making filter: one bare span and one bound duration a request. */
+  @Benchmark
+  public int floorFilter() throws IOException {
+    new Filter.Chain(floor, handler).doFilter(exchange.reset());
     return exchange.getResponseCode();
   }
 }

@@ -29,6 +29,8 @@ import java.util.concurrent.Executors;
  * instrumenter} is the anchor: the same span and four metrics through OpenTelemetry's
  * instrumentation-API {@code Instrumenter} written by hand ({@link RawInstrumenterFilter}) over
  * Pillars' SDK, what a user without Pillars' filter would run ({@code FILTERED=instrumenter}).
+ * {@code floor} is the least any span-making filter costs: one bare SDK span and one bound duration
+ * a request ({@link FloorFilter}, {@code FILTERED=floor}).
  *
  * <p>Five more modes split the filter's cost by hand (the script does not run them): {@code
  * passthrough} mounts a filter that only passes the exchange on (what any filter costs the JDK
@@ -56,7 +58,9 @@ public final class TrivialHttpServer {
 
   private TrivialHttpServer() {}
 
-  /** {@code bare|filtered|stable|instrumenter|passthrough|pillars|spans|metrics|noop [port]}. */
+  /**
+   * {@code bare|filtered|stable|instrumenter|floor|passthrough|pillars|spans|metrics|noop [port]}.
+   */
   public static void main(String[] args) throws IOException {
     String mode = args.length > 0 ? args[0] : "bare";
     boolean filtered = !mode.equals("bare") && !mode.equals("passthrough");
@@ -80,6 +84,8 @@ public final class TrivialHttpServer {
     var context = server.createContext("/hello", hello);
     if (mode.equals("instrumenter")) {
       context.getFilters().add(new RawInstrumenterFilter(pillars.openTelemetry(), "/hello"));
+    } else if (mode.equals("floor")) {
+      context.getFilters().add(new FloorFilter(pillars.openTelemetry()));
     } else if (pillars != null && !mode.equals("pillars")) {
       OpenTelemetry otel = recording(mode, pillars.openTelemetry());
       HttpServerTracing http =
