@@ -79,10 +79,6 @@ final class HttpServerMeters {
   private final AtomicReferenceArray<ActiveSeries> active;
   private final AtomicInteger boundSeries = new AtomicInteger();
 
-  HttpServerMeters(MeterProvider meters, RouteTable routes) {
-    this(meters, routes, true);
-  }
-
   /** {@code experimental}: whether the active-requests and body-size instruments are declared. */
   HttpServerMeters(MeterProvider meters, RouteTable routes, boolean experimental) {
     Meter meter = meters.get(HttpServerTracing.INSTRUMENTATION_NAME);

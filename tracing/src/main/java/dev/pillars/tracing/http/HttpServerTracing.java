@@ -275,8 +275,9 @@ public final class HttpServerTracing {
      * spans' {@code http.request.body.size} and {@code http.response.body.size}. Default true (the
      * in-flight and size metrics most Prometheus HTTP instrumentations export); false records what
      * OpenTelemetry's own instrumentation records by default ({@code
-     * otel.instrumentation.http.server.emit-experimental-telemetry=false}), for about 14% less of
-     * the filter's time a request in JMH (see {@code benchmarks/README.md}).
+     * otel.instrumentation.http.server.emit-experimental-telemetry=false}). The JDK filter's own
+     * time a request is then 14-18% less in JMH, which did not show in a real server's throughput
+     * under wrk (see {@code benchmarks/README.md}).
      */
     public Builder experimentalTelemetry(boolean record) {
       this.experimental = record;

@@ -25,7 +25,7 @@ class HttpServerMetersRecordPastTheirBoundTable {
   private final SdkMeterProvider provider =
       SdkMeterProvider.builder().registerMetricReader(reader).build();
   private final HttpServerMeters meters =
-      new HttpServerMeters(provider, new RouteTable(List.of("/users/{id}")));
+      new HttpServerMeters(provider, new RouteTable(List.of("/users/{id}")), true);
 
   @AfterEach
   void tearDown() {
