@@ -64,10 +64,22 @@ command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; e
 
 # Beside each window's throughput, per request: the server's CPU time (user + system from /proc,
 # the loopback's network work done in its threads included; pinned, it is ~1/throughput, which
-# shows the server is CPU-bound) and the function-call IPIs that wrk's CPU received (the kernel
+# shows the server is CPU-bound), the part of it spent in the kernel (system time: the socket
+# reads and writes, waking wrk, the scheduler) and the function-call IPIs that wrk's CPU received (the kernel
 # waking wrk's thread when it sleeps; only with wrk pinned to one CPU). On a VM each IPI costs the
 # sending server microseconds, and a slower server finds wrk asleep more often: see the README.
-server_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+# Last, the share of the window that the VM's host took from the server's and wrk's CPUs (steal
+# time in /proc/stat, of all CPUs when unpinned): a window the host stole from is slower for a
+# reason that is not the server's.
+server_ticks() { awk '{ print $14 + $15, $15 }' "/proc/$1/stat"; } # all, system
+STEAL_CPUS='^cpu$'
+if [ "$PIN" = 1 ] && [[ "${SERVER_CPUS:-0}" =~ ^[0-9]+$ ]] && [[ "${WRK_CPUS:-1}" =~ ^[0-9]+$ ]]; then
+  STEAL_CPUS="^cpu(${SERVER_CPUS:-0}|${WRK_CPUS:-1})$"
+fi
+cpu_ticks() { # steal, all (user to steal)
+  awk -v cpus="$STEAL_CPUS" '$1 ~ cpus { steal += $9; for (i = 2; i <= 9; i++) all += $i }
+                             END { print steal, all }' /proc/stat
+}
 COUNT_IPIS=0
 if [ "$PIN" = 1 ] && [[ "${WRK_CPUS:-1}" =~ ^[0-9]+$ ]] && grep -q '^ *CAL:' /proc/interrupts; then
   COUNT_IPIS=1
@@ -114,13 +126,20 @@ for mode in "${MODES[@]}"; do
   "${WRK_ON[@]}" wrk -t1 -c"$CONNECTIONS" -d"$WARMUP" "http://127.0.0.1:${PORT[$mode]}/hello" >/dev/null
 done
 
-# one measured window: prints "req/s p50_ms p99_ms cpu_us_per_request ipis_per_request"
+# one measured window: prints "req/s p50_ms p99_ms cpu_us_per_request sys_us_per_request
+# ipis_per_request steal_percent"
 measure() {
-  local mode="$1" out ticks ipis
-  ticks="$(server_ticks "${PID[$mode]}")" ipis="$(wrk_ipis)"
+  local mode="$1" out ticks sys ticks_after sys_after ipis steal all steal_after all_after
+  read -r ticks sys < <(server_ticks "${PID[$mode]}")
+  read -r steal all < <(cpu_ticks)
+  ipis="$(wrk_ipis)"
   out="$("${WRK_ON[@]}" wrk -t1 -c"$CONNECTIONS" -d"$DURATION" --latency "http://127.0.0.1:${PORT[$mode]}/hello")"
-  ticks=$(($(server_ticks "${PID[$mode]}") - ticks)) ipis=$(($(wrk_ipis) - ipis))
-  awk -v ticks="$ticks" -v hz="$(getconf CLK_TCK)" -v ipis="$ipis" -v counted="$COUNT_IPIS" '
+  read -r ticks_after sys_after < <(server_ticks "${PID[$mode]}")
+  read -r steal_after all_after < <(cpu_ticks)
+  ticks=$((ticks_after - ticks)) sys=$((sys_after - sys)) ipis=$(($(wrk_ipis) - ipis))
+  steal=$((steal_after - steal)) all=$((all_after - all))
+  awk -v ticks="$ticks" -v sys="$sys" -v hz="$(getconf CLK_TCK)" -v ipis="$ipis" -v counted="$COUNT_IPIS" \
+      -v steal="$steal" -v all="$all" '
     function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0;
                      if (v ~ /s$/) return v * 1000; return v }
     /^Requests\/sec:/ { rps = $2 }
@@ -130,12 +149,13 @@ measure() {
     / Socket errors:|Non-2xx/ { errors = errors " " $0 }
     END { if (errors != "") print "wrk reported:" errors > "/dev/stderr";
           if (requests <= 0) { print "wrk made no request" > "/dev/stderr"; exit 1 }
-          printf "%.0f %.3f %.3f %.1f %s\n", rps, p50, p99, ticks / hz * 1e6 / requests,
-                 counted == 1 ? sprintf("%.2f", ipis / requests) : "-" }' <<<"$out"
+          printf "%.0f %.3f %.3f %.1f %.1f %s %s\n", rps, p50, p99, ticks / hz * 1e6 / requests,
+                 sys / hz * 1e6 / requests, counted == 1 ? sprintf("%.2f", ipis / requests) : "-",
+                 (all > 0 ? sprintf("%.1f", steal * 100 / all) : "-") }' <<<"$out"
 }
 
 declare -A RPS=() # RPS[mode,round]
-printf '%-5s %-20s %10s %9s %9s %12s %9s\n' round server 'req/s' 'p50 ms' 'p99 ms' 'cpu us/req' 'ipi/req'
+printf '%-5s %-20s %10s %9s %9s %12s %12s %9s %8s\n' round server 'req/s' 'p50 ms' 'p99 ms' 'cpu us/req' 'sys us/req' 'ipi/req' 'steal %'
 for round in $(seq 1 "$ROUNDS"); do
   order=("${MODES[@]}")
   if [ $((round % 2)) = 0 ]; then
@@ -143,9 +163,9 @@ for round in $(seq 1 "$ROUNDS"); do
     for ((i = ${#MODES[@]} - 1; i >= 0; i--)); do order+=("${MODES[$i]}"); done
   fi
   for mode in "${order[@]}"; do
-    read -r rps p50 p99 cpu ipi < <(measure "$mode")
+    read -r rps p50 p99 cpu sys ipi steal < <(measure "$mode")
     RPS[$mode,$round]=$rps
-    printf '%-5s %-20s %10s %9s %9s %12s %9s\n' "$round" "$mode" "$rps" "$p50" "$p99" "$cpu" "$ipi"
+    printf '%-5s %-20s %10s %9s %9s %12s %12s %9s %8s\n' "$round" "$mode" "$rps" "$p50" "$p99" "$cpu" "$sys" "$ipi" "$steal"
   done
 done
 
