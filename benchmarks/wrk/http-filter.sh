@@ -65,9 +65,10 @@ command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; e
 # Beside each window's throughput, per request: the server's CPU time (user + system from /proc,
 # the loopback's network work done in its threads included; pinned, it is ~1/throughput, which
 # shows the server is CPU-bound), the part of it spent in the kernel (system time: the socket
-# reads and writes, waking wrk, the scheduler) and the function-call IPIs that wrk's CPU received (the kernel
-# waking wrk's thread when it sleeps; only with wrk pinned to one CPU). On a VM each IPI costs the
-# sending server microseconds, and a slower server finds wrk asleep more often: see the README.
+# reads and writes, waking wrk, the scheduler) and the function-call IPIs that wrk's CPU received
+# (the kernel waking wrk's thread when it sleeps; only with wrk pinned to one CPU). On a VM each
+# IPI costs the sending server microseconds, and a slower server finds wrk asleep more often: see
+# the README.
 # Last, the share of the window that the VM's host took from the server's and wrk's CPUs (steal
 # time in /proc/stat, of all CPUs when unpinned): a window the host stole from is slower for a
 # reason that is not the server's.
