@@ -103,9 +103,21 @@ final class RunningBootApp implements AutoCloseable {
   /** Sends SIGTERM and waits for the JVM to end; returns its exit code. */
   int stop(Duration timeout) throws InterruptedException {
     process.destroy();
+    return awaitEnd(timeout, "of SIGTERM");
+  }
+
+  /**
+   * Waits for the JVM to end by itself, sending no signal (an app that refuses to start); returns
+   * its exit code.
+   */
+  int awaitExit(Duration timeout) throws InterruptedException {
+    return awaitEnd(timeout, "without a signal");
+  }
+
+  private int awaitEnd(Duration timeout, String how) throws InterruptedException {
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       process.destroyForcibly();
-      throw new AssertionError("the app did not stop within " + timeout + " of SIGTERM");
+      throw new AssertionError("the app did not end within " + timeout + " " + how);
     }
     for (Thread t : readers) {
       t.join(5_000);
