@@ -31,6 +31,14 @@
 # A warning follows a ratio when its rounds differ by more than SPREAD_LIMIT percent (default 5):
 # the host's load changed faster than a round, and the ratio is no verdict.
 #
+# TOGETHER=1 loads every server at once instead, one wrk each (all on WRK_CPUS, the servers all on
+# SERVER_CPUS), so that each window's servers share the same moment of the host, and compares what
+# a request costs: the ratio of a round is the bare server's CPU time a request over the filtered
+# one's. Pinned, a server alone is CPU-bound (its throughput is 1 / its CPU time a request), so
+# this is the throughput ratio the servers would have alone. Their req/s side by side are not: the
+# scheduler gives the busier server more of the shared CPU. IPIs cannot be told apart per server
+# then (shown as -).
+#
 # Needs wrk (Debian: apt-get install wrk). Loopback only; every server ends with the script.
 { # bash reads this whole group before running it: editing the file during a run cannot break the run
 set -euo pipefail
@@ -127,19 +135,11 @@ for mode in "${MODES[@]}"; do
   "${WRK_ON[@]}" wrk -t1 -c"$CONNECTIONS" -d"$WARMUP" "http://127.0.0.1:${PORT[$mode]}/hello" >/dev/null
 done
 
-# one measured window: prints "req/s p50_ms p99_ms cpu_us_per_request sys_us_per_request
-# ipis_per_request steal_percent"
-measure() {
-  local mode="$1" out ticks sys ticks_after sys_after ipis steal all steal_after all_after
-  read -r ticks sys < <(server_ticks "${PID[$mode]}")
-  read -r steal all < <(cpu_ticks)
-  ipis="$(wrk_ipis)"
-  out="$("${WRK_ON[@]}" wrk -t1 -c"$CONNECTIONS" -d"$DURATION" --latency "http://127.0.0.1:${PORT[$mode]}/hello")"
-  read -r ticks_after sys_after < <(server_ticks "${PID[$mode]}")
-  read -r steal_after all_after < <(cpu_ticks)
-  ticks=$((ticks_after - ticks)) sys=$((sys_after - sys)) ipis=$(($(wrk_ipis) - ipis))
-  steal=$((steal_after - steal)) all=$((all_after - all))
-  awk -v ticks="$ticks" -v sys="$sys" -v hz="$(getconf CLK_TCK)" -v ipis="$ipis" -v counted="$COUNT_IPIS" \
+# one window's figures from wrk's output on stdin and the window's tick counts: prints "req/s
+# p50_ms p99_ms cpu_us_per_request sys_us_per_request ipis_per_request steal_percent"
+summarize() {
+  local ticks="$1" sys="$2" ipis="$3" counted="$4" steal="$5" all="$6"
+  awk -v ticks="$ticks" -v sys="$sys" -v hz="$(getconf CLK_TCK)" -v ipis="$ipis" -v counted="$counted" \
       -v steal="$steal" -v all="$all" '
     function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0;
                      if (v ~ /s$/) return v * 1000; return v }
@@ -152,10 +152,43 @@ measure() {
           if (requests <= 0) { print "wrk made no request" > "/dev/stderr"; exit 1 }
           printf "%.0f %.3f %.3f %.1f %.1f %s %s\n", rps, p50, p99, ticks / hz * 1e6 / requests,
                  sys / hz * 1e6 / requests, counted == 1 ? sprintf("%.2f", ipis / requests) : "-",
-                 (all > 0 ? sprintf("%.1f", steal * 100 / all) : "-") }' <<<"$out"
+                 (all > 0 ? sprintf("%.1f", steal * 100 / all) : "-") }'
 }
 
-declare -A RPS=() # RPS[mode,round]
+# one measured window of one server alone: prints what summarize prints
+measure() {
+  local mode="$1" out ticks sys ticks_after sys_after ipis steal all steal_after all_after
+  read -r ticks sys < <(server_ticks "${PID[$mode]}")
+  read -r steal all < <(cpu_ticks)
+  ipis="$(wrk_ipis)"
+  out="$("${WRK_ON[@]}" wrk -t1 -c"$CONNECTIONS" -d"$DURATION" --latency "http://127.0.0.1:${PORT[$mode]}/hello")"
+  read -r ticks_after sys_after < <(server_ticks "${PID[$mode]}")
+  read -r steal_after all_after < <(cpu_ticks)
+  summarize $((ticks_after - ticks)) $((sys_after - sys)) $(($(wrk_ipis) - ipis)) "$COUNT_IPIS" \
+    $((steal_after - steal)) $((all_after - all)) <<<"$out"
+}
+
+# one measured window of every server at once (TOGETHER=1): writes what summarize prints to
+# $WORK/MODE.window for each server
+measure_together() {
+  local mode steal all steal_after all_after ticks_after sys_after
+  local -A ticks=() sys=() wrk_pid=()
+  for mode in "${MODES[@]}"; do read -r "ticks[$mode]" "sys[$mode]" < <(server_ticks "${PID[$mode]}"); done
+  read -r steal all < <(cpu_ticks)
+  for mode in "${MODES[@]}"; do
+    "${WRK_ON[@]}" wrk -t1 -c"$CONNECTIONS" -d"$DURATION" --latency "http://127.0.0.1:${PORT[$mode]}/hello" >"$WORK/$mode.wrk" &
+    wrk_pid[$mode]=$!
+  done
+  for mode in "${MODES[@]}"; do wait "${wrk_pid[$mode]}"; done
+  read -r steal_after all_after < <(cpu_ticks)
+  for mode in "${MODES[@]}"; do
+    read -r ticks_after sys_after < <(server_ticks "${PID[$mode]}")
+    summarize $((ticks_after - ticks[$mode])) $((sys_after - sys[$mode])) 0 0 \
+      $((steal_after - steal)) $((all_after - all)) <"$WORK/$mode.wrk" >"$WORK/$mode.window"
+  done
+}
+
+declare -A RPS=() CPU=() # RPS[mode,round], CPU[mode,round]: req/s, CPU us a request
 printf '%-5s %-20s %10s %9s %9s %12s %12s %9s %8s\n' round server 'req/s' 'p50 ms' 'p99 ms' 'cpu us/req' 'sys us/req' 'ipi/req' 'steal %'
 for round in $(seq 1 "$ROUNDS"); do
   order=("${MODES[@]}")
@@ -163,20 +196,35 @@ for round in $(seq 1 "$ROUNDS"); do
     order=()
     for ((i = ${#MODES[@]} - 1; i >= 0; i--)); do order+=("${MODES[$i]}"); done
   fi
+  if [ "${TOGETHER:-0}" = 1 ]; then measure_together; fi
   for mode in "${order[@]}"; do
-    read -r rps p50 p99 cpu sys ipi steal < <(measure "$mode")
-    RPS[$mode,$round]=$rps
+    if [ "${TOGETHER:-0}" = 1 ]; then
+      read -r rps p50 p99 cpu sys ipi steal <"$WORK/$mode.window"
+      ipi=-
+    else
+      read -r rps p50 p99 cpu sys ipi steal < <(measure "$mode")
+    fi
+    RPS[$mode,$round]=$rps CPU[$mode,$round]=$cpu
     printf '%-5s %-20s %10s %9s %9s %12s %12s %9s %8s\n' "$round" "$mode" "$rps" "$p50" "$p99" "$cpu" "$sys" "$ipi" "$steal"
   done
 done
 
-# The ratio of each round (its filtered window over its bare one), their median and spread, and
-# the ratio of the means over all rounds. On a quiet machine the rounds agree within a few
-# percent; a wider spread means the host's load changed within a round.
+# The ratio of each round (its filtered window over its bare one; TOGETHER=1: the bare server's CPU
+# time a request over the filtered one's), their median and spread, and the ratio of the means
+# over all rounds. On a quiet machine the rounds agree within a few percent; a wider spread means
+# the host's load changed within a round.
+measured="throughput" together=""
+if [ "${TOGETHER:-0}" = 1 ]; then measured="throughput alone (from CPU time a request)" together=", together"; fi
 for mode in "${FILTERED_MODES[@]}"; do
   series=""
-  for round in $(seq 1 "$ROUNDS"); do series="$series ${RPS[bare,$round]} ${RPS[$mode,$round]}"; done
-  awk -v m="$mode" -v limit="${SPREAD_LIMIT:-5}" -v desc="$DURATION windows after $WARMUP warm-up, $CONNECTIONS connections, pinned: $PIN" '
+  for round in $(seq 1 "$ROUNDS"); do
+    if [ "${TOGETHER:-0}" = 1 ]; then
+      series="$series ${CPU[$mode,$round]} ${CPU[bare,$round]}" # a ratio is the second over the first
+    else
+      series="$series ${RPS[bare,$round]} ${RPS[$mode,$round]}"
+    fi
+  done
+  awk -v m="$mode" -v what="$measured" -v limit="${SPREAD_LIMIT:-5}" -v desc="$DURATION windows after $WARMUP warm-up, $CONNECTIONS connections, pinned: $PIN$together" '
     BEGIN {
       n = split("'"$series"'", v, " ")
       rounds = n / 2
@@ -186,7 +234,7 @@ for mode in "${FILTERED_MODES[@]}"; do
       }
       for (i = 1; i <= rounds; i++) for (j = i + 1; j <= rounds; j++) if (r[j] < r[i]) { t = r[i]; r[i] = r[j]; r[j] = t }
       median = rounds % 2 ? r[(rounds + 1) / 2] : (r[rounds / 2] + r[rounds / 2 + 1]) / 2
-      printf "%s / bare throughput: median of %d rounds %.2fx (rounds: %s), ratio of the means %.2fx (%s)\n", m, rounds, median, line, sf / sb, desc
+      printf "%s / bare " what ": median of %d rounds %.2fx (rounds: %s), ratio of the means %.2fx (%s)\n", m, rounds, median, line, sf / sb, desc
       spread = (r[rounds] - r[1]) * 100 / r[rounds]
       if (spread > limit) printf "warning: the %s rounds'"'"' ratios differ by %.1f%% (over %s%%): the machine is not quiet, so the ratio is no verdict\n", m, spread, limit
     }'
