@@ -200,7 +200,6 @@ for round in $(seq 1 "$ROUNDS"); do
   for mode in "${order[@]}"; do
     if [ "${TOGETHER:-0}" = 1 ]; then
       read -r rps p50 p99 cpu sys ipi steal <"$WORK/$mode.window"
-      ipi=-
     else
       read -r rps p50 p99 cpu sys ipi steal < <(measure "$mode")
     fi
