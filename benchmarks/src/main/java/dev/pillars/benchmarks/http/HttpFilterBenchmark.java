@@ -61,6 +61,7 @@ public class HttpFilterBenchmark {
 
   @Setup
   public void setUp() {
+    DefaultContextStorage.require();
     sdk = sdk(Sampler.alwaysOn());
     handler =
         exchange -> {

@@ -67,6 +67,7 @@ public final class TrivialHttpServer {
     int port = args.length > 1 ? Integer.parseInt(args[1]) : 0;
     // without it every keep-alive response waits for wrk's delayed ACK (~40 ms): see the README
     System.getProperties().putIfAbsent("sun.net.httpserver.nodelay", "true");
+    DefaultContextStorage.require();
     Pillars pillars =
         filtered
             ? Pillars.builder().serviceName("wrk-filtered").prometheusEndpoint(false).build()
