@@ -5,6 +5,7 @@ import io.opentelemetry.instrumentation.api.semconv.http.HttpServerAttributesGet
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
@@ -18,6 +19,12 @@ final class HttpExchangeAttributes
 
   /** Status codes above 127 are not in Integer's cache; the extractors ask twice a request. */
   private static final int STATUS_SLOTS = 1000;
+
+  /**
+   * Absent headers: the extractors iterate what they get, and this list's iterator is shared where
+   * {@code List.of()} makes a new one each time.
+   */
+  private static final List<String> NO_VALUES = Collections.emptyList();
 
   private final AtomicReferenceArray<Integer> statuses = new AtomicReferenceArray<>(STATUS_SLOTS);
 
@@ -35,7 +42,7 @@ final class HttpExchangeAttributes
   @Override
   public List<String> getHttpRequestHeader(ScannedExchange request, String name) {
     List<String> values = request.requestHeader(name);
-    return values == null ? List.of() : values;
+    return values == null ? NO_VALUES : values;
   }
 
   @Override
@@ -60,7 +67,7 @@ final class HttpExchangeAttributes
   public List<String> getHttpResponseHeader(
       ScannedExchange request, ScannedExchange response, String name) {
     List<String> values = request.responseHeader(name);
-    return values == null ? List.of() : values;
+    return values == null ? NO_VALUES : values;
   }
 
   @Override
