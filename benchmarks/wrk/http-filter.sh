@@ -25,8 +25,11 @@
 # metrics through OpenTelemetry's instrumentation-API Instrumenter written by hand over the same
 # SDK, `floor` the least any span-making filter costs (one bare SDK span and one bound duration a
 # request, FloorFilter). FILTERED="filtered stable instrumenter" measures three against the same
-# bare windows. A mode may name another build's jar after a colon, to compare two builds
-# in one run: FILTERED="filtered filtered:/tmp/before.jar" (shown as filtered:before.jar).
+# bare windows. `passthrough`, `pillars`, `spans`, `metrics` and `noop` split the filter's cost
+# (see TrivialHttpServer: a filter that only passes on; Pillars started, no filter; the filter
+# with no-op meters; with a no-op tracer; over OpenTelemetry.noop()). A mode may name another
+# build's jar after a colon, to compare two builds in one run:
+# FILTERED="filtered filtered:/tmp/before.jar" (shown as filtered:before.jar).
 #
 # A warning follows a ratio when its rounds differ by more than SPREAD_LIMIT percent (default 5):
 # the host's load changed faster than a round, and the ratio is no verdict.
@@ -53,7 +56,7 @@ FILTERED_MODES=() # the servers' names: the mode, and the other jar's file name 
 for server in "${FILTERED_SERVERS[@]}"; do
   mode="${server%%:*}" jar="$JAR" name="${server%%:*}"
   if [ "$server" != "$mode" ]; then jar="${server#*:}" name="$mode:$(basename "$jar")"; fi
-  case "$mode" in filtered | stable | instrumenter | floor) ;; *) echo "FILTERED holds filtered, stable, instrumenter or floor, each with an optional :JAR; got $server" >&2; exit 2 ;; esac
+  case "$mode" in filtered | stable | instrumenter | floor | passthrough | pillars | spans | metrics | noop) ;; *) echo "FILTERED holds filtered, stable, instrumenter, floor, passthrough, pillars, spans, metrics or noop, each with an optional :JAR; got $server" >&2; exit 2 ;; esac
   [ -f "$jar" ] || { echo "$jar is missing" >&2; exit 2; }
   [ -z "${MODE_OF[$name]:-}" ] || { echo "FILTERED names $name twice" >&2; exit 2; }
   MODE_OF[$name]=$mode JAR_OF[$name]=$jar

@@ -3,6 +3,7 @@ package dev.pillars.benchmarks.http;
 import com.sun.net.httpserver.Filter;
 import com.sun.net.httpserver.HttpHandler;
 import dev.pillars.tracing.http.HttpServerTracing;
+import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
@@ -58,6 +59,7 @@ public class HttpFilterBenchmark {
   private List<Filter> pillarsUnsampled;
   private List<Filter> pillarsStable;
   private List<Filter> floor;
+  private List<Filter> pillarsNoop;
 
   @Setup
   public void setUp() {
@@ -85,6 +87,9 @@ public class HttpFilterBenchmark {
     unsampledSdk = sdk(Sampler.alwaysOff());
     pillarsUnsampled =
         List.of(HttpServerTracing.builder(unsampledSdk).route("/hello").build().jdkFilter());
+    pillarsNoop =
+        List.of(
+            HttpServerTracing.builder(OpenTelemetry.noop()).route("/hello").build().jdkFilter());
   }
 
   /** An SDK with {@code sampler}, no span processors, and an in-memory metric reader. */
@@ -128,6 +133,16 @@ public class HttpFilterBenchmark {
   @Benchmark
   public int pillarsFilterUnsampled() throws IOException {
     new Filter.Chain(pillarsUnsampled, handler).doFilter(exchange.reset());
+    return exchange.getResponseCode();
+  }
+
+  /**
+   * The filter over {@code OpenTelemetry.noop()}: its own reading of the request and the
+   * conventions' extractors, with nothing recorded ({@code FILTERED=noop} in the wrk script).
+   */
+  @Benchmark
+  public int pillarsFilterNoop() throws IOException {
+    new Filter.Chain(pillarsNoop, handler).doFilter(exchange.reset());
     return exchange.getResponseCode();
   }
 

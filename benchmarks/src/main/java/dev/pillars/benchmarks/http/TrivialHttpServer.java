@@ -32,7 +32,7 @@ import java.util.concurrent.Executors;
  * {@code floor} is the least any span-making filter costs: one bare SDK span and one bound duration
  * a request ({@link FloorFilter}, {@code FILTERED=floor}).
  *
- * <p>Five more modes split the filter's cost by hand (the script does not run them): {@code
+ * <p>Five more modes split the filter's cost (in the script's {@code FILTERED} too): {@code
  * passthrough} mounts a filter that only passes the exchange on (what any filter costs the JDK
  * server); {@code pillars} starts Pillars and mounts no filter; {@code spans} mounts the filter
  * with no-op meters, {@code metrics} with a no-op tracer, {@code noop} over {@code
