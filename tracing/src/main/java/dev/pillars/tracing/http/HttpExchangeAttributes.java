@@ -92,6 +92,16 @@ final class HttpExchangeAttributes
   }
 
   @Override
+  public String getNetworkProtocolName(ScannedExchange request, ScannedExchange response) {
+    return HttpVersions.protocolName(request.protocol);
+  }
+
+  @Override
+  public String getNetworkProtocolVersion(ScannedExchange request, ScannedExchange response) {
+    return HttpVersions.version(request.protocol);
+  }
+
+  @Override
   public InetSocketAddress getNetworkPeerInetSocketAddress(
       ScannedExchange request, ScannedExchange response) {
     return request.peer();

@@ -25,14 +25,14 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * The four HTTP server instruments of the semantic conventions, declared exactly as OpenTelemetry's
  * instrumentation API declares them ({@code HttpServerMetrics} and {@code
  * HttpServerExperimentalMetrics}: names, units, descriptions, buckets, attribute advice), recorded
- * through series bound once per (route, method, scheme, status or error.type) instead of attribute
- * sets built, merged, sorted and filtered on every request.
+ * through series bound once per (route, method, scheme, HTTP version, status or error.type) instead
+ * of attribute sets built, merged, sorted and filtered on every request.
  *
- * <p>A series is found by array index (route, method, scheme, status code) or, for a request that
- * ended without a status, by its error type; it is made on first use, so only series that receive a
- * measurement are exported. Past {@link #MAX_BOUND_SERIES} the table stops growing and further new
- * combinations are recorded with attributes built per call (the SDK's own series limit then applies
- * as it always does).
+ * <p>A series is found by array index (route, method, scheme, HTTP version, status code) or, for a
+ * request that ended without a status, by its error type; it is made on first use, so only series
+ * that receive a measurement are exported. Past {@link #MAX_BOUND_SERIES} the table stops growing
+ * and further new combinations are recorded with attributes built per call (the SDK's own series
+ * limit then applies as it always does).
  *
  * <p>Without the experimental instruments (see {@link
  * HttpServerTracing.Builder#experimentalTelemetry(boolean)}) only the duration is declared; {@link
@@ -49,7 +49,7 @@ final class HttpServerMeters {
   static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
   private static final AttributeKey<String> PROTOCOL_NAME =
       AttributeKey.stringKey("network.protocol.name");
-  private static final AttributeKey<String> PROTOCOL_VERSION =
+  static final AttributeKey<String> PROTOCOL_VERSION =
       AttributeKey.stringKey("network.protocol.version");
 
   /** The methods the conventions know; any other is recorded as {@code _OTHER}. */
@@ -93,7 +93,8 @@ final class HttpServerMeters {
     }
     this.duration = durationBuilder.build();
     this.routes = routes;
-    this.rows = new AtomicReferenceArray<>((routes.size() + 1) * METHOD_SLOTS * 2);
+    this.rows =
+        new AtomicReferenceArray<>((routes.size() + 1) * METHOD_SLOTS * 2 * HttpVersions.SLOTS);
     this.active = new AtomicReferenceArray<>(METHOD_SLOTS * 2);
     if (!experimental) {
       this.activeRequests = null;
@@ -179,21 +180,23 @@ final class HttpServerMeters {
 
   /**
    * Records an ended request: its duration and, when known and declared, its body sizes (negative:
-   * unknown), on the series of its route ({@code -1}: none), method, scheme, status ({@code <= 0}:
-   * none) and error. The error type follows the conventions: the status code when it is 5xx (or
-   * below 100); without a status, the exception's class name, or {@code _OTHER}.
+   * unknown), on the series of its route ({@code -1}: none), method, scheme, HTTP version (an
+   * {@link HttpVersions#index}), status ({@code <= 0}: none) and error. The error type follows the
+   * conventions: the status code when it is 5xx (or below 100); without a status, the exception's
+   * class name, or {@code _OTHER}.
    */
   void recordEnd(
       Context context,
       int route,
       int method,
       boolean https,
+      int protocol,
       int status,
       Throwable error,
       long nanos,
       long requestBytes,
       long responseBytes) {
-    Series series = series(route, method, https, status, error);
+    Series series = series(route, method, https, protocol, status, error);
     double seconds = nanos / NANOS_PER_SECOND;
     if (series.duration != null) {
       series.duration.record(seconds, context);
@@ -220,8 +223,11 @@ final class HttpServerMeters {
     }
   }
 
-  private Series series(int route, int method, boolean https, int status, Throwable error) {
-    int rowSlot = ((route + 1) * METHOD_SLOTS + method) * 2 + (https ? 1 : 0);
+  private Series series(
+      int route, int method, boolean https, int protocol, int status, Throwable error) {
+    int rowSlot =
+        (((route + 1) * METHOD_SLOTS + method) * 2 + (https ? 1 : 0)) * HttpVersions.SLOTS
+            + protocol;
     Row row = rows.get(rowSlot);
     if (row == null) {
       rows.compareAndSet(rowSlot, null, new Row());
@@ -229,13 +235,13 @@ final class HttpServerMeters {
     }
     if (status > 0) {
       if (status >= STATUS_SLOTS) {
-        return newSeries(route, method, https, status, null, false);
+        return newSeries(route, method, https, protocol, status, null, false);
       }
       AtomicReferenceArray<Series> byStatus = row.byStatus();
       Series series = byStatus.get(status);
       if (series == null) {
         byStatus.compareAndSet(
-            status, null, newSeries(route, method, https, status, null, canBind()));
+            status, null, newSeries(route, method, https, protocol, status, null, canBind()));
         series = byStatus.get(status);
       }
       return series;
@@ -244,10 +250,11 @@ final class HttpServerMeters {
     Series series = row.byError.get(errorType);
     if (series == null) {
       if (!canBind()) {
-        return newSeries(route, method, https, 0, errorType, false);
+        return newSeries(route, method, https, protocol, 0, errorType, false);
       }
       series =
-          row.byError.computeIfAbsent(errorType, e -> newSeries(route, method, https, 0, e, true));
+          row.byError.computeIfAbsent(
+              errorType, e -> newSeries(route, method, https, protocol, 0, e, true));
     }
     return series;
   }
@@ -258,7 +265,13 @@ final class HttpServerMeters {
   }
 
   private Series newSeries(
-      int route, int method, boolean https, int status, String errorType, boolean bind) {
+      int route,
+      int method,
+      boolean https,
+      int protocol,
+      int status,
+      String errorType,
+      boolean bind) {
     AttributesBuilder b = Attributes.builder().put(METHOD, methodName(method));
     if (route >= 0) {
       b.put(ROUTE, routes.route(route));
@@ -273,6 +286,10 @@ final class HttpServerMeters {
       b.put(ERROR_TYPE, errorType);
     }
     b.put(SCHEME, https ? "https" : "http");
+    String version = HttpVersions.version(protocol);
+    if (version != null) {
+      b.put(PROTOCOL_VERSION, version);
+    }
     return new Series(this, b.build(), bind);
   }
 

@@ -56,6 +56,9 @@ final class ScannedExchange {
   final String route;
   final boolean https;
 
+  /** The request line's HTTP version, as {@link HttpVersions#index}. */
+  final int protocol;
+
   /** The request headers held here, by slot (null when absent); the lists the exchange holds. */
   private final Object[] found = new Object[NAMES.length];
 
@@ -72,6 +75,7 @@ final class ScannedExchange {
     this.routeIndex = routes.index(path);
     this.route = routeIndex < 0 ? null : routes.route(routeIndex);
     this.https = exchange instanceof HttpsExchange;
+    this.protocol = HttpVersions.index(exchange.getProtocol());
     for (Map.Entry<String, List<String>> e : exchange.getRequestHeaders().entrySet()) {
       int slot = slot(e.getKey());
       if (slot >= 0 && found[slot] == null) {

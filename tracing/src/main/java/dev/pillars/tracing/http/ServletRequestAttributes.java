@@ -51,6 +51,17 @@ final class ServletRequestAttributes
   }
 
   @Override
+  public String getNetworkProtocolName(HttpServletRequest request, HttpServletResponse response) {
+    return HttpVersions.protocolName(HttpVersions.index(request.getProtocol()));
+  }
+
+  @Override
+  public String getNetworkProtocolVersion(
+      HttpServletRequest request, HttpServletResponse response) {
+    return HttpVersions.version(HttpVersions.index(request.getProtocol()));
+  }
+
+  @Override
   public String getUrlScheme(HttpServletRequest request) {
     return request.getScheme();
   }

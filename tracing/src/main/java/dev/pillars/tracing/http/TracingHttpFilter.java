@@ -64,6 +64,7 @@ public final class TracingHttpFilter extends Filter {
           request.routeIndex,
           method,
           https,
+          request.protocol,
           exchange.getResponseCode(),
           error,
           System.nanoTime() - start,

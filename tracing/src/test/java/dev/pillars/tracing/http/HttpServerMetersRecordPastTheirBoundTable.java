@@ -1,6 +1,7 @@
 package dev.pillars.tracing.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.context.Context;
@@ -38,7 +39,17 @@ class HttpServerMetersRecordPastTheirBoundTable {
     for (int method = 0; method < 10; method++) {
       for (int status = 200; status < 320; status++) {
         for (int round = 0; round < 2; round++) {
-          meters.recordEnd(Context.root(), 0, method, false, status, null, 1_000_000, 0, 5);
+          meters.recordEnd(
+              Context.root(),
+              0,
+              method,
+              false,
+              HttpVersions.UNKNOWN,
+              status,
+              null,
+              1_000_000,
+              0,
+              5);
         }
         series++;
       }
@@ -62,9 +73,20 @@ class HttpServerMetersRecordPastTheirBoundTable {
   @Test
   void withoutStatusTheErrorTypeIsTheExceptionOrOther() {
     meters.recordEnd(
-        Context.root(), -1, 2, true, -1, new IllegalStateException(), 1_000_000, -1, -1);
-    meters.recordEnd(Context.root(), -1, 2, true, -1, null, 1_000_000, -1, -1);
-    meters.recordEnd(Context.root(), -1, 2, true, 99, null, 1_000_000, -1, -1);
+        Context.root(),
+        -1,
+        2,
+        true,
+        HttpVersions.UNKNOWN,
+        -1,
+        new IllegalStateException(),
+        1_000_000,
+        -1,
+        -1);
+    meters.recordEnd(
+        Context.root(), -1, 2, true, HttpVersions.UNKNOWN, -1, null, 1_000_000, -1, -1);
+    meters.recordEnd(
+        Context.root(), -1, 2, true, HttpVersions.UNKNOWN, 99, null, 1_000_000, -1, -1);
 
     assertThat(durationCounts())
         .containsOnlyKeys(
@@ -84,6 +106,32 @@ class HttpServerMetersRecordPastTheirBoundTable {
                 .put(HttpServerMeters.ERROR_TYPE, "99")
                 .put(HttpServerMeters.SCHEME, "https")
                 .build());
+  }
+
+  @Test
+  void eachKnownHttpVersionIsASeriesOfItsOwnAndAnUnknownOneIsLeftOut() {
+    for (String protocol :
+        new String[] {"HTTP/1.1", "HTTP/1.0", "HTTP/1.1", "HTTP/2.0", "HTTP/7"}) {
+      meters.recordEnd(
+          Context.root(), -1, 2, false, HttpVersions.index(protocol), 200, null, 1_000_000, -1, -1);
+    }
+    meters.recordEnd(Context.root(), -1, 2, false, HttpVersions.index(null), 200, null, 1, -1, -1);
+
+    Attributes unversioned =
+        Attributes.builder()
+            .put(HttpServerMeters.METHOD, "GET")
+            .put(HttpServerMeters.STATUS, 200)
+            .put(HttpServerMeters.SCHEME, "http")
+            .build();
+    assertThat(durationCounts())
+        .containsOnly(
+            entry(
+                unversioned.toBuilder().put(HttpServerMeters.PROTOCOL_VERSION, "1.1").build(), 2L),
+            entry(
+                unversioned.toBuilder().put(HttpServerMeters.PROTOCOL_VERSION, "1.0").build(), 1L),
+            entry(unversioned.toBuilder().put(HttpServerMeters.PROTOCOL_VERSION, "2").build(), 1L),
+            // HTTP/7 and no protocol at all: no version label, one series
+            entry(unversioned, 2L));
   }
 
   private Map<Attributes, Long> durationCounts() {

@@ -164,7 +164,7 @@ class JdkServerFilterKeepsTheInstrumenterContract {
     assertThat(fx.pillars.metricsText())
         .containsPattern(
             "http_server_request_duration_seconds_count\\{http_request_method=\"GET\","
-                + "http_response_status_code=\"200\",otel_scope_name=\"dev.pillars.tracing.http\","
+                + "http_response_status_code=\"200\",network_protocol_version=\"1.1\",otel_scope_name=\"dev.pillars.tracing.http\","
                 + "url_scheme=\"http\"} 1\n");
   }
 

@@ -78,8 +78,8 @@ class JdkServerFilterReadsForwardedHeaders {
     assertThat(spans(fx.finished()))
         .isEqualTo(
             """
-            POST /query SERVER {client.address=STRING=198.51.100.2, http.request.body.size=LONG=12, http.request.method=STRING=POST, http.response.body.size=LONG=5, http.response.status_code=LONG=200, http.route=STRING=/query, network.peer.address=STRING=127.0.0.1, network.peer.port=LONG=*, server.address=STRING=api.example, url.path=STRING=/query, url.scheme=STRING=https, user_agent.original=STRING=probe/2.0}
-            POST /query SERVER {client.address=STRING=203.0.113.7, http.request.body.size=LONG=9, http.request.method=STRING=POST, http.response.body.size=LONG=5, http.response.status_code=LONG=200, http.route=STRING=/query, network.peer.address=STRING=127.0.0.1, network.peer.port=LONG=*, server.address=STRING=shop.example, server.port=LONG=8443, url.path=STRING=/query, url.scheme=STRING=https, user_agent.original=STRING=probe/1.0}""");
+            POST /query SERVER {client.address=STRING=198.51.100.2, http.request.body.size=LONG=12, http.request.method=STRING=POST, http.response.body.size=LONG=5, http.response.status_code=LONG=200, http.route=STRING=/query, network.peer.address=STRING=127.0.0.1, network.peer.port=LONG=*, network.protocol.version=STRING=1.1, server.address=STRING=api.example, url.path=STRING=/query, url.scheme=STRING=https, user_agent.original=STRING=probe/2.0}
+            POST /query SERVER {client.address=STRING=203.0.113.7, http.request.body.size=LONG=9, http.request.method=STRING=POST, http.response.body.size=LONG=5, http.response.status_code=LONG=200, http.route=STRING=/query, network.peer.address=STRING=127.0.0.1, network.peer.port=LONG=*, network.protocol.version=STRING=1.1, server.address=STRING=shop.example, server.port=LONG=8443, url.path=STRING=/query, url.scheme=STRING=https, user_agent.original=STRING=probe/1.0}""");
   }
 
   private static String spans(List<SpanData> spans) {

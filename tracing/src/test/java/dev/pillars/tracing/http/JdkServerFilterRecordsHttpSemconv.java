@@ -9,11 +9,15 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.data.StatusData;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -79,6 +83,51 @@ class JdkServerFilterRecordsHttpSemconv {
     assertThat(span.getAttributes().get(AttributeKey.stringKey("url.query"))).isNull();
   }
 
+  /** Sends {@code GET path} with {@code protocol} on its request line over a raw socket. */
+  private String rawGet(String path, String protocol) throws IOException {
+    try (Socket socket = new Socket("127.0.0.1", server.port())) {
+      socket.setSoTimeout(5000);
+      String request =
+          "GET " + path + " " + protocol + "\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+      socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+      return new BufferedReader(
+              new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+          .readLine();
+    }
+  }
+
+  @Test
+  void theHttpVersionIsRecordedWhenKnownAndLeftOutWhenAClientMakesOneUp() throws Exception {
+    // the JDK server hands the request line's protocol text to the exchange as the client sent it
+    assertThat(rawGet("/users/1", "HTTP/1.0")).startsWith("HTTP/1.1 200");
+    assertThat(rawGet("/users/2", "HTTP/1.7")).startsWith("HTTP/1.1 200");
+    assertThat(rawGet("/users/3", "HTTP/" + UUID.randomUUID())).startsWith("HTTP/1.1 200");
+    send(request("/users/4"));
+    awaitSpans(4);
+
+    AttributeKey<String> version = AttributeKey.stringKey("network.protocol.version");
+    assertThat(fx.finished())
+        .extracting(
+            span ->
+                span.getAttributes().get(AttributeKey.stringKey("url.path"))
+                    + " "
+                    + span.getAttributes().get(version))
+        .containsExactlyInAnyOrder(
+            "/users/1 1.0", "/users/2 null", "/users/3 null", "/users/4 1.1");
+    String text = fx.pillars.metricsText();
+    assertThat(text)
+        .contains(
+            "http_server_request_duration_seconds_count{http_request_method=\"GET\","
+                + "http_response_status_code=\"200\",http_route=\"/users/{id}\","
+                + "network_protocol_version=\"1.0\","
+                + "otel_scope_name=\"dev.pillars.tracing.http\",url_scheme=\"http\"} 1")
+        .contains(
+            "http_server_request_duration_seconds_count{http_request_method=\"GET\","
+                + "http_response_status_code=\"200\",http_route=\"/users/{id}\","
+                + "otel_scope_name=\"dev.pillars.tracing.http\",url_scheme=\"http\"} 2")
+        .doesNotContain("1.7");
+  }
+
   @Test
   void metricsUseTheContractNamesAndLabels() throws Exception {
     send(request("/users/42"));
@@ -91,11 +140,11 @@ class JdkServerFilterRecordsHttpSemconv {
         .contains(
             "http_server_request_duration_seconds_count{http_request_method=\"GET\","
                 + "http_response_status_code=\"200\",http_route=\"/users/{id}\","
-                + "otel_scope_name=\"dev.pillars.tracing.http\",url_scheme=\"http\"} 1")
+                + "network_protocol_version=\"1.1\",otel_scope_name=\"dev.pillars.tracing.http\",url_scheme=\"http\"} 1")
         .contains(
             "http_server_request_duration_seconds_bucket{http_request_method=\"GET\","
                 + "http_response_status_code=\"200\",http_route=\"/users/{id}\","
-                + "otel_scope_name=\"dev.pillars.tracing.http\",url_scheme=\"http\",le=\"0.005\"}")
+                + "network_protocol_version=\"1.1\",otel_scope_name=\"dev.pillars.tracing.http\",url_scheme=\"http\",le=\"0.005\"}")
         .contains("le=\"10.0\"")
         .contains(
             "http_server_active_requests{http_request_method=\"GET\","
@@ -103,11 +152,11 @@ class JdkServerFilterRecordsHttpSemconv {
         .contains(
             "http_server_request_body_size_bytes_sum{http_request_method=\"POST\","
                 + "http_response_status_code=\"200\",http_route=\"/query\","
-                + "otel_scope_name=\"dev.pillars.tracing.http\",url_scheme=\"http\"} 12.0")
+                + "network_protocol_version=\"1.1\",otel_scope_name=\"dev.pillars.tracing.http\",url_scheme=\"http\"} 12.0")
         .contains(
             "http_server_response_body_size_bytes_sum{http_request_method=\"GET\","
                 + "http_response_status_code=\"200\",http_route=\"/users/{id}\","
-                + "otel_scope_name=\"dev.pillars.tracing.http\",url_scheme=\"http\"} 5.0");
+                + "network_protocol_version=\"1.1\",otel_scope_name=\"dev.pillars.tracing.http\",url_scheme=\"http\"} 5.0");
   }
 
   @Test

@@ -115,11 +115,11 @@ class ServletFilterInJettyRecordsHttpSemconv {
         .contains(
             "http_server_request_duration_seconds_count{http_request_method=\"GET\","
                 + "http_response_status_code=\"200\",http_route=\"/users/{id}\","
-                + "otel_scope_name=\"dev.pillars.tracing.http\",url_scheme=\"http\"} 1")
+                + "network_protocol_version=\"1.1\",otel_scope_name=\"dev.pillars.tracing.http\",url_scheme=\"http\"} 1")
         .contains(
             "http_server_response_body_size_bytes_sum{http_request_method=\"GET\","
                 + "http_response_status_code=\"200\",http_route=\"/users/{id}\","
-                + "otel_scope_name=\"dev.pillars.tracing.http\",url_scheme=\"http\"} 5.0")
+                + "network_protocol_version=\"1.1\",otel_scope_name=\"dev.pillars.tracing.http\",url_scheme=\"http\"} 5.0")
         .contains(
             "http_server_active_requests{http_request_method=\"GET\","
                 + "otel_scope_name=\"dev.pillars.tracing.http\",url_scheme=\"http\"} 0");
@@ -155,7 +155,7 @@ class ServletFilterInJettyRecordsHttpSemconv {
     assertThat(fx.pillars.metricsText())
         .contains(
             "http_server_request_duration_seconds_count{http_request_method=\"GET\","
-                + "http_response_status_code=\"404\",otel_scope_name=\"dev.pillars.tracing.http\","
+                + "http_response_status_code=\"404\",network_protocol_version=\"1.1\",otel_scope_name=\"dev.pillars.tracing.http\","
                 + "url_scheme=\"http\"} 2")
         .doesNotContain("/nope");
   }
