@@ -9,13 +9,14 @@ package dev.pillars.tracing.http;
  */
 final class HttpVersions {
 
+  /** By index: what {@link #index} returns for each known protocol. */
+  private static final String[] VERSIONS = {"1.1", "1.0", "2", "3"};
+
   /** The index of a protocol that is none of {@link #VERSIONS}. */
-  static final int UNKNOWN = 4;
+  static final int UNKNOWN = VERSIONS.length;
 
   /** How many indexes {@link #index} returns. */
   static final int SLOTS = UNKNOWN + 1;
-
-  private static final String[] VERSIONS = {"1.1", "1.0", "2", "3"};
 
   private HttpVersions() {}
 

@@ -19,6 +19,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -125,7 +127,14 @@ class JdkServerFilterRecordsHttpSemconv {
             "http_server_request_duration_seconds_count{http_request_method=\"GET\","
                 + "http_response_status_code=\"200\",http_route=\"/users/{id}\","
                 + "otel_scope_name=\"dev.pillars.tracing.http\",url_scheme=\"http\"} 2")
-        .doesNotContain("1.7");
+        .doesNotContain("network_protocol_version=\"1.7\"");
+    // no series takes its version from the client: the only versions are the two sent as HTTP
+    Matcher versions = Pattern.compile("network_protocol_version=\"([^\"]*)\"").matcher(text);
+    Set<String> seen = new TreeSet<>();
+    while (versions.find()) {
+      seen.add(versions.group(1));
+    }
+    assertThat(seen).containsExactly("1.0", "1.1");
   }
 
   @Test
