@@ -48,6 +48,21 @@ final class ScannedExchange {
     "baggage"
   };
 
+  /**
+   * The same names as the JDK's {@code Headers} store them (first letter upper case, the rest lower
+   * case: {@code Host}, {@code Content-length}): a request's keys match these with {@code equals},
+   * where comparing ignoring case goes character by character once the first letter's case differs.
+   */
+  private static final String[] STORED = new String[NAMES.length];
+
+  private static final String STORED_CONTENT_LENGTH = stored(CONTENT_LENGTH);
+
+  static {
+    for (int i = 0; i < NAMES.length; i++) {
+      STORED[i] = stored(NAMES[i]);
+    }
+  }
+
   final HttpExchange exchange;
   final String methodName;
   final int method;
@@ -96,7 +111,8 @@ final class ScannedExchange {
       return HeaderLookup.values(exchange.getResponseHeaders(), name);
     }
     if (!responseLengthRead) {
-      responseLength = HeaderLookup.values(exchange.getResponseHeaders(), CONTENT_LENGTH);
+      responseLength =
+          HeaderLookup.values(exchange.getResponseHeaders(), STORED_CONTENT_LENGTH, CONTENT_LENGTH);
       responseLengthRead = true;
     }
     return responseLength;
@@ -167,9 +183,15 @@ final class ScannedExchange {
 
   private static int is(String name, int slot) {
     // the extractors and propagators ask with string literals, the same interned strings as NAMES:
-    // one reference compare then, instead of comparing up to 17 characters ignoring case
+    // one reference compare then, instead of comparing up to 17 characters ignoring case; the
+    // request's own keys are in the JDK's stored form
     String known = NAMES[slot];
-    return known == name || known.equalsIgnoreCase(name) ? slot : -1;
+    return known == name || STORED[slot].equals(name) || known.equalsIgnoreCase(name) ? slot : -1;
+  }
+
+  /** {@code name} (lower case) as the JDK's {@code Headers} store it. */
+  private static String stored(String name) {
+    return Character.toUpperCase(name.charAt(0)) + name.substring(1);
   }
 
   @SuppressWarnings("unchecked")
