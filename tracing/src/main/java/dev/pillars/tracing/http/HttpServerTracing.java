@@ -61,7 +61,7 @@ import java.util.Set;
 public final class HttpServerTracing {
 
   static final String INSTRUMENTATION_NAME = "dev.pillars.tracing.http";
-  private static final ContextKey<Boolean> COUNTED = ContextKey.named("pillars-http-server");
+  static final ContextKey<Boolean> COUNTED = ContextKey.named("pillars-http-server");
 
   private final OpenTelemetry openTelemetry;
   final RouteTable routes;

@@ -74,7 +74,10 @@ final class JdkServerSpans {
         && SpanKey.HTTP_SERVER.fromContextOrNull(parent) == null;
   }
 
-  /** Starts the request's span; the returned context holds it. */
+  /**
+   * Starts the request's span; the returned context holds it and marks the request counted ({@link
+   * HttpServerTracing#alreadyCounted}).
+   */
   Context start(Context current, ScannedExchange request) {
     Context parent = propagator.extract(current, request, getter);
     SpanBuilder builder = tracer.spanBuilder(names.extract(request)).setSpanKind(SpanKind.SERVER);
@@ -93,14 +96,17 @@ final class JdkServerSpans {
     boolean hadLocalRoot = LocalRootSpan.fromContextOrNull(context) != null;
 
     Span span = builder.setParent(context).startSpan();
+    if (!hadLocalRoot) {
+      HttpRouteState.updateSpan(context, span);
+    }
+    if (RequestContext.available()) {
+      return new RequestContext(context, span, localRoot);
+    }
     context = context.with(span);
     if (localRoot) {
       context = LocalRootSpans.store(context, span);
     }
-    if (!hadLocalRoot) {
-      HttpRouteState.updateSpan(context, span);
-    }
-    return SpanKey.HTTP_SERVER.storeInContext(context, span);
+    return HttpServerTracing.counted(SpanKey.HTTP_SERVER.storeInContext(context, span));
   }
 
   /**

@@ -51,7 +51,8 @@ public final class TracingHttpFilter extends Filter {
       active.add(1, context);
     }
     Throwable error = null;
-    try (Scope ignored = HttpServerTracing.counted(context).makeCurrent()) {
+    // a context of the filter's own span is marked counted already
+    try (Scope ignored = (ownSpan ? context : HttpServerTracing.counted(context)).makeCurrent()) {
       chain.doFilter(exchange);
     } catch (Throwable t) {
       error = t;
