@@ -27,7 +27,8 @@
 # request, FloorFilter). FILTERED="filtered stable instrumenter" measures three against the same
 # bare windows. `passthrough`, `pillars`, `spans`, `metrics` and `noop` split the filter's cost
 # (see TrivialHttpServer: a filter that only passes on; Pillars started, no filter; the filter
-# with no-op meters; with a no-op tracer; over OpenTelemetry.noop()). A mode may name another
+# with no-op meters; with a no-op tracer; over OpenTelemetry.noop()); `burn` is a filter that only
+# spends CPU, about as long as the filter takes in JMH (BurnFilter). A mode may name another
 # build's jar after a colon, to compare two builds in one run:
 # FILTERED="filtered filtered:/tmp/before.jar" (shown as filtered:before.jar).
 #
@@ -56,7 +57,7 @@ FILTERED_MODES=() # the servers' names: the mode, and the other jar's file name 
 for server in "${FILTERED_SERVERS[@]}"; do
   mode="${server%%:*}" jar="$JAR" name="${server%%:*}"
   if [ "$server" != "$mode" ]; then jar="${server#*:}" name="$mode:$(basename "$jar")"; fi
-  case "$mode" in filtered | stable | instrumenter | floor | passthrough | pillars | spans | metrics | noop) ;; *) echo "FILTERED holds filtered, stable, instrumenter, floor, passthrough, pillars, spans, metrics or noop, each with an optional :JAR; got $server" >&2; exit 2 ;; esac
+  case "$mode" in filtered | stable | instrumenter | floor | passthrough | pillars | spans | metrics | noop | burn) ;; *) echo "FILTERED holds filtered, stable, instrumenter, floor, passthrough, pillars, spans, metrics, noop or burn, each with an optional :JAR; got $server" >&2; exit 2 ;; esac
   [ -f "$jar" ] || { echo "$jar is missing" >&2; exit 2; }
   [ -z "${MODE_OF[$name]:-}" ] || { echo "FILTERED names $name twice" >&2; exit 2; }
   MODE_OF[$name]=$mode JAR_OF[$name]=$jar

@@ -46,7 +46,7 @@ class HotPathsAllocateWithinTheirBudget {
     BUDGETS.put("tracing.StageOverheadBenchmark.stageScope", 1000.0);
     BUDGETS.put("logging.JsonLogEncodingBenchmark.pillarsInSpan", 400.0);
     BUDGETS.put("metrics.ScrapeBenchmark.pillarsMetricsText", 400_000.0);
-    BUDGETS.put("http.HttpFilterBenchmark.pillarsFilter", 2000.0);
+    BUDGETS.put("http.HttpFilterBenchmark.pillarsFilter", 1800.0);
   }
 
   /** The scrape is guarded at this many series (the budget is for a whole scrape). */

@@ -60,6 +60,7 @@ public class HttpFilterBenchmark {
   private List<Filter> pillarsStable;
   private List<Filter> floor;
   private List<Filter> pillarsNoop;
+  private final List<Filter> burn = List.of(new BurnFilter());
 
   @Setup
   public void setUp() {
@@ -149,6 +150,17 @@ public class HttpFilterBenchmark {
   @Benchmark
   public int rawInstrumenter() throws IOException {
     new Filter.Chain(raw, handler).doFilter(exchange.reset());
+    return exchange.getResponseCode();
+  }
+
+  /**
+   * A filter that only spends CPU ({@link BurnFilter}), about what {@link #pillarsFilter} takes
+   * here: under wrk it shows what the same nanoseconds cost the server when nothing but CPU is
+   * spent.
+   */
+  @Benchmark
+  public int burnFilter() throws IOException {
+    new Filter.Chain(burn, handler).doFilter(exchange.reset());
     return exchange.getResponseCode();
   }
 

@@ -36,7 +36,9 @@ import java.util.concurrent.Executors;
  * passthrough} mounts a filter that only passes the exchange on (what any filter costs the JDK
  * server); {@code pillars} starts Pillars and mounts no filter; {@code spans} mounts the filter
  * with no-op meters, {@code metrics} with a no-op tracer, {@code noop} over {@code
- * OpenTelemetry.noop()} (the filter's own reading of the request, with nothing recorded).
+ * OpenTelemetry.noop()} (the filter's own reading of the request, with nothing recorded). {@code
+ * burn} mounts {@link BurnFilter}, which only spends CPU, about as long as the filter takes on an
+ * in-memory exchange.
  */
 public final class TrivialHttpServer {
 
@@ -59,11 +61,12 @@ public final class TrivialHttpServer {
   private TrivialHttpServer() {}
 
   /**
-   * {@code bare|filtered|stable|instrumenter|floor|passthrough|pillars|spans|metrics|noop [port]}.
+   * {@code bare|filtered|stable|instrumenter|floor|passthrough|pillars|spans|metrics|noop|burn
+   * [port]}.
    */
   public static void main(String[] args) throws IOException {
     String mode = args.length > 0 ? args[0] : "bare";
-    boolean filtered = !mode.equals("bare") && !mode.equals("passthrough");
+    boolean filtered = !mode.equals("bare") && !mode.equals("passthrough") && !mode.equals("burn");
     int port = args.length > 1 ? Integer.parseInt(args[1]) : 0;
     // without it every keep-alive response waits for wrk's delayed ACK (~40 ms): see the README
     System.getProperties().putIfAbsent("sun.net.httpserver.nodelay", "true");
@@ -87,6 +90,8 @@ public final class TrivialHttpServer {
       context.getFilters().add(new RawInstrumenterFilter(pillars.openTelemetry(), "/hello"));
     } else if (mode.equals("floor")) {
       context.getFilters().add(new FloorFilter(pillars.openTelemetry()));
+    } else if (mode.equals("burn")) {
+      context.getFilters().add(new BurnFilter());
     } else if (pillars != null && !mode.equals("pillars")) {
       OpenTelemetry otel = recording(mode, pillars.openTelemetry());
       HttpServerTracing http =
