@@ -99,14 +99,9 @@ final class JdkServerSpans {
     if (!hadLocalRoot) {
       HttpRouteState.updateSpan(context, span);
     }
-    if (RequestContext.available()) {
-      return new RequestContext(context, span, localRoot);
-    }
-    context = context.with(span);
-    if (localRoot) {
-      context = LocalRootSpans.store(context, span);
-    }
-    return HttpServerTracing.counted(SpanKey.HTTP_SERVER.storeInContext(context, span));
+    return RequestContext.available()
+        ? new RequestContext(context, span, localRoot)
+        : RequestContext.oneByOne(context, span, localRoot);
   }
 
   /**

@@ -31,8 +31,9 @@ final class RequestContext implements Context {
       SPAN != null
           && SERVER_SPAN != null
           && SPAN != SERVER_SPAN
-          && LOCAL_ROOT != SPAN
-          && LOCAL_ROOT != SERVER_SPAN;
+          && (LOCAL_ROOT == null
+              ? !LocalRootSpans.available()
+              : LOCAL_ROOT != SPAN && LOCAL_ROOT != SERVER_SPAN);
 
   private final Context parent;
   private final Span span;
@@ -72,15 +73,22 @@ final class RequestContext implements Context {
   public <V> Context with(ContextKey<V> key, V value) {
     Context c = written;
     if (c == null) {
-      // in the order the filter wrote them before; racing threads make equal contexts
-      c = parent.with(span);
-      if (localRoot) {
-        c = LocalRootSpans.store(c, span);
-      }
-      c = HttpServerTracing.counted(SpanKey.HTTP_SERVER.storeInContext(c, span));
+      c = oneByOne(parent, span, localRoot); // racing threads make equal contexts
       written = c;
     }
     return c.with(key, value);
+  }
+
+  /**
+   * The same entries written into {@code parent} one by one: what {@link #with} adds to, and what
+   * the filter uses when {@link #available()} is false.
+   */
+  static Context oneByOne(Context parent, Span span, boolean localRoot) {
+    Context c = parent.with(span);
+    if (localRoot) {
+      c = LocalRootSpans.store(c, span);
+    }
+    return HttpServerTracing.counted(SpanKey.HTTP_SERVER.storeInContext(c, span));
   }
 
   @Override

@@ -93,12 +93,17 @@ class RequestContextAnswersAsTheEntriesWrittenOneByOne {
     assertThat(Span.current().getSpanContext().isValid()).isFalse();
   }
 
+  /** The entries written one by one, as the filter wrote them before (and still does without). */
   private static Context oneByOne(Context parent, Span span, boolean localRoot) {
+    Context written = RequestContext.oneByOne(parent, span, localRoot);
+    // what the filter wrote before, spelled out, so that oneByOne itself is checked too
     Context c = parent.with(span);
     if (localRoot) {
       c = LocalRootSpans.store(c, span);
     }
-    return HttpServerTracing.counted(SpanKey.HTTP_SERVER.storeInContext(c, span));
+    assertSameAnswers(
+        written, HttpServerTracing.counted(SpanKey.HTTP_SERVER.storeInContext(c, span)));
+    return written;
   }
 
   private static void assertSameAnswers(Context held, Context written) {
