@@ -5,6 +5,7 @@ import dev.pillars.metrics.Metrics;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
+import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.exporter.prometheus.PrometheusMetricReader;
 import io.opentelemetry.instrumentation.runtimetelemetry.RuntimeTelemetry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
@@ -48,6 +49,8 @@ final class SdkAssembly {
   private boolean prometheus;
   private int sdkCardinalityLimit = PillarsConfig.SDK_DEFAULT_CARDINALITY_LIMIT;
   private ConfigProperties properties;
+  // the SDK's meters for its tracer's span counters, which may first be asked for on any thread
+  private volatile MeterProvider sdkMeters;
 
   private SdkAssembly(PillarsConfig config) {
     this.config = config;
@@ -106,10 +109,22 @@ final class SdkAssembly {
                   for (SpanProcessor p : config.spanProcessors) {
                     tracers.addSpanProcessor(p);
                   }
+                  if (countsSpans(c)) {
+                    // autoconfigure gave the tracer the SDK's meters: the same, with bound
+                    // counters. The tracer asks at its first span, once build() has returned.
+                    tracers.setMeterProvider(
+                        () -> {
+                          MeterProvider meters = sdkMeters;
+                          return meters == null
+                              ? MeterProvider.noop()
+                              : new BoundSpanCounters(meters);
+                        });
+                  }
                   return tracers;
                 })
             .build();
     sdk = auto.getOpenTelemetrySdk();
+    sdkMeters = sdk.getSdkMeterProvider();
     settings = config.resolve(properties, sdkCardinalityLimit);
     metrics =
         Metrics.builder(sdk)
@@ -144,6 +159,15 @@ final class SdkAssembly {
     ExporterChoice choice = ExporterChoice.of(c);
     prometheus = choice.prometheus();
     return choice.properties();
+  }
+
+  /**
+   * Whether the SDK's tracer counts its spans: autoconfigure gives it the meters unless the SDK's
+   * own telemetry is {@code legacy}, autoconfigure's default (Pillars' is {@code latest}, see
+   * {@link ExporterChoice}).
+   */
+  private static boolean countsSpans(ConfigProperties c) {
+    return !"legacy".equalsIgnoreCase(c.getString(ConfigKeys.SDK_TELEMETRY_VERSION, "legacy"));
   }
 
   private Attributes extraAttributes() {
