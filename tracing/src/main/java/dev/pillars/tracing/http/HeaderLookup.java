@@ -16,12 +16,7 @@ final class HeaderLookup {
 
   /** The values of header {@code name} (any case), or null when absent. */
   static List<String> values(Headers headers, String name) {
-    for (Map.Entry<String, List<String>> e : headers.entrySet()) {
-      if (e.getKey().equalsIgnoreCase(name)) {
-        return e.getValue();
-      }
-    }
-    return null;
+    return values(headers, name, name);
   }
 
   /**
